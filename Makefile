@@ -1,0 +1,76 @@
+# The JWT playground: `make run` builds and serves it, `make test` runs every test.
+GO        ?= go
+GOROOT    := $(shell $(GO) env GOROOT)
+WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
+VERSION   := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+ADDR      ?= 127.0.0.1:8080
+WASM      := web/playground.wasm
+WASM_SRC  := $(shell find wasm -name '*.go' -not -name '*_test.go') go.mod go.sum
+
+.PHONY: all build run test vet unit bridge-test interop e2e deps fuzz bench clean
+
+all: build
+
+## build: the wasm and the toolchain's wasm_exec.js into web/, gzipped beside them
+build: $(WASM) web/wasm_exec.js
+	@raw=$$(wc -c < $(WASM)); gz=$$(wc -c < $(WASM).gz); \
+	  printf 'playground.wasm: %d bytes raw, %d bytes gzip\n' $$raw $$gz
+
+$(WASM): $(WASM_SRC)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm/bridge
+	gzip -9 -k -f -n $@
+
+# wasm_exec.js must match the compiler that built the wasm, so it is copied
+# from the toolchain on every build rather than committed.
+web/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js $(WASM)
+	cp $< $@
+	gzip -9 -k -f -n $@
+
+## run: build, then serve the playground on $(ADDR)
+run: build
+	$(GO) run ./serve -addr $(ADDR) -dir web
+
+## test: vet, native tests, wasm bridge tests under node, interop with jose, e2e in Chromium
+test: vet unit bridge-test interop e2e
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
+
+unit:
+	$(GO) test -race ./wasm/... ./serve/...
+
+bridge-test:
+	GOOS=js GOARCH=wasm $(GO) test -exec "$(WASM_EXEC)" ./wasm/bridge/
+
+## interop: check tokens both ways against the jose npm package
+interop: scripts/interop/node_modules/.package-lock.json
+	JOSE_INTEROP=1 $(GO) test -run Interop -count=1 ./wasm/token/
+
+scripts/interop/node_modules/.package-lock.json: scripts/interop/package.json scripts/interop/package-lock.json
+	npm ci --prefix scripts/interop --no-audit --no-fund
+
+## e2e: drive the real page with chromedp in headless Chromium
+e2e: build deps
+	$(GO) test -count=1 ./e2e/
+
+## deps: what the tests need that Go does not bring (Debian's chromium)
+deps:
+	scripts/install-chromium.sh
+
+## fuzz: run every fuzz target for FUZZTIME each
+FUZZTIME ?= 30s
+fuzz:
+	@for pkg in ./wasm/keys ./wasm/token; do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+## bench: Go benchmarks of the core
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./wasm/...
+
+clean:
+	rm -f $(WASM) $(WASM).gz web/wasm_exec.js web/wasm_exec.js.gz
+	rm -rf e2e/out

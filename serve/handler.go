@@ -1,0 +1,301 @@
+package main
+
+import (
+	"errors"
+	"io/fs"
+	"mime"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// contentSecurityPolicy is the one policy sent with every response.
+// 'wasm-unsafe-eval' is the narrowest grant that lets the page compile
+// playground.wasm; nothing else may run script that is not a file of ours.
+const contentSecurityPolicy = "default-src 'self'; " +
+	"script-src 'self' 'wasm-unsafe-eval'; " +
+	"style-src 'self'; " +
+	"img-src 'self' data:; " +
+	"connect-src 'self'; " +
+	"object-src 'none'; " +
+	"base-uri 'none'; " +
+	"form-action 'none'; " +
+	"frame-ancestors 'none'"
+
+// maxRequestURI bounds the request target. No file we serve has a name
+// anywhere near this long, so a longer one is noise or an attack.
+const maxRequestURI = 4096
+
+// securityHeaders are set before anything else, so that error responses
+// carry them too.
+var securityHeaders = [...][2]string{
+	{"Content-Security-Policy", contentSecurityPolicy},
+	{"X-Content-Type-Options", "nosniff"},
+	{"Referrer-Policy", "no-referrer"},
+	{"X-Frame-Options", "DENY"},
+	{"Cross-Origin-Opener-Policy", "same-origin"},
+	{"Cross-Origin-Resource-Policy", "same-origin"},
+	{"Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"},
+	// Every build rewrites the files, so the browser must revalidate;
+	// Last-Modified makes that cheap.
+	{"Cache-Control", "no-cache"},
+}
+
+// contentTypes pins the types that matter to the page, rather than
+// trusting the host's mime tables: a wrong type for .js or .wasm breaks
+// loading under nosniff and in WebAssembly.instantiateStreaming.
+var contentTypes = map[string]string{
+	".html":        "text/html; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".mjs":         "text/javascript; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".wasm":        "application/wasm",
+	".json":        "application/json",
+	".svg":         "image/svg+xml",
+	".png":         "image/png",
+	".ico":         "image/x-icon",
+	".webmanifest": "application/manifest+json",
+	".txt":         "text/plain; charset=utf-8",
+}
+
+// encodings lists the precompressed variants in order of preference.
+var encodings = [...]struct{ coding, ext string }{
+	{"br", ".br"},
+	{"gzip", ".gz"},
+}
+
+// fileHandler serves the regular files below root.
+type fileHandler struct {
+	root *os.Root
+}
+
+// newHandler returns a handler serving the files below root. Opening
+// through an os.Root means no symlink or ".." can reach outside it, even
+// if a check in front of it were to miss something.
+func newHandler(root *os.Root) http.Handler {
+	return &fileHandler{root: root}
+}
+
+// ServeHTTP implements http.Handler.
+func (h *fileHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	for _, kv := range securityHeaders {
+		w.Header().Set(kv[0], kv[1])
+	}
+	if len(r.RequestURI) > maxRequestURI {
+		httpError(w, http.StatusRequestURITooLong)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		httpError(w, http.StatusMethodNotAllowed)
+		return
+	}
+	name, dir, code := requestName(r.URL)
+	if code != 0 {
+		httpError(w, code)
+		return
+	}
+	h.serve(w, r, name, dir)
+}
+
+// requestName maps the request path to a name relative to the root and
+// reports whether the path ended in a slash. On rejection it returns a
+// non-zero status code instead. Only canonical paths are accepted, so every
+// file has exactly one spelling and none depends on how some later layer
+// would normalise it.
+func requestName(u *url.URL) (name string, dir bool, code int) {
+	// The decoded path hides how it was written: "%2f" decodes to a
+	// slash that would silently join two segments, so look at the escaped
+	// form as well. RawPath alone can be empty and EscapedPath alone can
+	// re-encode an invalid RawPath, hence both.
+	for _, raw := range [...]string{u.RawPath, u.EscapedPath()} {
+		lower := strings.ToLower(raw)
+		if strings.Contains(lower, "%2f") || strings.Contains(lower, "%5c") || strings.Contains(lower, "%00") {
+			return "", false, http.StatusBadRequest
+		}
+	}
+	p := u.Path
+	if !strings.HasPrefix(p, "/") || strings.ContainsFunc(p, badRune) {
+		return "", false, http.StatusBadRequest
+	}
+	p, dir = strings.CutSuffix(p[1:], "/")
+	if p == "" {
+		return ".", true, 0
+	}
+	for seg := range strings.SplitSeq(p, "/") {
+		// An empty segment ("//etc/passwd") or one starting with a dot
+		// (".", "..", ".git", ".env") never names anything we serve.
+		if seg == "" || seg[0] == '.' {
+			return "", false, http.StatusNotFound
+		}
+	}
+	// Localize rejects names the host OS would read differently, such as
+	// reserved device names on Windows.
+	name, err := filepath.Localize(p)
+	if err != nil {
+		return "", false, http.StatusNotFound
+	}
+	return name, dir, 0
+}
+
+// badRune reports whether r must never appear in a decoded path: a
+// backslash is a separator on Windows and controls (NUL above all) have no
+// business in a file name.
+func badRune(r rune) bool {
+	return r == '\\' || unicode.IsControl(r)
+}
+
+// serve writes the file called name, or the index.html of the directory
+// of that name. dir reports whether the request path ended in a slash.
+func (h *fileHandler) serve(w http.ResponseWriter, r *http.Request, name string, dir bool) {
+	fi, err := h.root.Stat(name)
+	if err != nil {
+		httpError(w, statusFor(err))
+		return
+	}
+	if fi.IsDir() {
+		name = filepath.Join(name, "index.html")
+		if !h.isRegular(name) {
+			// Never list a directory.
+			httpError(w, http.StatusNotFound)
+			return
+		}
+		if !dir {
+			// Relative links in the index resolve against the
+			// directory only if the URL ends in a slash. The target is
+			// built from the checked name, so it always starts with a
+			// single slash and cannot point to another host.
+			target := &url.URL{Path: "/" + filepath.ToSlash(filepath.Dir(name)) + "/"}
+			http.Redirect(w, r, target.EscapedPath(), http.StatusMovedPermanently)
+			return
+		}
+	} else if dir || !fi.Mode().IsRegular() {
+		httpError(w, http.StatusNotFound)
+		return
+	}
+	h.serveFile(w, r, name)
+}
+
+// serveFile writes the regular file called name, or a precompressed
+// variant of it that the client accepts.
+func (h *fileHandler) serveFile(w http.ResponseWriter, r *http.Request, name string) {
+	file, coding, varies := h.variant(r, name)
+	f, err := h.root.Open(file)
+	if err != nil {
+		httpError(w, statusFor(err))
+		return
+	}
+	defer f.Close()
+	// Check again on the open file: the name may have been swapped for
+	// something else since the Stat.
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		httpError(w, http.StatusNotFound)
+		return
+	}
+	hdr := w.Header()
+	// Set even for the original, so that caches keep the variants apart.
+	if varies {
+		hdr.Add("Vary", "Accept-Encoding")
+	}
+	if coding != "" {
+		hdr.Set("Content-Encoding", coding)
+	}
+	// Always set, so that ServeContent never sniffs the body.
+	hdr.Set("Content-Type", contentType(name))
+	http.ServeContent(w, r, name, fi.ModTime(), f)
+}
+
+// variant returns the file to send for name: the first precompressed
+// variant that exists and that the client accepts, with its coding, or
+// name itself and "". varies reports whether any variant exists.
+func (h *fileHandler) variant(r *http.Request, name string) (file, coding string, varies bool) {
+	accept := strings.Join(r.Header.Values("Accept-Encoding"), ",")
+	file = name
+	for _, e := range encodings {
+		if !h.isRegular(name + e.ext) {
+			continue
+		}
+		varies = true
+		if coding == "" && accepts(accept, e.coding) {
+			file, coding = name+e.ext, e.coding
+		}
+	}
+	return file, coding, varies
+}
+
+// isRegular reports whether name is a regular file below the root.
+func (h *fileHandler) isRegular(name string) bool {
+	fi, err := h.root.Stat(name)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// accepts reports whether the Accept-Encoding value header allows coding
+// (RFC 9110, section 12.5.3). A q-value of 0 means "not acceptable", and an
+// explicit entry for the coding overrides "*".
+func accepts(header, coding string) bool {
+	star := false
+	for entry := range strings.SplitSeq(header, ",") {
+		name, params, _ := strings.Cut(entry, ";")
+		name = strings.TrimSpace(name)
+		switch {
+		case strings.EqualFold(name, coding):
+			return qvalue(params) > 0
+		case name == "*":
+			star = qvalue(params) > 0
+		}
+	}
+	return star
+}
+
+// qvalue returns the weight in the parameters of one Accept-Encoding
+// entry. A malformed weight counts as 0: better to send the plain file
+// than a coding the client may not understand.
+func qvalue(params string) float64 {
+	for param := range strings.SplitSeq(params, ";") {
+		key, value, _ := strings.Cut(param, "=")
+		if !strings.EqualFold(strings.TrimSpace(key), "q") {
+			continue
+		}
+		q, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+		if err != nil || q < 0 || q > 1 {
+			return 0
+		}
+		return q
+	}
+	return 1
+}
+
+// contentType returns the media type for the file called name. Unknown
+// types are sent as opaque bytes rather than left for anyone to guess.
+func contentType(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := contentTypes[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// statusFor maps an error from opening a file to a status code. Anything
+// but a permission problem is 404, so that a name escaping the root looks
+// the same as one that does not exist.
+func statusFor(err error) int {
+	if errors.Is(err, fs.ErrPermission) {
+		return http.StatusForbidden
+	}
+	return http.StatusNotFound
+}
+
+// httpError writes a plain-text error with the standard text for code,
+// never the details, which could reveal paths on the host.
+func httpError(w http.ResponseWriter, code int) {
+	http.Error(w, http.StatusText(code), code)
+}

@@ -1,0 +1,270 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"syscall/js"
+	"time"
+
+	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+	"github.com/jwt-playground/jwt-playground/wasm/keys"
+	"github.com/jwt-playground/jwt-playground/wasm/token"
+)
+
+// jsonParse is JSON.parse: results cross the bridge as one JSON string,
+// which is cheaper than building objects one property at a time.
+var jsonParse, jsonStringify js.Value
+
+// register sets global.jwtPlayground.
+func register(global js.Value) {
+	jsonParse = global.Get("JSON").Get("parse")
+	jsonStringify = global.Get("JSON").Get("stringify")
+	api := global.Get("Object").New()
+	api.Set("version", version)
+	api.Set("decode", export("decode", decode))
+	api.Set("verify", export("verify", verify))
+	api.Set("encode", export("encode", encode))
+	global.Set("jwtPlayground", api)
+}
+
+// result is the envelope every function returns: ok, or an error.
+type result struct {
+	OK    bool          `json:"ok"`
+	Error *jwterr.Error `json:"error,omitempty"`
+}
+
+// fail makes the envelope for err.
+func fail(err error) result {
+	return result{Error: jwterr.From(err, jwterr.Internal)}
+}
+
+// export wraps fn as a JS function that never throws.
+func export(name string, fn func(args []js.Value) any) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) (out any) {
+		defer func() {
+			if p := recover(); p != nil {
+				out = toJS(fail(jwterr.New(jwterr.Internal, "internal error in %s (please report it): %v", name, p)))
+			}
+		}()
+		return toJS(fn(args))
+	})
+}
+
+func toJS(v any) js.Value {
+	b, err := json.Marshal(v)
+	if err != nil {
+		b, _ = json.Marshal(fail(jwterr.New(jwterr.Internal, "internal error: %v", err)))
+	}
+	return jsonParse.Invoke(string(b))
+}
+
+func decode(args []js.Value) any {
+	tok, err := stringArg(args, 0, "decode", "the token")
+	if err != nil {
+		return fail(err)
+	}
+	d, err := token.Decode(tok)
+	if err != nil {
+		return struct {
+			result
+			*token.Decoded
+		}{fail(err), d}
+	}
+	return struct {
+		result
+		*token.Decoded
+	}{result{OK: true}, d}
+}
+
+func verify(args []js.Value) any {
+	tok, err := stringArg(args, 0, "verify", "the token")
+	if err != nil {
+		return fail(err)
+	}
+	opts, err := verifyOptions(arg(args, 1))
+	if err != nil {
+		return fail(err)
+	}
+	v, err := token.Verify(tok, opts)
+	env := result{OK: err == nil}
+	if err != nil {
+		env = fail(err)
+	}
+	return struct {
+		result
+		*token.Verification
+	}{env, v}
+}
+
+func encode(args []js.Value) any {
+	in := arg(args, 0)
+	if in.Type() != js.TypeObject {
+		return fail(badInput("encode expects an object {header, payload, key, secretEncoding?}, not %s", typeName(in)))
+	}
+	header, err := jsonText(in.Get("header"), "header")
+	if err != nil {
+		return fail(err)
+	}
+	payload, err := jsonText(in.Get("payload"), "payload")
+	if err != nil {
+		return fail(err)
+	}
+	key, err := optString(in, "key")
+	if err != nil {
+		return fail(err)
+	}
+	enc, err := encoding(in)
+	if err != nil {
+		return fail(err)
+	}
+	tok, err := token.Encode(token.EncodeInput{Header: header, Payload: payload, Key: key, SecretEncoding: enc})
+	if err != nil {
+		return fail(err)
+	}
+	return struct {
+		result
+		Token string `json:"token"`
+	}{result{OK: true}, tok}
+}
+
+func verifyOptions(o js.Value) (token.VerifyOptions, error) {
+	var opts token.VerifyOptions
+	if o.IsUndefined() || o.IsNull() {
+		return opts, nil
+	}
+	if o.Type() != js.TypeObject {
+		return opts, badInput("verify's options must be an object {key, secretEncoding?, now?, leeway?, issuer?, audience?}, not %s", typeName(o))
+	}
+	var err error
+	if opts.Key, err = optString(o, "key"); err != nil {
+		return opts, err
+	}
+	if opts.SecretEncoding, err = encoding(o); err != nil {
+		return opts, err
+	}
+	if now, ok, err := optNumber(o, "now"); err != nil {
+		return opts, err
+	} else if ok {
+		sec := math.Floor(now)
+		opts.Now = time.Unix(int64(sec), int64((now-sec)*1e9))
+	}
+	if leeway, _, err := optNumber(o, "leeway"); err != nil {
+		return opts, err
+	} else {
+		opts.Leeway = time.Duration(leeway * float64(time.Second))
+	}
+	if opts.Issuer, err = optString(o, "issuer"); err != nil {
+		return opts, err
+	}
+	opts.Audience, err = audience(o.Get("audience"))
+	return opts, err
+}
+
+func audience(v js.Value) ([]string, error) {
+	switch {
+	case v.IsUndefined() || v.IsNull():
+		return nil, nil
+	case v.Type() == js.TypeString:
+		if v.String() == "" {
+			return nil, nil
+		}
+		return []string{v.String()}, nil
+	case js.Global().Get("Array").Call("isArray", v).Bool():
+		out := make([]string, v.Length())
+		for i := range out {
+			if v.Index(i).Type() != js.TypeString {
+				return nil, badInput("audience must be a string or an array of strings; item %d is %s", i, typeName(v.Index(i)))
+			}
+			out[i] = v.Index(i).String()
+		}
+		return out, nil
+	}
+	return nil, badInput("audience must be a string or an array of strings, not %s", typeName(v))
+}
+
+func encoding(o js.Value) (keys.Encoding, error) {
+	name, err := optString(o, "secretEncoding")
+	if err != nil {
+		return "", err
+	}
+	return keys.ParseEncoding(name)
+}
+
+// jsonText accepts JSON text, or an object or array that is stringified
+// (which keeps its key order).
+func jsonText(v js.Value, what string) (string, error) {
+	switch v.Type() {
+	case js.TypeString:
+		return v.String(), nil
+	case js.TypeObject:
+		s := jsonStringify.Invoke(v)
+		if s.Type() == js.TypeString {
+			return s.String(), nil
+		}
+	}
+	return "", badInput("the %s must be JSON text or an object, not %s", what, typeName(v))
+}
+
+func arg(args []js.Value, i int) js.Value {
+	if i < len(args) {
+		return args[i]
+	}
+	return js.Undefined()
+}
+
+func stringArg(args []js.Value, i int, fn, what string) (string, error) {
+	v := arg(args, i)
+	if v.Type() != js.TypeString {
+		return "", badInput("%s expects %s as a string, not %s", fn, what, typeName(v))
+	}
+	return v.String(), nil
+}
+
+func optString(o js.Value, name string) (string, error) {
+	v := o.Get(name)
+	switch v.Type() {
+	case js.TypeUndefined, js.TypeNull:
+		return "", nil
+	case js.TypeString:
+		return v.String(), nil
+	}
+	return "", badInput("%q must be a string, not %s", name, typeName(v))
+}
+
+func optNumber(o js.Value, name string) (float64, bool, error) {
+	v := o.Get(name)
+	switch v.Type() {
+	case js.TypeUndefined, js.TypeNull:
+		return 0, false, nil
+	case js.TypeNumber:
+		f := v.Float()
+		if f != f || f > 1e15 || f < -1e15 {
+			return 0, false, badInput("%q must be a finite number of seconds", name)
+		}
+		return f, true, nil
+	}
+	return 0, false, badInput("%q must be a number of seconds, not %s", name, typeName(v))
+}
+
+func badInput(format string, args ...any) error {
+	return jwterr.New(jwterr.BadInput, format, args...)
+}
+
+func typeName(v js.Value) string {
+	t := v.Type()
+	if t == js.TypeObject && js.Global().Get("Array").Call("isArray", v).Bool() {
+		return "an array"
+	}
+	switch t {
+	case js.TypeUndefined:
+		return "undefined"
+	case js.TypeNull:
+		return "null"
+	case js.TypeObject:
+		return "an object"
+	}
+	return fmt.Sprintf("a %s", t)
+}

@@ -1,0 +1,103 @@
+// Package jwterr defines the error value every part of the token core returns:
+// a stable machine-readable code, a message for people, and where the problem is.
+package jwterr
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code is a stable, machine-readable error code. Codes are part of the public
+// JavaScript API: never rename one.
+type Code string
+
+// The error codes. The JavaScript API documents each of them.
+const (
+	Malformed             Code = "malformed"                // not a compact JWS: wrong number of segments, empty token
+	BadBase64             Code = "bad_base64"               // a segment is not base64url
+	BadJSON               Code = "bad_json"                 // a segment (or key, or editor text) is not valid JSON
+	HeaderNotObject       Code = "header_not_object"        // the header is JSON but not an object
+	MissingAlg            Code = "missing_alg"              // the header has no "alg", or it is not a string
+	UnsupportedAlg        Code = "unsupported_alg"          // "alg" names an algorithm we do not implement
+	AlgNone               Code = "alg_none"                 // an unsecured token: nothing to verify
+	JWENotSupported       Code = "jwe_not_supported"        // a five-part token: JWE decryption is not implemented
+	KeyMissing            Code = "key_missing"              // no key was given
+	KeyInvalid            Code = "key_invalid"              // the key text cannot be read
+	KeyMismatch           Code = "key_mismatch"             // the key cannot serve the algorithm (e.g. algorithm confusion)
+	KidNotFound           Code = "kid_not_found"            // a key set has no key with the token's kid
+	SignatureInvalid      Code = "signature_invalid"        // the signature does not match
+	TokenExpired          Code = "token_expired"            // exp is in the past
+	TokenNotValidYet      Code = "token_not_valid_yet"      // nbf is in the future
+	TokenUsedBeforeIssued Code = "token_used_before_issued" // iat is in the future
+	InvalidIssuer         Code = "invalid_issuer"           // iss differs from the expected issuer
+	InvalidAudience       Code = "invalid_audience"         // aud does not hold the expected audience
+	ClaimInvalid          Code = "claim_invalid"            // a registered claim has the wrong type
+	BadInput              Code = "bad_input"                // an argument of the wrong type (from the JS bridge)
+	Internal              Code = "internal"                 // a bug: a recovered panic
+)
+
+// Part names the piece of input an error is about.
+type Part string
+
+// The parts an error can point at.
+const (
+	PartToken     Part = "token"
+	PartHeader    Part = "header"
+	PartPayload   Part = "payload"
+	PartSignature Part = "signature"
+	PartKey       Part = "key"
+)
+
+// Error is a problem with the input, reported to the user.
+type Error struct {
+	Code    Code   `json:"code"`
+	Message string `json:"message"`
+	// Part is the piece of input at fault, when there is one.
+	Part Part `json:"part,omitempty"`
+	// Offset is a byte offset into that piece (into the whole token for
+	// token segments, into the decoded JSON for JSON errors), or nil.
+	Offset *int `json:"offset,omitempty"`
+}
+
+// Error returns the message.
+func (e *Error) Error() string { return e.Message }
+
+// New returns an error with a code and a formatted message.
+func New(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// In returns a copy of e that points at part.
+func (e *Error) In(part Part) *Error {
+	c := *e
+	c.Part = part
+	return &c
+}
+
+// At returns a copy of e that points at offset within its part.
+func (e *Error) At(offset int) *Error {
+	c := *e
+	c.Offset = &offset
+	return &c
+}
+
+// From returns err as an *Error, wrapping any other error as code.
+func From(err error, code Code) *Error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return &Error{Code: code, Message: err.Error()}
+}
+
+// CodeOf returns the code of err, or "" when err is not an *Error.
+func CodeOf(err error) Code {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}

@@ -1,0 +1,125 @@
+// Package keys reads the keys a person pastes into the playground (an HMAC
+// secret, PEM, a JWK or a JWKS) and decides which of them can serve a JWS
+// algorithm, refusing keys of the wrong type (algorithm confusion).
+package keys
+
+import (
+	"crypto"
+	"strings"
+
+	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+)
+
+// Format is the form the key text was recognised in.
+type Format string
+
+// The key text formats.
+const (
+	FormatSecret Format = "secret"
+	FormatPEM    Format = "pem"
+	FormatJWK    Format = "jwk"
+	FormatJWKS   Format = "jwks"
+)
+
+// Key is one key read from the key text.
+type Key struct {
+	// Type is the JWK key type: "oct", "RSA", "EC" or "OKP".
+	Type string
+	// Kid, Alg and Use are the JWK members of those names, when given.
+	Kid, Alg, Use string
+	// Source says where the key came from, for messages ("PKIX public key (PEM)").
+	Source string
+	// Secret holds an "oct" key's bytes.
+	Secret []byte
+	// Public is *rsa.PublicKey, *ecdsa.PublicKey or ed25519.PublicKey.
+	Public crypto.PublicKey
+	// Private is *rsa.PrivateKey, *ecdsa.PrivateKey or ed25519.PrivateKey, or nil.
+	Private crypto.Signer
+}
+
+// Set is everything the key text held.
+type Set struct {
+	Format Format
+	Keys   []*Key
+	// Skipped describes keys of a JWKS that could not be used, so that a
+	// missing kid can be explained.
+	Skipped []string
+}
+
+// Detect tells which format text is in. Text that is neither PEM nor a JSON
+// object is a secret.
+func Detect(text string) Format {
+	t := strings.TrimSpace(text)
+	switch {
+	case strings.HasPrefix(t, "-----BEGIN"):
+		return FormatPEM
+	case strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") && isJWKJSON(t):
+		if hasMember(t, "keys") {
+			return FormatJWKS
+		}
+		return FormatJWK
+	}
+	return FormatSecret
+}
+
+// Parse reads key text: PEM blocks, a JWK, a JWKS, or else a secret in enc.
+func Parse(text string, enc Encoding) (*Set, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, jwterr.New(jwterr.KeyMissing, "no key: the key box is empty").In(jwterr.PartKey)
+	}
+	switch f := Detect(text); f {
+	case FormatPEM:
+		ks, err := parsePEM(text)
+		return &Set{Format: f, Keys: ks}, err
+	case FormatJWK:
+		k, err := parseJWKText(text)
+		if err != nil {
+			return nil, err
+		}
+		return &Set{Format: f, Keys: []*Key{k}}, nil
+	case FormatJWKS:
+		return parseJWKS(text)
+	}
+	secret, err := DecodeSecret(text, enc)
+	if err != nil {
+		return nil, err
+	}
+	return &Set{Format: FormatSecret, Keys: []*Key{{Type: "oct", Secret: secret, Source: "the shared secret (" + encodingNames[orUTF8(enc)] + ")"}}}, nil
+}
+
+func orUTF8(enc Encoding) Encoding {
+	if enc == "" {
+		return UTF8
+	}
+	return enc
+}
+
+// describe names a key for messages: "an RSA public key (PKIX public key (PEM))".
+func (k *Key) describe() string {
+	var what string
+	switch k.Type {
+	case "oct":
+		what = "a shared secret"
+	case "RSA":
+		what = "an RSA " + k.visibility() + " key"
+	case "EC":
+		what = "an EC " + k.curve() + " " + k.visibility() + " key"
+	case "OKP":
+		what = "an Ed25519 " + k.visibility() + " key"
+	default:
+		what = "a " + k.Type + " key"
+	}
+	if k.Kid != "" {
+		what += " (kid " + quote(k.Kid) + ")"
+	}
+	return what
+}
+
+func (k *Key) visibility() string {
+	if k.Private != nil {
+		return "private"
+	}
+	return "public"
+}
+
+func quote(s string) string { return `"` + s + `"` }

@@ -1,0 +1,164 @@
+package keys
+
+import (
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+)
+
+// pemArmor finds PEM blocks whose line breaks were lost or escaped, as
+// happens when a key travels through an environment variable or JSON string.
+var pemArmor = regexp.MustCompile(`-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END ([A-Z0-9 ]+)-----`)
+
+// parsePEM reads every PEM block in text. Blocks that are not keys
+// ("EC PARAMETERS", which openssl writes before EC keys) are skipped.
+func parsePEM(text string) ([]*Key, error) {
+	blocks, err := pemBlocks(text)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Key
+	for i, b := range blocks {
+		if b.Type == "EC PARAMETERS" {
+			continue
+		}
+		k, err := pemKey(b)
+		if err != nil {
+			if len(blocks) > 1 {
+				err = jwterr.New(jwterr.KeyInvalid, "PEM block %d: %v", i+1, err)
+			}
+			return nil, jwterr.From(err, jwterr.KeyInvalid).In(jwterr.PartKey)
+		}
+		out = append(out, k)
+	}
+	if len(out) == 0 {
+		return nil, jwterr.New(jwterr.KeyInvalid, "the PEM text holds no key, only %q", blocks[0].Type).In(jwterr.PartKey)
+	}
+	return out, nil
+}
+
+func pemBlocks(text string) ([]*pem.Block, error) {
+	normal := strings.ReplaceAll(strings.ReplaceAll(text, `\r\n`, "\n"), `\n`, "\n")
+	var blocks []*pem.Block
+	rest := []byte(normal)
+	for {
+		var b *pem.Block
+		b, rest = pem.Decode(rest)
+		if b == nil {
+			break
+		}
+		blocks = append(blocks, b)
+	}
+	if len(blocks) > 0 {
+		return blocks, nil
+	}
+	return rebuildPEM(normal)
+}
+
+// rebuildPEM recovers blocks whose base64 body lost its line breaks.
+func rebuildPEM(text string) ([]*pem.Block, error) {
+	ms := pemArmor.FindAllStringSubmatch(text, -1)
+	if len(ms) == 0 {
+		return nil, jwterr.New(jwterr.KeyInvalid, "the PEM text is incomplete: a -----BEGIN line needs a matching -----END line").In(jwterr.PartKey)
+	}
+	var blocks []*pem.Block
+	for _, m := range ms {
+		if m[1] != m[3] {
+			return nil, jwterr.New(jwterr.KeyInvalid, "the PEM block begins as %q but ends as %q", m[1], m[3]).In(jwterr.PartKey)
+		}
+		body := stripSpace(m[2])
+		wrapped := "-----BEGIN " + m[1] + "-----\n" + body + "\n-----END " + m[1] + "-----\n"
+		b, _ := pem.Decode([]byte(wrapped))
+		if b == nil {
+			return nil, jwterr.New(jwterr.KeyInvalid, "the %q PEM block is not valid base64 between its BEGIN and END lines", m[1]).In(jwterr.PartKey)
+		}
+		blocks = append(blocks, b)
+	}
+	return blocks, nil
+}
+
+// pemParser reads the DER of one PEM block type.
+type pemParser struct {
+	name  string
+	parse func([]byte) (any, error)
+}
+
+var (
+	pkixParser  = pemParser{"PKIX public key", x509.ParsePKIXPublicKey}
+	pkcs1Public = pemParser{"PKCS #1 RSA public key", func(d []byte) (any, error) { return x509.ParsePKCS1PublicKey(d) }}
+	pkcs1Priv   = pemParser{"PKCS #1 RSA private key", func(d []byte) (any, error) { return x509.ParsePKCS1PrivateKey(d) }}
+	pkcs8Parser = pemParser{"PKCS #8 private key", x509.ParsePKCS8PrivateKey}
+	sec1Parser  = pemParser{"SEC 1 EC private key", func(d []byte) (any, error) { return x509.ParseECPrivateKey(d) }}
+	certParser  = pemParser{"X.509 certificate", func(d []byte) (any, error) { return x509.ParseCertificate(d) }}
+)
+
+// pemParsers lists, for each block type, the parser its label promises and
+// then the others worth trying, since mislabelled blocks are common.
+var pemParsers = map[string][]pemParser{
+	"PUBLIC KEY":       {pkixParser, pkcs1Public},
+	"RSA PUBLIC KEY":   {pkcs1Public, pkixParser},
+	"RSA PRIVATE KEY":  {pkcs1Priv, pkcs8Parser},
+	"PRIVATE KEY":      {pkcs8Parser, pkcs1Priv, sec1Parser},
+	"EC PRIVATE KEY":   {sec1Parser, pkcs8Parser},
+	"CERTIFICATE":      {certParser},
+	"X509 CERTIFICATE": {certParser},
+}
+
+func pemKey(b *pem.Block) (*Key, error) {
+	if b.Type == "ENCRYPTED PRIVATE KEY" || strings.Contains(b.Headers["Proc-Type"], "ENCRYPTED") {
+		return nil, jwterr.New(jwterr.KeyInvalid, "the private key is encrypted with a passphrase: decrypt it first (openssl pkey -in key.pem -out plain.pem)")
+	}
+	parsers, ok := pemParsers[b.Type]
+	if !ok {
+		return nil, jwterr.New(jwterr.KeyInvalid, "a %q PEM block is not a key this playground reads (PUBLIC KEY, RSA PUBLIC KEY, PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY or CERTIFICATE)", b.Type)
+	}
+	var firstErr error
+	for _, p := range parsers {
+		v, err := p.parse(b.Bytes)
+		if err != nil {
+			if firstErr == nil {
+				firstErr = fmt.Errorf("the %q PEM block is not a valid %s: %v", b.Type, p.name, trimX509(err))
+			}
+			continue
+		}
+		return keyFromGo(v, p.name+" (PEM)")
+	}
+	return nil, jwterr.From(firstErr, jwterr.KeyInvalid)
+}
+
+// trimX509 drops the package prefix from crypto/x509's messages.
+func trimX509(err error) string {
+	return strings.TrimPrefix(err.Error(), "x509: ")
+}
+
+// keyFromGo wraps a parsed Go key (or certificate) as a Key.
+func keyFromGo(v any, source string) (*Key, error) {
+	switch k := v.(type) {
+	case *x509.Certificate:
+		src := "X.509 certificate"
+		if cn := k.Subject.CommonName; cn != "" {
+			src += " for " + quote(cn)
+		}
+		return keyFromGo(k.PublicKey, src+" (PEM)")
+	case *rsa.PublicKey:
+		return &Key{Type: "RSA", Public: k, Source: source}, nil
+	case *rsa.PrivateKey:
+		return &Key{Type: "RSA", Public: &k.PublicKey, Private: k, Source: source}, nil
+	case *ecdsa.PublicKey:
+		return &Key{Type: "EC", Public: k, Source: source}, nil
+	case *ecdsa.PrivateKey:
+		return &Key{Type: "EC", Public: &k.PublicKey, Private: k, Source: source}, nil
+	case ed25519.PublicKey:
+		return &Key{Type: "OKP", Public: k, Source: source}, nil
+	case ed25519.PrivateKey:
+		return &Key{Type: "OKP", Public: k.Public(), Private: k, Source: source}, nil
+	}
+	return nil, jwterr.New(jwterr.KeyInvalid, "a %T key cannot sign JWTs (X25519 and similar keys are for key agreement)", v)
+}

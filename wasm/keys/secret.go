@@ -1,0 +1,104 @@
+package keys
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"strings"
+
+	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+)
+
+// Encoding says how the text of an HMAC secret turns into bytes.
+type Encoding string
+
+// The secret encodings offered on the page.
+const (
+	UTF8      Encoding = "utf8"
+	Base64    Encoding = "base64"
+	Base64URL Encoding = "base64url"
+	Hex       Encoding = "hex"
+)
+
+// encodingNames are the encodings as people write them.
+var encodingNames = map[Encoding]string{UTF8: "UTF-8 text", Base64: "base64", Base64URL: "base64url", Hex: "hex"}
+
+// ParseEncoding reads an encoding name; "" means UTF-8.
+func ParseEncoding(name string) (Encoding, error) {
+	switch e := Encoding(name); e {
+	case "":
+		return UTF8, nil
+	case UTF8, Base64, Base64URL, Hex:
+		return e, nil
+	}
+	return "", jwterr.New(jwterr.BadInput, "unknown secret encoding %q: use utf8, base64, base64url or hex", name).In(jwterr.PartKey)
+}
+
+// DecodeSecret turns secret text into bytes. UTF-8 text is taken exactly as
+// typed; the other encodings ignore white space, which pasting often adds.
+func DecodeSecret(text string, enc Encoding) ([]byte, error) {
+	switch enc {
+	case UTF8, "":
+		return []byte(text), nil
+	case Hex:
+		return decodeHex(stripSpace(text))
+	case Base64:
+		return decodeBase64(stripSpace(text), base64.StdEncoding, "base64", "-_", "base64url")
+	case Base64URL:
+		return decodeBase64(stripSpace(text), base64.URLEncoding, "base64url", "+/", "base64")
+	}
+	_, err := ParseEncoding(string(enc))
+	return nil, err
+}
+
+func stripSpace(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\n' || r == '\r' || r == '\t' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// decodeBase64 accepts padded and unpadded input, and names the other
+// alphabet when a character of it shows up, since mixing them up is common.
+func decodeBase64(s string, padded *base64.Encoding, name, otherChars, otherName string) ([]byte, error) {
+	enc := padded
+	if !strings.HasSuffix(s, "=") {
+		enc = padded.WithPadding(base64.NoPadding)
+	}
+	b, err := enc.Strict().DecodeString(s)
+	if err == nil {
+		return b, nil
+	}
+	var ce base64.CorruptInputError
+	if errors.As(err, &ce) {
+		at := int(ce)
+		if at >= len(s) {
+			return nil, jwterr.New(jwterr.KeyInvalid, "the secret is not valid %s: it ends too early (its length, %d, is not possible)", name, len(s)).In(jwterr.PartKey).At(at)
+		}
+		hint := ""
+		if strings.ContainsRune(otherChars, rune(s[at])) {
+			hint = " (it looks like " + otherName + ": choose that encoding)"
+		}
+		return nil, jwterr.New(jwterr.KeyInvalid, "the secret is not valid %s: unexpected character %q at offset %d%s", name, s[at], at, hint).In(jwterr.PartKey).At(at)
+	}
+	return nil, jwterr.New(jwterr.KeyInvalid, "the secret is not valid %s: %v", name, err).In(jwterr.PartKey)
+}
+
+func decodeHex(s string) ([]byte, error) {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X")
+	for i := 0; i < len(s); i++ {
+		if !isHexDigit(s[i]) {
+			return nil, jwterr.New(jwterr.KeyInvalid, "the secret is not valid hex: unexpected character %q at offset %d", s[i], i).In(jwterr.PartKey).At(i)
+		}
+	}
+	if len(s)%2 == 1 {
+		return nil, jwterr.New(jwterr.KeyInvalid, "the secret is not valid hex: it has an odd number of digits (%d)", len(s)).In(jwterr.PartKey)
+	}
+	return hex.DecodeString(s)
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}

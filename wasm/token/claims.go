@@ -1,0 +1,171 @@
+package token
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+)
+
+// checkClaims checks the registered claims of RFC 7519 section 4.1 against
+// opts, returning every failure rather than the first.
+func checkClaims(claims map[string]any, opts *VerifyOptions) []*jwterr.Error {
+	now := float64(opts.Now.UnixNano()) / 1e9
+	leeway := opts.Leeway.Seconds()
+	var errs []*jwterr.Error
+	add := func(e *jwterr.Error) {
+		if e != nil {
+			errs = append(errs, e.In(jwterr.PartPayload))
+		}
+	}
+	if exp, ok, err := numericDate(claims, "exp"); err != nil {
+		add(err)
+	} else if ok && now >= exp+leeway {
+		// RFC 7519 4.1.4: the current time must be before exp.
+		add(jwterr.New(jwterr.TokenExpired, "the token expired %s (exp %s)", relative(exp-now), formatDate(exp)))
+	}
+	if nbf, ok, err := numericDate(claims, "nbf"); err != nil {
+		add(err)
+	} else if ok && now+leeway < nbf {
+		add(jwterr.New(jwterr.TokenNotValidYet, "the token is not valid yet: it becomes valid %s (nbf %s)", relative(nbf-now), formatDate(nbf)))
+	}
+	if iat, ok, err := numericDate(claims, "iat"); err != nil {
+		add(err)
+	} else if ok && now+leeway < iat {
+		add(jwterr.New(jwterr.TokenUsedBeforeIssued, "the token says it was issued in the future, %s (iat %s)", relative(iat-now), formatDate(iat)))
+	}
+	if opts.Issuer != "" {
+		add(checkIssuer(claims, opts.Issuer))
+	}
+	if len(opts.Audience) > 0 {
+		add(checkAudience(claims, opts.Audience))
+	}
+	return errs
+}
+
+// numericDate reads a NumericDate claim: seconds since 1970, possibly
+// fractional. ok is false when the claim is absent.
+func numericDate(claims map[string]any, name string) (float64, bool, *jwterr.Error) {
+	v, present := claims[name]
+	if !present {
+		return 0, false, nil
+	}
+	if n, isNum := v.(json.Number); isNum {
+		if f, err := n.Float64(); err == nil && !math.IsInf(f, 0) {
+			return f, true, nil
+		}
+	}
+	return 0, false, jwterr.New(jwterr.ClaimInvalid, "%q must be a NumericDate (a number of seconds since 1970), not %s", name, describeJSON(v))
+}
+
+func checkIssuer(claims map[string]any, want string) *jwterr.Error {
+	switch iss := claims["iss"].(type) {
+	case nil:
+		return jwterr.New(jwterr.InvalidIssuer, "the token has no \"iss\" claim; expected issuer %q", want)
+	case string:
+		if iss != want {
+			return jwterr.New(jwterr.InvalidIssuer, "the issuer is %q, not the expected %q", iss, want)
+		}
+		return nil
+	default:
+		return jwterr.New(jwterr.InvalidIssuer, "\"iss\" must be a string, not %s", describeJSON(iss))
+	}
+}
+
+// checkAudience accepts aud as one string or an array of strings, and passes
+// when it holds any of the expected audiences.
+func checkAudience(claims map[string]any, want []string) *jwterr.Error {
+	var have []string
+	switch aud := claims["aud"].(type) {
+	case nil:
+		return jwterr.New(jwterr.InvalidAudience, "the token has no \"aud\" claim; expected %s", quoteList(want))
+	case string:
+		have = []string{aud}
+	case []any:
+		for _, a := range aud {
+			s, ok := a.(string)
+			if !ok {
+				return jwterr.New(jwterr.InvalidAudience, "\"aud\" must hold strings, but it holds %s", describeJSON(a))
+			}
+			have = append(have, s)
+		}
+	default:
+		return jwterr.New(jwterr.InvalidAudience, "\"aud\" must be a string or an array of strings, not %s", describeJSON(aud))
+	}
+	for _, w := range want {
+		if slices.Contains(have, w) {
+			return nil
+		}
+	}
+	return jwterr.New(jwterr.InvalidAudience, "the audience is %s, which does not include %s", quoteList(have), quoteList(want))
+}
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	if len(q) == 0 {
+		return "empty"
+	}
+	return strings.Join(q, " or ")
+}
+
+func describeJSON(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("the string %q", v)
+	case json.Number:
+		return "the number " + v.String()
+	case bool:
+		return fmt.Sprintf("the boolean %v", v)
+	case nil:
+		return "null"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return fmt.Sprintf("%v", v)
+}
+
+// formatDate writes a NumericDate as a UTC date, or as the bare number when
+// it is beyond what a calendar can show.
+func formatDate(sec float64) string {
+	if math.Abs(sec) > 253402300799 { // 9999-12-31
+		return fmt.Sprintf("%g", sec)
+	}
+	t := time.Unix(int64(math.Floor(sec)), 0).UTC()
+	return t.Format("2006-01-02 15:04:05 UTC")
+}
+
+// relative says how far away a moment is, in words: "3 days ago", "in 14 minutes".
+func relative(delta float64) string {
+	if math.Abs(delta) < 1 {
+		return "just now"
+	}
+	abs := math.Abs(delta)
+	units := []struct {
+		name string
+		secs float64
+	}{{"year", 365.25 * 86400}, {"day", 86400}, {"hour", 3600}, {"minute", 60}, {"second", 1}}
+	var phrase string
+	for _, u := range units {
+		if abs >= u.secs {
+			n := math.Floor(abs / u.secs)
+			phrase = fmt.Sprintf("%.0f %s", n, u.name)
+			if n != 1 {
+				phrase += "s"
+			}
+			break
+		}
+	}
+	if delta < 0 {
+		return phrase + " ago"
+	}
+	return "in " + phrase
+}

@@ -1,0 +1,250 @@
+// Package token decodes, verifies and signs compact JWS tokens (JWTs) for the
+// playground, reporting every problem with a stable code and its place.
+package token
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+	"github.com/jwt-playground/jwt-playground/wasm/keys"
+)
+
+// Warning is a problem that does not stop a token from being decoded.
+type Warning struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Parts are a token's three base64url segments, as written.
+type Parts struct {
+	Header    string `json:"header"`
+	Payload   string `json:"payload"`
+	Signature string `json:"signature"`
+}
+
+// Decoded is what a token holds, read without any key.
+type Decoded struct {
+	// Header and Payload are the decoded JSON, exactly as in the token
+	// (key order and number spelling kept); nil where it is not JSON.
+	Header  json.RawMessage `json:"header"`
+	Payload json.RawMessage `json:"payload"`
+	// HeaderText and PayloadText are the decoded segments as text.
+	HeaderText  string `json:"headerText"`
+	PayloadText string `json:"payloadText"`
+	// Signature is the decoded signature in hex.
+	Signature string    `json:"signature"`
+	Parts     Parts     `json:"parts"`
+	Alg       string    `json:"alg"`
+	Kid       string    `json:"kid"`
+	Warnings  []Warning `json:"warnings"`
+
+	header       map[string]any
+	claims       map[string]any
+	signingInput string
+	signature    []byte
+}
+
+// Decode splits a compact JWS and decodes its parts. On error the parts it
+// could read are still returned, so they can be shown.
+func Decode(token string) (*Decoded, error) {
+	d := &Decoded{Warnings: []Warning{}}
+	start, text := trimToken(token, d)
+	if text == "" {
+		return d, jwterr.New(jwterr.Malformed, "the token is empty").In(jwterr.PartToken)
+	}
+	segs := strings.Split(text, ".")
+	if err := checkSegmentCount(segs, start); err != nil {
+		fillParts(d, segs)
+		return d, err
+	}
+	d.Parts = Parts{segs[0], segs[1], segs[2]}
+	d.signingInput = segs[0] + "." + segs[1]
+
+	offsets := [3]int{start, start + len(segs[0]) + 1, start + len(segs[0]) + len(segs[1]) + 2}
+	errs := [3]error{
+		d.decodeHeader(segs[0], offsets[0]),
+		d.decodePayload(segs[1], offsets[1]),
+		d.decodeSignature(segs[2], offsets[2]),
+	}
+	for _, err := range errs {
+		if err != nil {
+			return d, err
+		}
+	}
+	return d, nil
+}
+
+// trimToken drops white space and a "Bearer " prefix, which pasting from
+// HTTP headers brings along, and returns where the token starts.
+func trimToken(token string, d *Decoded) (int, string) {
+	text := strings.TrimLeft(token, " \t\r\n")
+	start := len(token) - len(text)
+	if len(text) > 7 && strings.EqualFold(text[:7], "bearer ") {
+		d.warn("bearer_prefix", `the "Bearer " prefix was ignored: it belongs to the HTTP header, not the token`)
+		rest := strings.TrimLeft(text[7:], " ")
+		start += len(text) - len(rest)
+		text = rest
+	}
+	return start, strings.TrimRight(text, " \t\r\n")
+}
+
+func checkSegmentCount(segs []string, start int) error {
+	switch n := len(segs); {
+	case n == 3:
+		return nil
+	case n == 5:
+		return jwterr.New(jwterr.JWENotSupported, "this is an encrypted token (JWE, five parts): the playground decodes and verifies signed tokens (JWS, three parts) only").In(jwterr.PartToken)
+	case n == 2:
+		return jwterr.New(jwterr.Malformed, "the token has 2 parts but a JWT has 3 (header.payload.signature): the signature part is missing (even an unsecured token ends with a dot)").In(jwterr.PartToken).At(start + len(segs[0]) + len(segs[1]) + 1)
+	case n == 1:
+		return jwterr.New(jwterr.Malformed, "the token has no dots: a JWT has 3 parts separated by dots (header.payload.signature)").In(jwterr.PartToken)
+	default:
+		return jwterr.New(jwterr.Malformed, "the token has %d parts but a JWT has 3 (header.payload.signature)", n).In(jwterr.PartToken).At(start + len(strings.Join(segs[:3], ".")))
+	}
+}
+
+// fillParts keeps the segments of a token with the wrong number of parts,
+// so the page can still colour them.
+func fillParts(d *Decoded, segs []string) {
+	p := []*string{&d.Parts.Header, &d.Parts.Payload, &d.Parts.Signature}
+	for i := 0; i < len(segs) && i < len(p); i++ {
+		*p[i] = segs[i]
+	}
+}
+
+func (d *Decoded) warn(code, message string) {
+	d.Warnings = append(d.Warnings, Warning{code, message})
+}
+
+// decodeSegment decodes base64url, pointing at the first bad character.
+// Padding and non-zero trailing bits are accepted with a warning, as most
+// libraries accept them, but they make the token non-canonical.
+func (d *Decoded) decodeSegment(seg string, offset int, part jwterr.Part) ([]byte, error) {
+	trimmed := strings.TrimRight(seg, "=")
+	for i := 0; i < len(trimmed); i++ {
+		if !isBase64URL(trimmed[i]) {
+			return nil, jwterr.New(jwterr.BadBase64, "the %s is not base64url: bad character %q at offset %d%s", part, trimmed[i], offset+i, base64Hint(trimmed[i])).In(part).At(offset + i)
+		}
+	}
+	if len(trimmed)%4 == 1 {
+		return nil, jwterr.New(jwterr.BadBase64, "the %s is not base64url: %d characters cannot be a whole number of bytes (is it cut short?)", part, len(trimmed)).In(part).At(offset + len(trimmed))
+	}
+	b, err := base64.RawURLEncoding.DecodeString(trimmed)
+	if err != nil {
+		return nil, jwterr.New(jwterr.BadBase64, "the %s is not base64url: %v", part, err).In(part).At(offset)
+	}
+	if len(trimmed) != len(seg) {
+		d.warn("noncanonical_base64", "the "+string(part)+" has base64 padding (=), which JWTs must not have")
+	} else if base64.RawURLEncoding.EncodeToString(b) != seg {
+		d.warn("noncanonical_base64", "the "+string(part)+" has non-zero trailing bits: another spelling of the same bytes, which strict libraries refuse")
+	}
+	return b, nil
+}
+
+func isBase64URL(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_'
+}
+
+func base64Hint(c byte) string {
+	switch c {
+	case '+', '/':
+		return " (that is standard base64; JWTs use base64url, with - and _)"
+	case ' ', '\n', '\r', '\t':
+		return " (white space inside the token)"
+	}
+	return ""
+}
+
+func (d *Decoded) decodeHeader(seg string, offset int) error {
+	if seg == "" {
+		return jwterr.New(jwterr.Malformed, "the header part is empty").In(jwterr.PartHeader).At(offset)
+	}
+	raw, err := d.decodeSegment(seg, offset, jwterr.PartHeader)
+	if err != nil {
+		return err
+	}
+	d.HeaderText = string(raw)
+	if err := unmarshal(raw, &d.header); err != nil {
+		var v any
+		if unmarshal(raw, &v) == nil {
+			d.Header = raw
+			return jwterr.New(jwterr.HeaderNotObject, "the header is JSON but not an object: it must be {\"alg\": …}").In(jwterr.PartHeader)
+		}
+		return jwterr.JSON(err, "the header", jwterr.PartHeader)
+	}
+	d.Header = raw
+	alg, ok := d.header["alg"].(string)
+	if !ok {
+		return jwterr.New(jwterr.MissingAlg, "the header has no \"alg\" string, so the token cannot say how it is signed").In(jwterr.PartHeader)
+	}
+	d.Alg = alg
+	d.Kid, _ = d.header["kid"].(string)
+	switch _, known := keys.Lookup(alg); {
+	case alg == "none":
+		d.warn("alg_none", "alg is \"none\": the token is unsecured, anyone can have written it")
+	case !known:
+		d.warn("unsupported_alg", "alg "+quote(alg)+" is not one the playground can verify ("+strings.Join(keys.Algorithms(), ", ")+")")
+	}
+	return nil
+}
+
+func (d *Decoded) decodePayload(seg string, offset int) error {
+	raw, err := d.decodeSegment(seg, offset, jwterr.PartPayload)
+	if err != nil {
+		return err
+	}
+	d.PayloadText = strings.ToValidUTF8(string(raw), "\uFFFD")
+	if !utf8.Valid(raw) {
+		d.warn("payload_not_json", "the payload is binary, not JSON text; it is shown with � for the bytes that are not UTF-8")
+		return nil
+	}
+	var v any
+	if err := unmarshal(raw, &v); err != nil {
+		d.warn("payload_not_json", "the payload is not JSON, so it is shown as text: "+jwterr.JSON(err, "it", jwterr.PartPayload).Message)
+		return nil
+	}
+	d.Payload = raw
+	if m, ok := v.(map[string]any); ok {
+		d.claims = m
+	} else {
+		d.warn("payload_not_object", "the payload is JSON but not an object, so it holds no claims")
+	}
+	return nil
+}
+
+func (d *Decoded) decodeSignature(seg string, offset int) error {
+	sig, err := d.decodeSegment(seg, offset, jwterr.PartSignature)
+	if err != nil {
+		return err
+	}
+	d.signature = sig
+	d.Signature = hex.EncodeToString(sig)
+	if d.Alg == "none" && len(sig) > 0 {
+		d.warn("alg_none", "alg is \"none\" but the token has a signature, which is ignored")
+	}
+	return nil
+}
+
+// unmarshal decodes one JSON value, keeping numbers exact and refusing
+// anything after it.
+func unmarshal(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		if err.Error() == "EOF" {
+			return json.Unmarshal(data, v) // for the standard "unexpected end" message
+		}
+		return err
+	}
+	if dec.More() || dec.InputOffset() < int64(len(bytes.TrimRight(data, " \t\r\n"))) {
+		return json.Unmarshal(data, v) // reports the trailing data with its offset
+	}
+	return nil
+}
+
+func quote(s string) string { return `"` + s + `"` }

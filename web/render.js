@@ -1,0 +1,132 @@
+// Rendering: the colour-coded token, the verification badge, in-place errors
+// and the times in the claims. Everything from a token is written with
+// textContent, never as HTML, since claims are attacker-controlled.
+
+/** Which DOM part each error "part" is shown next to. */
+const segmentClass = ["seg-header", "seg-payload", "seg-signature"];
+
+/**
+ * renderToken paints the token as coloured segments. badOffset, when given,
+ * marks the character an error points at.
+ */
+export function renderToken(view, text, badOffset) {
+  view.replaceChildren();
+  let segment = 0;
+  let start = 0;
+  const flush = (end) => {
+    if (end <= start) return;
+    appendSpan(view, text.slice(start, end), segmentClass[Math.min(segment, 2)], badOffset, start);
+  };
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== ".") continue;
+    flush(i);
+    view.append(dot());
+    segment++;
+    start = i + 1;
+  }
+  flush(text.length);
+  // A trailing newline would otherwise be collapsed and the overlay would
+  // drift from the textarea's last line.
+  view.append("\n");
+}
+
+function appendSpan(view, chunk, cls, badOffset, start) {
+  const span = document.createElement("span");
+  span.className = cls;
+  const at = badOffset - start;
+  if (Number.isInteger(at) && at >= 0 && at < chunk.length) {
+    span.append(chunk.slice(0, at));
+    const bad = document.createElement("mark");
+    bad.className = "bad-char";
+    bad.textContent = chunk[at];
+    span.append(bad, chunk.slice(at + 1));
+  } else {
+    span.textContent = chunk;
+  }
+  view.append(span);
+}
+
+function dot() {
+  const d = document.createElement("span");
+  d.className = "seg-dot";
+  d.textContent = ".";
+  return d;
+}
+
+/** showError fills (or clears and hides) an in-place error element. */
+export function showError(el, message, input) {
+  el.textContent = message || "";
+  el.hidden = !message;
+  if (input) input.setAttribute("aria-invalid", message ? "true" : "false");
+}
+
+/** showWarnings lists decode warnings under the token. */
+export function showWarnings(list, warnings) {
+  list.replaceChildren(
+    ...warnings.map((w) => {
+      const li = document.createElement("li");
+      li.textContent = w.message;
+      li.dataset.code = w.code;
+      return li;
+    }),
+  );
+  list.hidden = warnings.length === 0;
+}
+
+/** setStatus sets the verification badge: a state, a title and a detail line. */
+export function setStatus(el, state, title, detail = "") {
+  el.dataset.state = state;
+  el.querySelector(".status-title").textContent = title;
+  el.querySelector(".status-detail").textContent = detail;
+}
+
+const timeClaims = [
+  ["iat", "Issued"],
+  ["nbf", "Valid from"],
+  ["exp", "Expires"],
+  ["auth_time", "Authenticated"],
+];
+
+const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const units = [
+  ["year", 365.25 * 86400],
+  ["month", 30.44 * 86400],
+  ["day", 86400],
+  ["hour", 3600],
+  ["minute", 60],
+  ["second", 1],
+];
+
+/** relative says "in 14 minutes" or "3 days ago". */
+export function relative(seconds) {
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size || unit === "second") {
+      return relativeFormat.format(Math.trunc(seconds / size), unit);
+    }
+  }
+  return "";
+}
+
+/** renderTimes lists the NumericDate claims as dates and relative times. */
+export function renderTimes(dl, payload, nowSeconds) {
+  const rows = [];
+  if (payload && typeof payload === "object" && !Array.isArray(payload)) {
+    for (const [name, label] of timeClaims) {
+      const v = payload[name];
+      if (typeof v !== "number" || !Number.isFinite(v)) continue;
+      const date = new Date(v * 1000);
+      if (Number.isNaN(date.getTime())) continue;
+      const dt = document.createElement("dt");
+      dt.textContent = `${label} (${name})`;
+      const dd = document.createElement("dd");
+      const when = document.createElement("time");
+      when.dateTime = date.toISOString();
+      when.textContent = date.toISOString().replace("T", " ").replace(/\.000Z$/, " UTC");
+      when.title = date.toLocaleString();
+      dd.append(when, ` · ${relative(v - nowSeconds)}`);
+      rows.push(dt, dd);
+    }
+  }
+  dl.replaceChildren(...rows);
+  dl.hidden = rows.length === 0;
+}
