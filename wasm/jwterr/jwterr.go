@@ -5,6 +5,8 @@ package jwterr
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"unicode/utf8"
 )
 
 // Code is a stable, machine-readable error code. Codes are part of the public
@@ -33,6 +35,12 @@ const (
 	InvalidAudience       Code = "invalid_audience"         // aud does not hold the expected audience
 	ClaimInvalid          Code = "claim_invalid"            // a registered claim has the wrong type
 	BadInput              Code = "bad_input"                // an argument of the wrong type (from the JS bridge)
+	BadURL                Code = "bad_url"                  // a URL to fetch is not absolute, or not https
+	FetchFailed           Code = "fetch_failed"             // the network failed or CORS refused
+	HTTPStatus            Code = "http_status"              // the server answered with a status other than 200
+	NotJWKS               Code = "not_jwks"                 // a fetched document is not a usable key set
+	TooLarge              Code = "too_large"                // an input is over its size limit
+	TooDeep               Code = "too_deep"                 // JSON nests deeper than its limit
 	Internal              Code = "internal"                 // a bug: a recovered panic
 )
 
@@ -57,6 +65,8 @@ type Error struct {
 	// Offset is a byte offset into that piece (into the whole token for
 	// token segments, into the decoded JSON for JSON errors), or nil.
 	Offset *int `json:"offset,omitempty"`
+	// Status is the HTTP status of a failed fetch.
+	Status int `json:"status,omitempty"`
 }
 
 // Error returns the message.
@@ -100,4 +110,11 @@ func CodeOf(err error) Code {
 		return e.Code
 	}
 	return ""
+}
+
+// CharAt quotes the character that starts at byte i of s, whole even when
+// it takes several bytes, for messages that point at a bad character.
+func CharAt(s string, i int) string {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return strconv.QuoteRune(r)
 }

@@ -152,6 +152,9 @@ func (j *jwk) octKey() (*Key, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(k) == 0 {
+		return nil, errors.New(`the oct JWK's "k" is empty`)
+	}
 	return &Key{Type: "oct", Secret: k}, nil
 }
 

@@ -70,7 +70,10 @@ func Parse(text string, enc Encoding) (*Set, error) {
 	switch f := Detect(text); f {
 	case FormatPEM:
 		ks, err := parsePEM(text)
-		return &Set{Format: f, Keys: ks}, err
+		if err != nil {
+			return nil, err
+		}
+		return &Set{Format: f, Keys: ks}, nil
 	case FormatJWK:
 		k, err := parseJWKText(text)
 		if err != nil {
@@ -83,6 +86,9 @@ func Parse(text string, enc Encoding) (*Set, error) {
 	secret, err := DecodeSecret(text, enc)
 	if err != nil {
 		return nil, err
+	}
+	if len(secret) == 0 {
+		return nil, jwterr.New(jwterr.KeyInvalid, "the secret is empty once decoded from %s", encodingNames[orUTF8(enc)]).In(jwterr.PartKey)
 	}
 	return &Set{Format: FormatSecret, Keys: []*Key{{Type: "oct", Secret: secret, Source: "the shared secret (" + encodingNames[orUTF8(enc)] + ")"}}}, nil
 }

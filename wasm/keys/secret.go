@@ -41,11 +41,11 @@ func DecodeSecret(text string, enc Encoding) ([]byte, error) {
 	case UTF8, "":
 		return []byte(text), nil
 	case Hex:
-		return decodeHex(stripSpace(text))
+		return decodeHex(text)
 	case Base64:
-		return decodeBase64(stripSpace(text), base64.StdEncoding, "base64", "-_", "base64url")
+		return decodeBase64(text, base64.StdEncoding, "base64", "-_", "base64url")
 	case Base64URL:
-		return decodeBase64(stripSpace(text), base64.URLEncoding, "base64url", "+/", "base64")
+		return decodeBase64(text, base64.URLEncoding, "base64url", "+/", "base64")
 	}
 	_, err := ParseEncoding(string(enc))
 	return nil, err
@@ -60,9 +60,26 @@ func stripSpace(s string) string {
 	}, s)
 }
 
+// origin returns the offset in text of the character at offset i of
+// stripSpace(text), so that errors point at the text as typed.
+func origin(text string, i int) int {
+	for j := 0; j < len(text); j++ {
+		switch text[j] {
+		case ' ', '\n', '\r', '\t':
+			continue
+		}
+		if i == 0 {
+			return j
+		}
+		i--
+	}
+	return len(text)
+}
+
 // decodeBase64 accepts padded and unpadded input, and names the other
 // alphabet when a character of it shows up, since mixing them up is common.
-func decodeBase64(s string, padded *base64.Encoding, name, otherChars, otherName string) ([]byte, error) {
+func decodeBase64(text string, padded *base64.Encoding, name, otherChars, otherName string) ([]byte, error) {
+	s := stripSpace(text)
 	enc := padded
 	if !strings.HasSuffix(s, "=") {
 		enc = padded.WithPadding(base64.NoPadding)
@@ -74,23 +91,29 @@ func decodeBase64(s string, padded *base64.Encoding, name, otherChars, otherName
 	var ce base64.CorruptInputError
 	if errors.As(err, &ce) {
 		at := int(ce)
-		if at >= len(s) {
-			return nil, jwterr.New(jwterr.KeyInvalid, "the secret is not valid %s: it ends too early (its length, %d, is not possible)", name, len(s)).In(jwterr.PartKey).At(at)
+		// A lone last character is a length problem, not a bad character.
+		data := strings.TrimRight(s, "=")
+		if at >= len(s) || at == len(data)-1 && len(data)%4 == 1 {
+			return nil, jwterr.New(jwterr.KeyInvalid, "the secret is not valid %s: it ends too early (its length, %d, is not possible)", name, len(s)).In(jwterr.PartKey).At(origin(text, at))
 		}
 		hint := ""
 		if strings.ContainsRune(otherChars, rune(s[at])) {
 			hint = " (it looks like " + otherName + ": choose that encoding)"
 		}
-		return nil, jwterr.New(jwterr.KeyInvalid, "the secret is not valid %s: unexpected character %q at offset %d%s", name, s[at], at, hint).In(jwterr.PartKey).At(at)
+		return nil, jwterr.New(jwterr.KeyInvalid, "the secret is not valid %s: unexpected character %s at offset %d%s", name, jwterr.CharAt(s, at), origin(text, at), hint).In(jwterr.PartKey).At(origin(text, at))
 	}
 	return nil, jwterr.New(jwterr.KeyInvalid, "the secret is not valid %s: %v", name, err).In(jwterr.PartKey)
 }
 
-func decodeHex(s string) ([]byte, error) {
+func decodeHex(text string) ([]byte, error) {
+	s := stripSpace(text)
+	prefix := len(s)
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X")
+	prefix -= len(s)
 	for i := 0; i < len(s); i++ {
 		if !isHexDigit(s[i]) {
-			return nil, jwterr.New(jwterr.KeyInvalid, "the secret is not valid hex: unexpected character %q at offset %d", s[i], i).In(jwterr.PartKey).At(i)
+			at := origin(text, prefix+i)
+			return nil, jwterr.New(jwterr.KeyInvalid, "the secret is not valid hex: unexpected character %s at offset %d", jwterr.CharAt(s, i), at).In(jwterr.PartKey).At(at)
 		}
 	}
 	if len(s)%2 == 1 {

@@ -18,11 +18,11 @@ const (
 )
 
 // Select returns the keys of s that can serve alg for purpose. In a JWKS the
-// token's kid picks the key; without a kid, every key that fits is returned
-// and the caller tries each.
+// token's kid picks the key; without a kid, or when no key in the set has
+// one, every key that fits is returned and the caller tries each.
 func (s *Set) Select(alg Algorithm, kid string, purpose Purpose) ([]*Key, error) {
 	pool := s.Keys
-	if s.Format == FormatJWKS && kid != "" {
+	if s.Format == FormatJWKS && kid != "" && s.hasKids() {
 		pool = withKid(s.Keys, kid)
 		if len(pool) == 0 {
 			return nil, s.kidNotFound(kid)
@@ -50,6 +50,15 @@ func (s *Set) Select(alg Algorithm, kid string, purpose Purpose) ([]*Key, error)
 	return nil, jwterr.New(jwterr.KeyMismatch, "none of the %d keys fits %s, which needs %s; they are %s", len(pool), alg.Name, alg.needs(), strings.Join(reasons, ", ")).In(jwterr.PartKey)
 }
 
+func (s *Set) hasKids() bool {
+	for _, k := range s.Keys {
+		if k.Kid != "" {
+			return true
+		}
+	}
+	return false
+}
+
 func withKid(ks []*Key, kid string) []*Key {
 	var out []*Key
 	for _, k := range ks {
@@ -68,11 +77,7 @@ func (s *Set) kidNotFound(kid string) error {
 		}
 	}
 	msg := fmt.Sprintf("the key set has no key with the token's kid %s", quote(kid))
-	if len(kids) > 0 {
-		msg += "; its kids are " + strings.Join(kids, ", ")
-	} else {
-		msg += "; its keys have no kid"
-	}
+	msg += "; its kids are " + strings.Join(kids, ", ")
 	for _, note := range s.Skipped {
 		if strings.Contains(note, quote(kid)) {
 			msg += "; " + note

@@ -14,7 +14,8 @@ import (
 // checkClaims checks the registered claims of RFC 7519 section 4.1 against
 // opts, returning every failure rather than the first.
 func checkClaims(claims map[string]any, opts *VerifyOptions) []*jwterr.Error {
-	now := float64(opts.Now.UnixNano()) / 1e9
+	// Not UnixNano, which overflows outside the years 1678 to 2262.
+	now := float64(opts.Now.Unix()) + float64(opts.Now.Nanosecond())/1e9
 	leeway := opts.Leeway.Seconds()
 	var errs []*jwterr.Error
 	add := func(e *jwterr.Error) {

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -128,7 +129,7 @@ func (d *Decoded) decodeSegment(seg string, offset int, part jwterr.Part) ([]byt
 	trimmed := strings.TrimRight(seg, "=")
 	for i := 0; i < len(trimmed); i++ {
 		if !isBase64URL(trimmed[i]) {
-			return nil, jwterr.New(jwterr.BadBase64, "the %s is not base64url: bad character %q at offset %d%s", part, trimmed[i], offset+i, base64Hint(trimmed[i])).In(part).At(offset + i)
+			return nil, jwterr.New(jwterr.BadBase64, "the %s is not base64url: bad character %s at offset %d%s", part, jwterr.CharAt(trimmed, i), offset+i, base64Hint(trimmed[i])).In(part).At(offset + i)
 		}
 	}
 	if len(trimmed)%4 == 1 {
@@ -169,7 +170,7 @@ func (d *Decoded) decodeHeader(seg string, offset int) error {
 		return err
 	}
 	d.HeaderText = string(raw)
-	if err := unmarshal(raw, &d.header); err != nil {
+	if err := unmarshal(raw, &d.header); err != nil || d.header == nil {
 		var v any
 		if unmarshal(raw, &v) == nil {
 			d.Header = raw
@@ -236,8 +237,8 @@ func unmarshal(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	if err := dec.Decode(v); err != nil {
-		if err.Error() == "EOF" {
-			return json.Unmarshal(data, v) // for the standard "unexpected end" message
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return json.Unmarshal(data, v) // for the standard "unexpected end" message, with its offset
 		}
 		return err
 	}

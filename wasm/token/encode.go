@@ -74,7 +74,7 @@ func compactObject(text, what string, part jwterr.Part) ([]byte, map[string]any,
 		return nil, nil, err
 	}
 	var m map[string]any
-	if json.Unmarshal(b, &m) != nil {
+	if json.Unmarshal(b, &m) != nil || m == nil {
 		return nil, nil, jwterr.New(jwterr.HeaderNotObject, "%s must be a JSON object", what).In(part)
 	}
 	return b, m, nil

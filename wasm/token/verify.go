@@ -1,6 +1,7 @@
 package token
 
 import (
+	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -101,7 +102,7 @@ func keysFor(algName, kid, keyText string, enc keys.Encoding, purpose keys.Purpo
 	if !ok {
 		return alg, nil, jwterr.New(jwterr.UnsupportedAlg, "alg %q is not supported; the playground knows %v", algName, keys.Algorithms()).In(jwterr.PartHeader)
 	}
-	if alg.Family != keys.HMAC && keys.Detect(keyText) == keys.FormatSecret && keyText != "" {
+	if alg.Family != keys.HMAC && keys.Detect(keyText) == keys.FormatSecret && strings.TrimSpace(keyText) != "" {
 		return alg, nil, jwterr.New(jwterr.KeyMismatch, "%s needs a public or private key as PEM or JWK; the key box holds plain text, which only HMAC (HS256, HS384, HS512) uses, as a secret", alg.Name).In(jwterr.PartKey)
 	}
 	set, err := keys.Parse(keyText, enc)

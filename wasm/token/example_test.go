@@ -1,0 +1,83 @@
+package token_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+	"github.com/jwt-playground/jwt-playground/wasm/token"
+)
+
+func ExampleDecode() {
+	d, err := token.Decode("Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(d.Alg)
+	fmt.Println(d.HeaderText)
+	fmt.Println(d.PayloadText)
+	fmt.Println(d.Warnings[0].Code)
+
+	// A token with standard base64 in its payload: the error says where.
+	_, err = token.Decode("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIx+n0.c2ln")
+	var e *jwterr.Error
+	if errors.As(err, &e) {
+		fmt.Println(e.Code, e.Part, *e.Offset)
+		fmt.Println(e.Message)
+	}
+	// Output:
+	// HS256
+	// {"alg":"HS256","typ":"JWT"}
+	// {"sub":"1234567890","name":"John Doe","iat":1516239022}
+	// bearer_prefix
+	// bad_base64 payload 33
+	// the payload is not base64url: bad character '+' at offset 33 (that is standard base64; JWTs use base64url, with - and _)
+}
+
+func ExampleVerify() {
+	const tok = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+	v, err := token.Verify(tok, token.VerifyOptions{
+		Key: "your-256-bit-secret",
+		Now: time.Unix(1516239022, 0).Add(time.Hour),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(v.Valid, v.Key)
+
+	// The signature is good, but the token has no issuer.
+	v, _ = token.Verify(tok, token.VerifyOptions{
+		Key:    "your-256-bit-secret",
+		Now:    time.Unix(1516239022, 0).Add(time.Hour),
+		Issuer: "https://issuer.example",
+	})
+	fmt.Println(v.Valid, v.SignatureValid, v.ClaimsValid)
+	for _, e := range v.Errors {
+		fmt.Println(e.Code+":", e.Message)
+	}
+	// Output:
+	// true the shared secret (UTF-8 text)
+	// false true false
+	// invalid_issuer: the token has no "iss" claim; expected issuer "https://issuer.example"
+}
+
+func ExampleEncode() {
+	tok, err := token.Encode(token.EncodeInput{
+		Header: `{
+			"alg": "HS256",
+			"typ": "JWT"
+		}`,
+		Payload: `{"sub": "1234567890", "name": "John Doe", "iat": 1516239022}`,
+		Key:     "your-256-bit-secret",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(tok)
+	// Output:
+	// eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c
+}

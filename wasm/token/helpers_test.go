@@ -1,0 +1,297 @@
+package token_test
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"math/big"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+	"github.com/jwt-playground/jwt-playground/wasm/keys"
+	"github.com/jwt-playground/jwt-playground/wasm/token"
+)
+
+// now is the time the tests check claims at.
+var now = time.Unix(1700000000, 0)
+
+// hmacSecret is the HMAC secret of the tests, long enough for HS512.
+const hmacSecret = "a-string-secret-at-least-512-bits-long-which-is-64-bytes-or-more"
+
+var b64 = base64.RawURLEncoding.EncodeToString
+
+// goKeys are the Go keys behind the tests' key texts.
+type goKeys struct {
+	rsa, rsa2        *rsa.PrivateKey
+	p256, p384, p521 *ecdsa.PrivateKey
+	p256b            *ecdsa.PrivateKey
+	ed, ed2          ed25519.PrivateKey
+}
+
+// generatedKeys makes the keys once per test binary: RSA generation is slow.
+var generatedKeys = sync.OnceValues(func() (*goKeys, error) {
+	var k goKeys
+	var err error
+	try := func(f func() error) {
+		if err == nil {
+			err = f()
+		}
+	}
+	try(func() (e error) { k.rsa, e = rsa.GenerateKey(rand.Reader, 2048); return })
+	try(func() (e error) { k.rsa2, e = rsa.GenerateKey(rand.Reader, 2048); return })
+	try(func() (e error) { k.p256, e = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); return })
+	try(func() (e error) { k.p256b, e = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); return })
+	try(func() (e error) { k.p384, e = ecdsa.GenerateKey(elliptic.P384(), rand.Reader); return })
+	try(func() (e error) { k.p521, e = ecdsa.GenerateKey(elliptic.P521(), rand.Reader); return })
+	try(func() (e error) { _, k.ed, e = ed25519.GenerateKey(rand.Reader); return })
+	try(func() (e error) { _, k.ed2, e = ed25519.GenerateKey(rand.Reader); return })
+	return &k, err
+})
+
+func testKeys(t testing.TB) *goKeys {
+	t.Helper()
+	k, err := generatedKeys()
+	if err != nil {
+		t.Fatalf("generating test keys: %v", err)
+	}
+	return k
+}
+
+// signer returns the private key for alg, and another of the same kind.
+func (k *goKeys) signer(alg string) (crypto.Signer, crypto.Signer) {
+	switch alg[:2] {
+	case "RS", "PS":
+		return k.rsa, k.rsa2
+	case "ES":
+		switch alg {
+		case "ES384":
+			return k.p384, nil
+		case "ES512":
+			return k.p521, nil
+		}
+		return k.p256, k.p256b
+	case "Ed":
+		return k.ed, k.ed2
+	}
+	return nil, nil
+}
+
+// sigSize is the length of a signature of each algorithm, in bytes.
+var sigSize = map[string]int{
+	"HS256": 32, "HS384": 48, "HS512": 64,
+	"RS256": 256, "RS384": 256, "RS512": 256,
+	"PS256": 256, "PS384": 256, "PS512": 256,
+	"ES256": 64, "ES384": 96, "ES512": 132,
+	"EdDSA": 64,
+}
+
+func pemBlock(typ string, der []byte) string {
+	return string(pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}))
+}
+
+func publicPEM(t testing.TB, pub crypto.PublicKey) string {
+	t.Helper()
+	der, err := x509.MarshalPKIXPublicKey(pub)
+	if err != nil {
+		t.Fatalf("MarshalPKIXPublicKey: %v", err)
+	}
+	return pemBlock("PUBLIC KEY", der)
+}
+
+func privatePEM(t testing.TB, priv crypto.Signer) string {
+	t.Helper()
+	der, err := x509.MarshalPKCS8PrivateKey(priv)
+	if err != nil {
+		t.Fatalf("MarshalPKCS8PrivateKey: %v", err)
+	}
+	return pemBlock("PRIVATE KEY", der)
+}
+
+// jwk returns the JWK of a Go public or private key, or of an HMAC secret
+// given as []byte, with the extra members of kv (name, value pairs).
+func jwk(t testing.TB, key any, kv ...string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	switch k := key.(type) {
+	case []byte:
+		m = map[string]any{"kty": "oct", "k": b64(k)}
+	case *rsa.PublicKey:
+		m = map[string]any{"kty": "RSA", "n": b64(k.N.Bytes()), "e": b64(big.NewInt(int64(k.E)).Bytes())}
+	case *rsa.PrivateKey:
+		m = jwk(t, &k.PublicKey)
+		m["d"], m["p"], m["q"] = b64(k.D.Bytes()), b64(k.Primes[0].Bytes()), b64(k.Primes[1].Bytes())
+	case *ecdsa.PublicKey:
+		point, err := k.Bytes()
+		if err != nil {
+			t.Fatalf("ecdsa.PublicKey.Bytes: %v", err)
+		}
+		n := (len(point) - 1) / 2
+		m = map[string]any{"kty": "EC", "crv": k.Curve.Params().Name, "x": b64(point[1 : 1+n]), "y": b64(point[1+n:])}
+	case *ecdsa.PrivateKey:
+		m = jwk(t, &k.PublicKey)
+		d, err := k.Bytes()
+		if err != nil {
+			t.Fatalf("ecdsa.PrivateKey.Bytes: %v", err)
+		}
+		m["d"] = b64(d)
+	case ed25519.PublicKey:
+		m = map[string]any{"kty": "OKP", "crv": "Ed25519", "x": b64(k)}
+	case ed25519.PrivateKey:
+		m = jwk(t, k.Public())
+		m["d"] = b64(k.Seed())
+	default:
+		t.Fatalf("jwk: unexpected key type %T", key)
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return m
+}
+
+func jsonOf(t testing.TB, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatalf("json.Marshal: %v", err)
+	}
+	return string(b)
+}
+
+func jwks(t testing.TB, ks ...map[string]any) string {
+	t.Helper()
+	return jsonOf(t, map[string]any{"keys": ks})
+}
+
+// keyText is a key as the key box holds it, with its secret encoding.
+type keyText struct {
+	name string
+	text string
+	enc  keys.Encoding
+}
+
+// signingKeys are ways to write the private key (or secret) for alg.
+func signingKeys(t testing.TB, alg string) []keyText {
+	t.Helper()
+	k := testKeys(t)
+	if strings.HasPrefix(alg, "HS") {
+		return secretTexts([]byte(hmacSecret))
+	}
+	priv, _ := k.signer(alg)
+	return []keyText{
+		{"PKCS #8 PEM", privatePEM(t, priv), ""},
+		{"private JWK", jsonOf(t, jwk(t, priv)), ""},
+	}
+}
+
+// verifyingKeys are ways to write the public key (or secret) for alg.
+func verifyingKeys(t testing.TB, alg string) []keyText {
+	t.Helper()
+	k := testKeys(t)
+	if strings.HasPrefix(alg, "HS") {
+		return secretTexts([]byte(hmacSecret))
+	}
+	priv, _ := k.signer(alg)
+	return []keyText{
+		{"PKIX PEM", publicPEM(t, priv.Public()), ""},
+		{"public JWK", jsonOf(t, jwk(t, priv.Public())), ""},
+		{"JWKS", jwks(t, jwk(t, priv.Public(), "kid", "k1")), ""},
+		{"private PEM", privatePEM(t, priv), ""},
+	}
+}
+
+// secretTexts are the encodings of an HMAC secret.
+func secretTexts(secret []byte) []keyText {
+	return []keyText{
+		{"utf8", string(secret), keys.UTF8},
+		{"base64", base64.StdEncoding.EncodeToString(secret), keys.Base64},
+		{"base64url", b64(secret), keys.Base64URL},
+		{"hex", hex.EncodeToString(secret), keys.Hex},
+		{"oct JWK", `{"kty":"oct","k":"` + b64(secret) + `"}`, ""},
+	}
+}
+
+// hs256 makes a token signed with hmacSecret from raw header and payload
+// bytes, which need not be JSON.
+func hs256(header, payload string) string {
+	input := b64([]byte(header)) + "." + b64([]byte(payload))
+	m := hmac.New(sha256.New, []byte(hmacSecret))
+	m.Write([]byte(input))
+	return input + "." + b64(m.Sum(nil))
+}
+
+// noOffset marks an error that must not carry an offset.
+const noOffset = -1
+
+// asError checks that err is a *jwterr.Error with a code and a message.
+func asError(t testing.TB, err error) *jwterr.Error {
+	t.Helper()
+	var e *jwterr.Error
+	if !errors.As(err, &e) {
+		t.Fatalf("error %v (%T) is not a *jwterr.Error", err, err)
+	}
+	if e.Code == "" || e.Message == "" {
+		t.Fatalf("error %#v lacks a code or a message", e)
+	}
+	return e
+}
+
+// checkError checks err's code, part and offset, and that its message
+// holds every string of want.
+func checkError(t testing.TB, err error, code jwterr.Code, part jwterr.Part, offset int, want ...string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("got no error, want %s", code)
+	}
+	e := asError(t, err)
+	if e.Code != code {
+		t.Errorf("code = %q, want %q (message %q)", e.Code, code, e.Message)
+	}
+	if e.Part != part {
+		t.Errorf("part = %q, want %q", e.Part, part)
+	}
+	switch {
+	case offset == noOffset && e.Offset != nil:
+		t.Errorf("offset = %d, want none", *e.Offset)
+	case offset != noOffset && e.Offset == nil:
+		t.Errorf("offset = none, want %d", offset)
+	case offset != noOffset && *e.Offset != offset:
+		t.Errorf("offset = %d, want %d", *e.Offset, offset)
+	}
+	for _, w := range want {
+		if !strings.Contains(e.Message, w) {
+			t.Errorf("message %q does not contain %q", e.Message, w)
+		}
+	}
+}
+
+// errCodes lists the codes of errs, in order.
+func errCodes(errs []*jwterr.Error) string {
+	var cs []string
+	for _, e := range errs {
+		cs = append(cs, string(e.Code))
+	}
+	return strings.Join(cs, ",")
+}
+
+// warnCodes lists the codes of ws, in order.
+func warnCodes(ws []token.Warning) string {
+	var cs []string
+	for _, w := range ws {
+		cs = append(cs, w.Code)
+	}
+	return strings.Join(cs, ",")
+}
