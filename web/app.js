@@ -89,6 +89,10 @@ function fillEditors(d) {
   setValue(els.header, d?.headerText ? pretty(d.headerText) : "");
   const text = d?.payloadText ?? "";
   setValue(els.payload, d?.payload != null ? pretty(text) : text);
+  // Say why an editor is empty when its part of the token cannot be read.
+  const failed = d && !d.ok ? d.error.part : "";
+  els.header.placeholder = failed === "header" ? "The header cannot be decoded: see the message under the token." : "";
+  els.payload.placeholder = failed === "payload" ? "The payload cannot be decoded: see the message under the token." : "";
   showError(els.headerError, "", els.header);
   showError(els.payloadError, "", els.payload);
 }
@@ -148,7 +152,8 @@ function failed(v) {
   const { code, message } = v.error;
   if (decodeErrors.has(code)) {
     showError(els.keyError, "", els.keyInput);
-    setStatus(els.status, "malformed", "Not a readable token", message);
+    const where = v.error.part && v.error.part !== "token" ? `The ${v.error.part} part` : "The token";
+    setStatus(els.status, "malformed", "Not a readable token", `${where} cannot be read: see the message under the token.`);
     return;
   }
   if (code === "unsupported_alg") {

@@ -55,9 +55,14 @@ function dot() {
 
 /** showError fills (or clears and hides) an in-place error element. */
 export function showError(el, message, input) {
-  el.textContent = message || "";
+  el.textContent = message ? sentence(message) : "";
   el.hidden = !message;
   if (input) input.setAttribute("aria-invalid", message ? "true" : "false");
+}
+
+/** sentence capitalises the core's messages, which are written to be quoted. */
+export function sentence(message) {
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
 /** showWarnings lists decode warnings under the token. */
@@ -65,7 +70,7 @@ export function showWarnings(list, warnings) {
   list.replaceChildren(
     ...warnings.map((w) => {
       const li = document.createElement("li");
-      li.textContent = w.message;
+      li.textContent = sentence(w.message);
       li.dataset.code = w.code;
       return li;
     }),
@@ -77,7 +82,7 @@ export function showWarnings(list, warnings) {
 export function setStatus(el, state, title, detail = "") {
   el.dataset.state = state;
   el.querySelector(".status-title").textContent = title;
-  el.querySelector(".status-detail").textContent = detail;
+  el.querySelector(".status-detail").textContent = detail && sentence(detail);
 }
 
 const timeClaims = [
