@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+	"github.com/jwt-playground/jwt-playground/wasm/limits"
 )
 
 // jwk holds the members of a JSON Web Key (RFC 7517, RFC 7518 section 6, RFC 8037).
@@ -56,6 +57,9 @@ func hasMember(text, name string) bool {
 }
 
 func parseJWKText(text string) (*Key, error) {
+	if err := limits.Depth([]byte(text), "the JWK", jwterr.PartKey); err != nil {
+		return nil, err
+	}
 	var j jwk
 	if err := json.Unmarshal([]byte(text), &j); err != nil {
 		return nil, jwterr.JSON(err, "the JWK", jwterr.PartKey)
@@ -70,6 +74,9 @@ func parseJWKText(text string) (*Key, error) {
 // parseJWKS reads a JWK Set. Keys that cannot be used are skipped and noted,
 // as real key sets often mix in encryption keys of other types.
 func parseJWKS(text string) (*Set, error) {
+	if err := limits.Depth([]byte(text), "the JWKS", jwterr.PartKey); err != nil {
+		return nil, err
+	}
 	var doc jwks
 	if err := json.Unmarshal([]byte(text), &doc); err != nil {
 		return nil, jwterr.JSON(err, "the JWKS", jwterr.PartKey)
@@ -173,6 +180,9 @@ func (j *jwk) rsaKey() (*Key, error) {
 	pub := &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(new(big.Int).SetBytes(e).Int64())}
 	if pub.N.BitLen() < 512 || pub.E < 3 || pub.E%2 == 0 {
 		return nil, fmt.Errorf("the RSA JWK is not a valid key: modulus of %d bits, exponent %d", pub.N.BitLen(), pub.E)
+	}
+	if err := checkRSASize(pub); err != nil {
+		return nil, err
 	}
 	if j.D == "" {
 		return &Key{Type: "RSA", Public: pub}, nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+	"github.com/jwt-playground/jwt-playground/wasm/limits"
 )
 
 // Format is the form the key text was recognised in.
@@ -66,6 +67,9 @@ func Detect(text string) Format {
 func Parse(text string, enc Encoding) (*Set, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, jwterr.New(jwterr.KeyMissing, "no key: the key box is empty").In(jwterr.PartKey)
+	}
+	if err := limits.Size(len(text), limits.MaxKeyBytes, "the key text", jwterr.PartKey); err != nil {
+		return nil, err
 	}
 	switch f := Detect(text); f {
 	case FormatPEM:

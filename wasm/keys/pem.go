@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+	"github.com/jwt-playground/jwt-playground/wasm/limits"
 )
 
 // pemArmor finds PEM blocks whose line breaks were lost or escaped, as
@@ -148,8 +149,14 @@ func keyFromGo(v any, source string) (*Key, error) {
 		}
 		return keyFromGo(k.PublicKey, src+" (PEM)")
 	case *rsa.PublicKey:
+		if err := checkRSASize(k); err != nil {
+			return nil, err
+		}
 		return &Key{Type: "RSA", Public: k, Source: source}, nil
 	case *rsa.PrivateKey:
+		if err := checkRSASize(&k.PublicKey); err != nil {
+			return nil, err
+		}
 		return &Key{Type: "RSA", Public: &k.PublicKey, Private: k, Source: source}, nil
 	case *ecdsa.PublicKey:
 		return &Key{Type: "EC", Public: k, Source: source}, nil
@@ -161,4 +168,13 @@ func keyFromGo(v any, source string) (*Key, error) {
 		return &Key{Type: "OKP", Public: k.Public(), Private: k, Source: source}, nil
 	}
 	return nil, jwterr.New(jwterr.KeyInvalid, "a %T key cannot sign JWTs (X25519 and similar keys are for key agreement)", v)
+}
+
+// checkRSASize refuses moduli so large that every verification would
+// stall the page.
+func checkRSASize(pub *rsa.PublicKey) error {
+	if bits := pub.N.BitLen(); bits > limits.MaxParseRSABits {
+		return jwterr.New(jwterr.TooLarge, "the RSA key has %d bits, over the limit of %d", bits, limits.MaxParseRSABits)
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -56,9 +57,10 @@ func numericDate(claims map[string]any, name string) (float64, bool, *jwterr.Err
 		return 0, false, nil
 	}
 	if n, isNum := v.(json.Number); isNum {
-		if f, err := n.Float64(); err == nil && !math.IsInf(f, 0) {
-			return f, true, nil
-		}
+		// A number beyond float64's range parses as ±Inf with an error:
+		// an exp of 1e400 is in the far future, not invalid.
+		f, _ := strconv.ParseFloat(n.String(), 64)
+		return f, true, nil
 	}
 	return 0, false, jwterr.New(jwterr.ClaimInvalid, "%q must be a NumericDate (a number of seconds since 1970), not %s", name, describeJSON(v))
 }
@@ -146,7 +148,12 @@ func formatDate(sec float64) string {
 
 // relative says how far away a moment is, in words: "3 days ago", "in 14 minutes".
 func relative(delta float64) string {
-	if math.Abs(delta) < 1 {
+	switch {
+	case math.IsInf(delta, 1):
+		return "never"
+	case math.IsInf(delta, -1):
+		return "at the beginning of time"
+	case math.Abs(delta) < 1:
 		return "just now"
 	}
 	abs := math.Abs(delta)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
+	"github.com/jwt-playground/jwt-playground/wasm/limits"
 )
 
 // Warning is a problem that does not stop a token from being decoded.
@@ -54,6 +55,9 @@ type Decoded struct {
 // could read are still returned, so they can be shown.
 func Decode(token string) (*Decoded, error) {
 	d := &Decoded{Warnings: []Warning{}}
+	if err := limits.Size(len(token), limits.MaxTokenBytes, "the token", jwterr.PartToken); err != nil {
+		return d, err
+	}
 	start, text := trimToken(token, d)
 	if text == "" {
 		return d, jwterr.New(jwterr.Malformed, "the token is empty").In(jwterr.PartToken)
@@ -170,6 +174,9 @@ func (d *Decoded) decodeHeader(seg string, offset int) error {
 		return err
 	}
 	d.HeaderText = string(raw)
+	if err := limits.Depth(raw, "the header", jwterr.PartHeader); err != nil {
+		return err
+	}
 	if err := unmarshal(raw, &d.header); err != nil || d.header == nil {
 		var v any
 		if unmarshal(raw, &v) == nil {
@@ -203,6 +210,9 @@ func (d *Decoded) decodePayload(seg string, offset int) error {
 	if !utf8.Valid(raw) {
 		d.warn("payload_not_json", "the payload is binary, not JSON text; it is shown with � for the bytes that are not UTF-8")
 		return nil
+	}
+	if err := limits.Depth(raw, "the payload", jwterr.PartPayload); err != nil {
+		return err
 	}
 	var v any
 	if err := unmarshal(raw, &v); err != nil {

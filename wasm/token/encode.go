@@ -9,6 +9,7 @@ import (
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
+	"github.com/jwt-playground/jwt-playground/wasm/limits"
 )
 
 // EncodeInput is what a token is made from.
@@ -24,6 +25,9 @@ type EncodeInput struct {
 // Encode signs a token with the algorithm named by the header's "alg".
 // "none" makes an unsecured token with an empty signature.
 func Encode(in EncodeInput) (string, error) {
+	if err := limits.Size(len(in.Header)+len(in.Payload), limits.MaxTokenBytes, "the header and payload", jwterr.PartPayload); err != nil {
+		return "", err
+	}
 	header, fields, err := compactObject(in.Header, "the header", jwterr.PartHeader)
 	if err != nil {
 		return "", err
@@ -57,6 +61,9 @@ func b64(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }
 // compactJSON checks that text is one JSON value and removes insignificant
 // white space, leaving everything else as written.
 func compactJSON(text, what string, part jwterr.Part) ([]byte, error) {
+	if err := limits.Depth([]byte(text), what, part); err != nil {
+		return nil, err
+	}
 	var v any
 	if err := unmarshal([]byte(text), &v); err != nil {
 		return nil, jwterr.JSON(err, what, part)

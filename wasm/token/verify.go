@@ -1,6 +1,8 @@
 package token
 
 import (
+	"crypto/rsa"
+	"fmt"
 	"strings"
 	"time"
 
@@ -8,6 +10,7 @@ import (
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
+	"github.com/jwt-playground/jwt-playground/wasm/limits"
 )
 
 // VerifyOptions say which key to verify with and how to check the claims.
@@ -33,6 +36,8 @@ type Verification struct {
 	Alg            string          `json:"alg"`
 	Kid            string          `json:"kid"`
 	Errors         []*jwterr.Error `json:"errors"`
+	// Warnings are notes about the key that do not change the verdict.
+	Warnings []Warning `json:"warnings"`
 	// Key says which key verified the signature ("JWK (kid …)").
 	Key string `json:"key,omitempty"`
 }
@@ -45,7 +50,7 @@ func Verify(token string, opts VerifyOptions) (*Verification, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	v := &Verification{Errors: []*jwterr.Error{}}
+	v := &Verification{Errors: []*jwterr.Error{}, Warnings: []Warning{}}
 	d, err := Decode(token)
 	if err != nil {
 		return v, err
@@ -85,6 +90,7 @@ func (v *Verification) checkSignature(d *Decoded, opts *VerifyOptions) error {
 		if method.Verify(d.signingInput, d.signature, k.VerifyingKey(alg)) == nil {
 			v.SignatureValid = true
 			v.Key = k.Source + kidNote(k.Kid)
+			v.noteKey(k)
 			return nil
 		}
 	}
@@ -118,4 +124,14 @@ func kidNote(kid string) string {
 		return ""
 	}
 	return " (kid " + quote(kid) + ")"
+}
+
+// noteKey warns about a key that verified but deserves a second look.
+func (v *Verification) noteKey(k *keys.Key) {
+	if k.Private != nil {
+		v.Warnings = append(v.Warnings, Warning{"private_key", "a private key was given to verify: only its public half is used, but paste private keys only into pages you trust"})
+	}
+	if pub, ok := k.Public.(*rsa.PublicKey); ok && pub.N.BitLen() > limits.MaxRSABits {
+		v.Warnings = append(v.Warnings, Warning{"large_rsa_key", fmt.Sprintf("the RSA key has %d bits, more than the usual %d at most: verifying is slow", pub.N.BitLen(), limits.MaxRSABits)})
+	}
 }

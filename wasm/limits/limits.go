@@ -1,0 +1,68 @@
+// Package limits holds, in one place, the size limits on everything the
+// playground reads, so that a hostile or mistaken paste gets a clear error
+// instead of freezing the page.
+package limits
+
+import (
+	"fmt"
+
+	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+)
+
+const (
+	// MaxTokenBytes bounds a token, and the header plus payload to sign.
+	// Real tokens are a few KiB; HTTP servers refuse headers far smaller.
+	MaxTokenBytes = 1 << 20
+	// MaxKeyBytes bounds the key text: a JWKS of hundreds of keys fits.
+	MaxKeyBytes = 1 << 20
+	// MaxJSONDepth bounds how deeply JSON may nest. Claims nest two or
+	// three levels; deep nesting only costs time and stack.
+	MaxJSONDepth = 64
+	// MaxRSABits is the largest RSA key generated, and above it verifying
+	// is flagged as unusually slow.
+	MaxRSABits = 8192
+	// MaxParseRSABits is the largest RSA key read at all: bigger moduli make
+	// each verification take seconds.
+	MaxParseRSABits = 16384
+)
+
+// Size returns a too_large error when n bytes of what exceed max.
+func Size(n, max int, what string, part jwterr.Part) *jwterr.Error {
+	if n <= max {
+		return nil
+	}
+	return jwterr.New(jwterr.TooLarge, "%s is %s, over the limit of %s", what, kib(n), kib(max)).In(part)
+}
+
+func kib(n int) string {
+	if n < 1<<10 {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+}
+
+// Depth returns a too_deep error, pointing at the first bracket past
+// MaxJSONDepth, when JSON text nests deeper than that. It does not check
+// that the text is JSON; brackets inside strings do not count.
+func Depth(text []byte, what string, part jwterr.Part) *jwterr.Error {
+	depth := 0
+	inString := false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '{' || c == '[':
+			depth++
+			if depth > MaxJSONDepth {
+				return jwterr.New(jwterr.TooDeep, "%s nests deeper than %d levels (at offset %d)", what, MaxJSONDepth, i).In(part).At(i)
+			}
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return nil
+}
