@@ -18,22 +18,22 @@ import (
 
 // jwk holds the members of a JSON Web Key (RFC 7517, RFC 7518 section 6, RFC 8037).
 type jwk struct {
-	Kty string `json:"kty"`
-	Kid string `json:"kid"`
-	Alg string `json:"alg"`
-	Use string `json:"use"`
-	Crv string `json:"crv"`
-	K   string `json:"k"`
-	N   string `json:"n"`
-	E   string `json:"e"`
-	D   string `json:"d"`
-	P   string `json:"p"`
-	Q   string `json:"q"`
-	DP  string `json:"dp"`
-	DQ  string `json:"dq"`
-	QI  string `json:"qi"`
-	X   string `json:"x"`
-	Y   string `json:"y"`
+	Kty string `json:"kty,omitempty"`
+	Kid string `json:"kid,omitempty"`
+	Alg string `json:"alg,omitempty"`
+	Use string `json:"use,omitempty"`
+	Crv string `json:"crv,omitempty"`
+	K   string `json:"k,omitempty"`
+	N   string `json:"n,omitempty"`
+	E   string `json:"e,omitempty"`
+	D   string `json:"d,omitempty"`
+	P   string `json:"p,omitempty"`
+	Q   string `json:"q,omitempty"`
+	DP  string `json:"dp,omitempty"`
+	DQ  string `json:"dq,omitempty"`
+	QI  string `json:"qi,omitempty"`
+	X   string `json:"x,omitempty"`
+	Y   string `json:"y,omitempty"`
 }
 
 // jwks is a JWK Set document.

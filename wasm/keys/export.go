@@ -1,0 +1,122 @@
+package keys
+
+import (
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
+	"math/big"
+
+	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+)
+
+// JWK returns k as a JSON Web Key; private adds the private members when
+// k has them. kid, alg and use are kept.
+func (k *Key) JWK(private bool) (json.RawMessage, error) {
+	j, err := k.members(private)
+	if err != nil {
+		return nil, err
+	}
+	j.Kid, j.Alg, j.Use = k.Kid, k.Alg, k.Use
+	return json.Marshal(j)
+}
+
+// Thumbprint returns the RFC 7638 JWK thumbprint of k: the base64url
+// SHA-256 of its required public members, in lexicographic order, with no
+// white space. Private members never change it.
+func (k *Key) Thumbprint() (string, error) {
+	j, err := k.members(false)
+	if err != nil {
+		return "", err
+	}
+	var canon string
+	switch j.Kty {
+	case "RSA":
+		canon = `{"e":"` + j.E + `","kty":"RSA","n":"` + j.N + `"}`
+	case "EC":
+		canon = `{"crv":"` + j.Crv + `","kty":"EC","x":"` + j.X + `","y":"` + j.Y + `"}`
+	case "OKP":
+		canon = `{"crv":"` + j.Crv + `","kty":"OKP","x":"` + j.X + `"}`
+	default:
+		canon = `{"k":"` + j.K + `","kty":"oct"}`
+	}
+	sum := sha256.Sum256([]byte(canon))
+	return b64(sum[:]), nil
+}
+
+// PublicPEM returns k's public key as a PKIX "PUBLIC KEY" PEM block.
+func (k *Key) PublicPEM() (string, error) {
+	if k.Public == nil {
+		return "", jwterr.New(jwterr.KeyInvalid, "a shared secret has no PEM form").In(jwterr.PartKey)
+	}
+	der, err := x509.MarshalPKIXPublicKey(k.Public)
+	if err != nil {
+		return "", jwterr.New(jwterr.KeyInvalid, "cannot write the public key as PEM: %v", err).In(jwterr.PartKey)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})), nil
+}
+
+// PrivatePEM returns k's private key as a PKCS #8 "PRIVATE KEY" PEM block.
+func (k *Key) PrivatePEM() (string, error) {
+	if k.Private == nil {
+		return "", jwterr.New(jwterr.KeyInvalid, "the key has no private part").In(jwterr.PartKey)
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(k.Private)
+	if err != nil {
+		return "", jwterr.New(jwterr.KeyInvalid, "cannot write the private key as PEM: %v", err).In(jwterr.PartKey)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})), nil
+}
+
+// members fills the key-material members of a JWK.
+func (k *Key) members(private bool) (*jwk, error) {
+	j := &jwk{Kty: k.Type}
+	switch pub := k.Public.(type) {
+	case nil:
+		j.K = b64(k.Secret)
+	case *rsa.PublicKey:
+		j.N, j.E = b64(pub.N.Bytes()), b64(big.NewInt(int64(pub.E)).Bytes())
+	case *ecdsa.PublicKey:
+		point, err := pub.Bytes()
+		if err != nil {
+			return nil, jwterr.New(jwterr.KeyInvalid, "cannot write the EC key: %v", err).In(jwterr.PartKey)
+		}
+		size := (len(point) - 1) / 2
+		j.Crv, j.X, j.Y = k.curve(), b64(point[1:1+size]), b64(point[1+size:])
+	case ed25519.PublicKey:
+		j.Crv, j.X = "Ed25519", b64(pub)
+	}
+	if private && k.Private != nil {
+		if err := j.setPrivate(k.Private); err != nil {
+			return nil, err
+		}
+	}
+	return j, nil
+}
+
+func (j *jwk) setPrivate(priv any) error {
+	switch p := priv.(type) {
+	case *rsa.PrivateKey:
+		if len(p.Primes) != 2 {
+			return jwterr.New(jwterr.KeyInvalid, "an RSA key with %d primes has no JWK form here", len(p.Primes)).In(jwterr.PartKey)
+		}
+		p.Precompute()
+		j.D, j.P, j.Q = b64(p.D.Bytes()), b64(p.Primes[0].Bytes()), b64(p.Primes[1].Bytes())
+		j.DP, j.DQ, j.QI = b64(p.Precomputed.Dp.Bytes()), b64(p.Precomputed.Dq.Bytes()), b64(p.Precomputed.Qinv.Bytes())
+	case *ecdsa.PrivateKey:
+		d, err := p.Bytes()
+		if err != nil {
+			return jwterr.New(jwterr.KeyInvalid, "cannot write the EC private key: %v", err).In(jwterr.PartKey)
+		}
+		j.D = b64(d)
+	case ed25519.PrivateKey:
+		j.D = b64(p.Seed())
+	}
+	return nil
+}
+
+func b64(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }
