@@ -8,4 +8,7 @@ require (
 	github.com/golang-jwt/jwt/v5 v5.3.1
 )
 
-require github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+require (
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	github.com/syumai/tinyutil v0.3.2 // indirect
+)

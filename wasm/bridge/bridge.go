@@ -27,6 +27,7 @@ func register(global js.Value) {
 	api.Set("decode", export("decode", decode))
 	api.Set("verify", export("verify", verify))
 	api.Set("encode", export("encode", encode))
+	registerKeys(api)
 	global.Set("jwtPlayground", api)
 }
 
@@ -43,14 +44,41 @@ func fail(err error) result {
 
 // export wraps fn as a JS function that never throws.
 func export(name string, fn func(args []js.Value) any) js.Func {
-	return js.FuncOf(func(_ js.Value, args []js.Value) (out any) {
-		defer func() {
-			if p := recover(); p != nil {
-				out = toJS(fail(jwterr.New(jwterr.Internal, "internal error in %s (please report it): %v", name, p)))
-			}
-		}()
-		return toJS(fn(args))
+	return js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return guard(name, func() any { return fn(args) })
 	})
+}
+
+// exportAsync wraps fn as a JS function returning a Promise that never
+// rejects. fn reads its arguments at once and returns the work, which runs
+// in a goroutine: blocking inside a JS callback would deadlock the runtime.
+func exportAsync(name string, fn func(args []js.Value) func() any) js.Func {
+	return export(name, func(args []js.Value) any {
+		work := fn(args)
+		var executor js.Func
+		executor = js.FuncOf(func(_ js.Value, resolvers []js.Value) any {
+			executor.Release()
+			resolve := resolvers[0]
+			go func() { resolve.Invoke(guard(name, work)) }()
+			return nil
+		})
+		return js.Global().Get("Promise").New(executor)
+	})
+}
+
+// guard runs work and converts its result for JS; a panic becomes an error
+// result, since a panic that escaped would stop the runtime for good.
+func guard(name string, work func() any) (out js.Value) {
+	defer func() {
+		if p := recover(); p != nil {
+			out = toJS(fail(jwterr.New(jwterr.Internal, "internal error in %s (please report it): %v", name, p)))
+		}
+	}()
+	r := work()
+	if v, ok := r.(js.Value); ok {
+		return v
+	}
+	return toJS(r)
 }
 
 func toJS(v any) js.Value {
