@@ -28,6 +28,7 @@ func register(global js.Value) {
 	api.Set("verify", export("verify", verify))
 	api.Set("encode", export("encode", encode))
 	registerKeys(api)
+	registerTeach(api)
 	global.Set("jwtPlayground", api)
 }
 

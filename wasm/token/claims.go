@@ -3,20 +3,19 @@ package token
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+	"github.com/jwt-playground/jwt-playground/wasm/numdate"
 )
 
 // checkClaims checks the registered claims of RFC 7519 section 4.1 against
 // opts, returning every failure rather than the first.
 func checkClaims(claims map[string]any, opts *VerifyOptions) []*jwterr.Error {
 	// Not UnixNano, which overflows outside the years 1678 to 2262.
-	now := float64(opts.Now.Unix()) + float64(opts.Now.Nanosecond())/1e9
+	now := numdate.Seconds(opts.Now)
 	leeway := opts.Leeway.Seconds()
 	var errs []*jwterr.Error
 	add := func(e *jwterr.Error) {
@@ -28,17 +27,17 @@ func checkClaims(claims map[string]any, opts *VerifyOptions) []*jwterr.Error {
 		add(err)
 	} else if ok && now >= exp+leeway {
 		// RFC 7519 4.1.4: the current time must be before exp.
-		add(jwterr.New(jwterr.TokenExpired, "the token expired %s (exp %s)", relative(exp-now), formatDate(exp)))
+		add(jwterr.New(jwterr.TokenExpired, "the token expired %s (exp %s)", numdate.Relative(exp-now), numdate.Format(exp)))
 	}
 	if nbf, ok, err := numericDate(claims, "nbf"); err != nil {
 		add(err)
 	} else if ok && now+leeway < nbf {
-		add(jwterr.New(jwterr.TokenNotValidYet, "the token is not valid yet: it becomes valid %s (nbf %s)", relative(nbf-now), formatDate(nbf)))
+		add(jwterr.New(jwterr.TokenNotValidYet, "the token is not valid yet: it becomes valid %s (nbf %s)", numdate.Relative(nbf-now), numdate.Format(nbf)))
 	}
 	if iat, ok, err := numericDate(claims, "iat"); err != nil {
 		add(err)
 	} else if ok && now+leeway < iat {
-		add(jwterr.New(jwterr.TokenUsedBeforeIssued, "the token says it was issued in the future, %s (iat %s)", relative(iat-now), formatDate(iat)))
+		add(jwterr.New(jwterr.TokenUsedBeforeIssued, "the token says it was issued in the future, %s (iat %s)", numdate.Relative(iat-now), numdate.Format(iat)))
 	}
 	if opts.Issuer != "" {
 		add(checkIssuer(claims, opts.Issuer))
@@ -134,46 +133,4 @@ func describeJSON(v any) string {
 		return "an object"
 	}
 	return fmt.Sprintf("%v", v)
-}
-
-// formatDate writes a NumericDate as a UTC date, or as the bare number when
-// it is beyond what a calendar can show.
-func formatDate(sec float64) string {
-	if math.Abs(sec) > 253402300799 { // 9999-12-31
-		return fmt.Sprintf("%g", sec)
-	}
-	t := time.Unix(int64(math.Floor(sec)), 0).UTC()
-	return t.Format("2006-01-02 15:04:05 UTC")
-}
-
-// relative says how far away a moment is, in words: "3 days ago", "in 14 minutes".
-func relative(delta float64) string {
-	switch {
-	case math.IsInf(delta, 1):
-		return "never"
-	case math.IsInf(delta, -1):
-		return "at the beginning of time"
-	case math.Abs(delta) < 1:
-		return "just now"
-	}
-	abs := math.Abs(delta)
-	units := []struct {
-		name string
-		secs float64
-	}{{"year", 365.25 * 86400}, {"day", 86400}, {"hour", 3600}, {"minute", 60}, {"second", 1}}
-	var phrase string
-	for _, u := range units {
-		if abs >= u.secs {
-			n := math.Floor(abs / u.secs)
-			phrase = fmt.Sprintf("%.0f %s", n, u.name)
-			if n != 1 {
-				phrase += "s"
-			}
-			break
-		}
-	}
-	if delta < 0 {
-		return phrase + " ago"
-	}
-	return "in " + phrase
 }

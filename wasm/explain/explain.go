@@ -1,0 +1,131 @@
+// Package explain says what each claim and header parameter of a token
+// means, where it is defined, and, for NumericDates, when it is.
+package explain
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jwt-playground/jwt-playground/wasm/numdate"
+	"github.com/jwt-playground/jwt-playground/wasm/token"
+)
+
+// Kind sorts claim names as RFC 7519 section 4 does.
+type Kind string
+
+// The kinds of claim names.
+const (
+	// Registered names are those of RFC 7519 and RFC 7515 themselves.
+	Registered Kind = "registered"
+	// Public names are registered with IANA by other specifications, or
+	// are collision-resistant (URIs).
+	Public Kind = "public"
+	// Private names are agreed between issuer and consumer only.
+	Private Kind = "private"
+)
+
+// Time is a NumericDate made readable.
+type Time struct {
+	Unix float64 `json:"unix"`
+	// UTC is "2006-01-02 15:04:05 UTC"; ISO is RFC 3339, for JS's Date.
+	UTC string `json:"utc"`
+	ISO string `json:"iso,omitempty"`
+	// Relative is the distance from now: "in 14 minutes", "3 days ago".
+	Relative string `json:"relative"`
+}
+
+// Entry explains one claim or header parameter.
+type Entry struct {
+	Name        string          `json:"name"`
+	Value       json.RawMessage `json:"value"`
+	Kind        Kind            `json:"kind"`
+	Description string          `json:"description"`
+	Source      string          `json:"source,omitempty"`
+	Time        *Time           `json:"time,omitempty"`
+}
+
+// Explanation explains every member of a token's header and payload, in
+// the order the token has them.
+type Explanation struct {
+	Header []Entry `json:"header"`
+	Claims []Entry `json:"claims"`
+}
+
+// Explain decodes tok and explains its members at time now.
+func Explain(tok string, now time.Time) (*Explanation, error) {
+	d, err := token.Decode(tok)
+	if err != nil {
+		return nil, err
+	}
+	nowSec := numdate.Seconds(now)
+	return &Explanation{
+		Header: entries(d.Header, headers, nowSec),
+		Claims: entries(d.Payload, claims, nowSec),
+	}, nil
+}
+
+func entries(raw json.RawMessage, known map[string]meaning, now float64) []Entry {
+	out := []Entry{}
+	for _, m := range members(raw) {
+		out = append(out, describe(m.name, m.value, known, now))
+	}
+	return out
+}
+
+func describe(name string, value json.RawMessage, known map[string]meaning, now float64) Entry {
+	e := Entry{Name: name, Value: value}
+	if m, ok := known[name]; ok {
+		e.Kind, e.Description, e.Source = m.kind, m.description, m.source
+		if m.date {
+			e.Time = readTime(value, now)
+		}
+		return e
+	}
+	if strings.ContainsAny(name, ":/") {
+		e.Kind, e.Description = Public, "A collision-resistant name (a URI), defined by whoever owns it."
+		return e
+	}
+	e.Kind, e.Description = Private, "A private claim: not registered anywhere, its meaning is agreed between the issuer and the consumers of the token."
+	return e
+}
+
+func readTime(value json.RawMessage, now float64) *Time {
+	sec, err := strconv.ParseFloat(string(value), 64)
+	if err != nil && sec == 0 { // not a number; ±Inf for huge ones is kept
+		return nil
+	}
+	return &Time{Unix: sec, UTC: numdate.Format(sec), ISO: numdate.ISO(sec), Relative: numdate.Relative(sec - now)}
+}
+
+// member is one name and value of a JSON object.
+type member struct {
+	name  string
+	value json.RawMessage
+}
+
+// members lists an object's members in order, duplicates included; it
+// returns nil for anything that is not an object.
+func members(raw json.RawMessage) []member {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	var out []member
+	for dec.More() {
+		t, err := dec.Token()
+		name, ok := t.(string)
+		if err != nil || !ok {
+			return out
+		}
+		var v json.RawMessage
+		if dec.Decode(&v) != nil {
+			return out
+		}
+		out = append(out, member{name, v})
+	}
+	return out
+}

@@ -1,0 +1,89 @@
+package explain
+
+import (
+	"encoding/base64"
+	"strings"
+	"testing"
+	"time"
+)
+
+func tok(header, payload string) string {
+	enc := base64.RawURLEncoding.EncodeToString
+	return enc([]byte(header)) + "." + enc([]byte(payload)) + ".c2ln"
+}
+
+var now = time.Unix(1700000000, 0)
+
+// TestEveryListedNameIsExplained checks each claim and header parameter the
+// playground promises to explain: a description, a source, the right kind.
+func TestEveryListedNameIsExplained(t *testing.T) {
+	for _, set := range []struct {
+		what  string
+		known map[string]meaning
+		names string
+	}{
+		{"claim", claims, "iss sub aud exp nbf iat jti auth_time nonce acr amr azp at_hash c_hash sid name given_name family_name middle_name nickname preferred_username profile picture website email email_verified gender birthdate zoneinfo locale phone_number phone_number_verified address updated_at scope scp roles groups tid oid client_id cnf"},
+		{"header", headers, "alg typ cty kid jku jwk x5u x5c x5t crit b64"},
+	} {
+		for _, name := range strings.Fields(set.names) {
+			m, ok := set.known[name]
+			if !ok || m.description == "" || m.source == "" || m.kind == "" {
+				t.Errorf("%s %q: %+v, want a description, a source and a kind", set.what, name, m)
+			}
+		}
+	}
+	for _, name := range strings.Fields("iss sub aud exp nbf iat jti") {
+		if claims[name].kind != Registered {
+			t.Errorf("%s is %s, want registered", name, claims[name].kind)
+		}
+	}
+}
+
+func TestExplain(t *testing.T) {
+	e, err := Explain(tok(`{"alg":"HS256","typ":"JWT","x-custom":1}`,
+		`{"sub":"42","exp":1700000840,"iat":1699740800,"https://example.com/role":"admin","tenant":"t1","auth_time":"soon","nbf":1e400}`), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range e.Claims {
+		names = append(names, c.Name+":"+string(c.Kind))
+	}
+	want := "sub:registered exp:registered iat:registered https://example.com/role:public tenant:private auth_time:public nbf:registered"
+	if got := strings.Join(names, " "); got != want {
+		t.Errorf("claims = %s\nwant     %s", got, want)
+	}
+	exp := e.Claims[1]
+	if exp.Time == nil || exp.Time.Relative != "in 14 minutes" || exp.Time.UTC != "2023-11-14 22:27:20 UTC" || exp.Time.ISO != "2023-11-14T22:27:20Z" {
+		t.Errorf("exp time = %+v", exp.Time)
+	}
+	if iat := e.Claims[2].Time; iat == nil || iat.Relative != "3 days ago" {
+		t.Errorf("iat time = %+v, want 3 days ago", iat)
+	}
+	if e.Claims[5].Time != nil {
+		t.Errorf("auth_time that is not a number has a time: %+v", e.Claims[5].Time)
+	}
+	if nbf := e.Claims[6].Time; nbf == nil || nbf.Relative != "never" || nbf.ISO != "" {
+		t.Errorf("nbf 1e400 = %+v, want never and no ISO date", nbf)
+	}
+	if string(e.Claims[0].Value) != `"42"` {
+		t.Errorf("sub value = %s", e.Claims[0].Value)
+	}
+	if len(e.Header) != 3 || e.Header[2].Kind != Private || e.Header[0].Source != "RFC 7515 §4.1.1" {
+		t.Errorf("header = %+v", e.Header)
+	}
+}
+
+func TestExplainKeepsDuplicatesAndOddPayloads(t *testing.T) {
+	e, err := Explain(tok(`{"alg":"HS256"}`, `{"a":1,"a":2}`), now)
+	if err != nil || len(e.Claims) != 2 {
+		t.Fatalf("Explain = %+v, %v; want both members named a", e, err)
+	}
+	e, err = Explain(tok(`{"alg":"HS256"}`, `not json`), now)
+	if err != nil || len(e.Claims) != 0 || e.Claims == nil {
+		t.Fatalf("Explain(text payload) = %+v, %v; want no claims, as an empty list", e, err)
+	}
+	if _, err := Explain("garbage", now); err == nil {
+		t.Fatal("Explain(garbage): want the decode error")
+	}
+}

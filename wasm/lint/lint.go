@@ -1,0 +1,84 @@
+// Package lint finds what is risky or wrong in a token, with RFC 8725 (JSON
+// Web Token Best Current Practices) as the reference. A finding is advice:
+// it never changes whether a signature verifies.
+package lint
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/jwt-playground/jwt-playground/wasm/keys"
+	"github.com/jwt-playground/jwt-playground/wasm/token"
+)
+
+// Severity ranks a finding.
+type Severity string
+
+// The severities, most serious first.
+const (
+	High   Severity = "high"
+	Medium Severity = "medium"
+	Low    Severity = "low"
+	Info   Severity = "info"
+)
+
+// Finding is one problem, with what to do about it and where the advice comes from.
+type Finding struct {
+	// Code is stable: the JavaScript API documents every code.
+	Code     string   `json:"code"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+	Fix      string   `json:"fix"`
+	// Ref is the section of the RFC behind the advice.
+	Ref string `json:"ref"`
+}
+
+// Options give the key in use (for secret strength and algorithm
+// confusion) and the time to judge claims at.
+type Options struct {
+	Key            string
+	SecretEncoding keys.Encoding
+	// Now is the time claims are judged at; zero means the current time.
+	Now time.Time
+}
+
+// input is what the rules look at.
+type input struct {
+	d      *token.Decoded
+	header map[string]any
+	claims map[string]any
+	opts   Options
+	now    float64
+}
+
+// rule adds the findings of one check.
+type rule func(in *input, add func(Finding))
+
+// rules run in this order; findings are sorted by severity afterwards.
+var rules = []rule{
+	algNone, keyStrength, noExp, claimTimes, millisecondTimes, sensitiveClaims,
+	headerKeyURL, embeddedJWK, suspiciousKid, unknownCrit, duplicateMembers,
+	noncanonicalBase64, unexpectedTyp,
+}
+
+// Lint decodes tok and returns its findings, most serious first. A token
+// that cannot be decoded is an error, as in token.Decode.
+func Lint(tok string, opts Options) ([]Finding, error) {
+	d, err := token.Decode(tok)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	in := &input{d: d, opts: opts, now: seconds(opts.Now)}
+	json.Unmarshal(d.Header, &in.header)
+	decodeNumbers(d.Payload, &in.claims)
+	findings := []Finding{}
+	add := func(f Finding) { findings = append(findings, f) }
+	for _, r := range rules {
+		r(in, add)
+	}
+	sortBySeverity(findings)
+	return findings, nil
+}

@@ -1,0 +1,275 @@
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/jwt-playground/jwt-playground/wasm/keys"
+)
+
+func algNone(in *input, add func(Finding)) {
+	if !strings.EqualFold(in.d.Alg, "none") {
+		return
+	}
+	add(Finding{"alg_none", High,
+		fmt.Sprintf("the token is unsecured (alg %q): it has no signature, so anyone can write it", in.d.Alg),
+		"Reject alg none. Verify with an allow-list of the algorithms you expect, never the one the token names.",
+		"RFC 8725 §3.1"})
+}
+
+// wellKnownSecrets are secrets from tutorials, samples and defaults, which
+// attackers try first (jwt_tool and hashcat wordlists start with them).
+var wellKnownSecrets = map[string]string{
+	"secret": "", "secretkey": "", "secret_key": "", "secret-key": "", "mysecret": "", "my-secret": "",
+	"my_secret": "", "supersecret": "", "topsecret": "", "s3cr3t": "", "secret123": "", "password": "",
+	"changeme": "", "change-me": "", "jwt": "", "jwt_secret": "", "jwt-secret": "", "jwtsecret": "",
+	"key": "", "test": "", "admin": "", "default": "", "123456": "", "qwerty": "", "shhhhh": "",
+	"keyboard cat":                             "the express-session default",
+	"your-256-bit-secret":                      "jwt.io's old sample secret",
+	"your-384-bit-secret":                      "jwt.io's old sample secret",
+	"your-512-bit-secret":                      "jwt.io's old sample secret",
+	"a-string-secret-at-least-256-bits-long":   "jwt.io's sample secret",
+	"a-playground-secret-of-at-least-32-bytes": "this playground's sample secret",
+}
+
+// keyStrength checks the key offered for an HMAC token: a public key is the
+// algorithm-confusion attack; a short or well-known secret can be guessed.
+func keyStrength(in *input, add func(Finding)) {
+	alg, ok := keys.Lookup(in.d.Alg)
+	if !ok || alg.Family != keys.HMAC || strings.TrimSpace(in.opts.Key) == "" {
+		return
+	}
+	set, err := keys.Parse(in.opts.Key, in.opts.SecretEncoding)
+	if err != nil {
+		return
+	}
+	for _, k := range set.Keys {
+		if k.Type != "oct" {
+			add(Finding{"key_confusion", High,
+				fmt.Sprintf("the key offered for %s is an %s public or private key: an HMAC secret must never be a public key, or anyone holding it can forge tokens (algorithm confusion)", alg.Name, k.Type),
+				"Bind each key to one algorithm, and refuse HS* tokens for keys that are RSA, EC or OKP keys.",
+				"RFC 8725 §3.1, §2.1"})
+			return
+		}
+	}
+	secret := set.Keys[0].Secret
+	if where, known := wellKnownSecrets[strings.ToLower(string(secret))]; known {
+		if where == "" {
+			where = "a common default"
+		}
+		add(Finding{"weak_secret", High,
+			fmt.Sprintf("the secret is a well-known one (%s): attackers try such secrets first, and crack them in seconds", where),
+			fmt.Sprintf("Use %d random bytes, e.g. from the Generate button, and keep them out of code.", alg.HashBits/8),
+			"RFC 8725 §3.5"})
+		return
+	}
+	if len(secret) < alg.HashBits/8 {
+		add(Finding{"weak_secret", Medium,
+			fmt.Sprintf("the secret is %d bytes, shorter than the %d bytes %s needs: a short secret can be brute-forced offline from one token", len(secret), alg.HashBits/8, alg.Name),
+			fmt.Sprintf("Use at least %d random bytes (RFC 7518 §3.2).", alg.HashBits/8),
+			"RFC 8725 §3.5"})
+	}
+}
+
+func noExp(in *input, add func(Finding)) {
+	if in.claims == nil {
+		return
+	}
+	if _, ok := in.claims["exp"]; !ok {
+		add(Finding{"no_exp", Medium,
+			"the token has no exp claim: it never expires, so a stolen token works forever",
+			"Set exp to a short lifetime: minutes for access tokens.",
+			"RFC 7519 §4.1.4"})
+	}
+}
+
+// claimTimes checks that exp, nbf and iat make sense together.
+func claimTimes(in *input, add func(Finding)) {
+	exp, hasExp := in.number("exp")
+	iat, hasIat := in.number("iat")
+	nbf, hasNbf := in.number("nbf")
+	if hasExp && hasIat && exp-iat > 86400 {
+		add(Finding{"long_lifetime", Low,
+			fmt.Sprintf("the token lives %s (from iat to exp), more than a day", duration(exp-iat)),
+			"Keep lifetimes short and use refresh tokens for long sessions.",
+			"RFC 7519 §4.1.4"})
+	}
+	if hasExp && hasIat && exp < iat {
+		add(Finding{"exp_before_iat", Medium,
+			"exp is before iat: the token expired before it was issued",
+			"Compute exp as iat plus the lifetime.",
+			"RFC 7519 §4.1.4, §4.1.6"})
+	}
+	if hasIat && iat > in.now+60 {
+		add(Finding{"iat_in_future", Medium,
+			fmt.Sprintf("iat is %s in the future: the issuer's clock is wrong, or the token was forged", duration(iat-in.now)),
+			"Check the issuer's clock; verifiers should reject tokens issued in the future beyond a small leeway.",
+			"RFC 7519 §4.1.6"})
+	}
+	if hasNbf && hasExp && nbf >= exp {
+		add(Finding{"nbf_after_exp", Medium,
+			"nbf is not before exp: the token is never valid",
+			"Set nbf to the issue time (or leave it out) and exp after it.",
+			"RFC 7519 §4.1.5"})
+	}
+}
+
+// millisecondTimes catches Date.now() used where seconds belong: the
+// commonest JWT bug, which makes a token live for millennia.
+func millisecondTimes(in *input, add func(Finding)) {
+	for _, name := range []string{"exp", "nbf", "iat", "auth_time"} {
+		if v, ok := in.number(name); ok && v > 1e11 && v < 1e16 {
+			add(Finding{"exp_in_milliseconds", Medium,
+				fmt.Sprintf("%s is %.0f, which looks like milliseconds: as seconds it is the year %.0f", name, v, 1970+v/(365.25*86400)),
+				"NumericDate is seconds since 1970: divide by 1000 (Math.floor(Date.now() / 1000)).",
+				"RFC 7519 §2"})
+		}
+	}
+}
+
+var (
+	sensitiveName = regexp.MustCompile(`(?i)^(password|passwd|passphrase|pass|secret|client_?secret|api_?key|apikey|private_?key|access_?key|secret_?key|ssn|social_?security(_?number)?|credit_?card(_?number)?|card_?number|cc_?number|cvv|cvc)$`)
+	ssnValue      = regexp.MustCompile(`^\d{3}-\d{2}-\d{4}$`)
+	cardValue     = regexp.MustCompile(`^(?:\d[ -]?){12,18}\d$`)
+)
+
+// sensitiveClaims flags claims that look like secrets or personal data a
+// token should not carry: anyone holding a JWS can read its payload.
+func sensitiveClaims(in *input, add func(Finding)) {
+	found := 0
+	walk(in.claims, "", func(path, name string, v any) {
+		reason := ""
+		s, isString := v.(string)
+		switch {
+		case sensitiveName.MatchString(name):
+			reason = "its name"
+		case isString && strings.Contains(s, "PRIVATE KEY-----"):
+			reason = "it holds a private key"
+		case isString && ssnValue.MatchString(s):
+			reason = "it looks like a social security number"
+		case isString && cardValue.MatchString(s) && luhn(s):
+			reason = "it looks like a payment card number"
+		}
+		if reason == "" || found >= 5 {
+			return
+		}
+		found++
+		add(Finding{"sensitive_claim", High,
+			fmt.Sprintf("the claim %q looks sensitive (%s): a signed token is not encrypted, and anyone holding it can read the payload", path, reason),
+			"Keep secrets and personal data out of tokens; send a reference, or encrypt the token (JWE).",
+			"RFC 7519 §12"})
+	})
+}
+
+func headerKeyURL(in *input, add func(Finding)) {
+	for _, name := range []string{"jku", "x5u"} {
+		if u, ok := in.header[name].(string); ok {
+			add(Finding{"header_key_url", Medium,
+				fmt.Sprintf("the header names a key URL (%s: %s): a verifier that fetches it on trust lets the token choose its own key (key injection), and can be made to fetch internal URLs (SSRF)", name, u),
+				"Ignore " + name + ", or accept only URLs on an allow-list you configured.",
+				"RFC 8725 §3.10"})
+		}
+	}
+}
+
+func embeddedJWK(in *input, add func(Finding)) {
+	if _, ok := in.header["jwk"]; ok {
+		add(Finding{"embedded_jwk", Medium,
+			"the token carries its own key (jwk): a verifier that uses it accepts a token anyone signed with their own key",
+			"Verify only with keys you configured; use the embedded key only when it matches one of them.",
+			"RFC 7515 §4.1.3, RFC 8725 §3.10"})
+	}
+}
+
+// kidAttack matches kid values that try path traversal, SQL, or command
+// injection against servers that look keys up by kid.
+var kidAttack = regexp.MustCompile(`\.\.|[/\\'";|$` + "`" + `\x00]|--|/\*|(?i)\b(union|select|or|and)\b\s`)
+
+func suspiciousKid(in *input, add func(Finding)) {
+	kid, ok := in.header["kid"].(string)
+	if !ok || !kidAttack.MatchString(kid) {
+		return
+	}
+	add(Finding{"suspicious_kid", High,
+		fmt.Sprintf("the kid %q holds path or SQL characters: a server that uses kid to read a key file or query a database can be tricked into using a key the attacker knows", kid),
+		"Treat kid as untrusted: look it up in a fixed table of keys, never in a path or a query.",
+		"RFC 8725 §3.10"})
+}
+
+// understood lists the crit extensions the playground implements: none yet.
+var understood = map[string]bool{}
+
+// registeredHeader lists RFC 7515's own parameters, which crit must not name.
+var registeredHeader = map[string]bool{"alg": true, "jku": true, "jwk": true, "kid": true, "x5u": true, "x5c": true, "x5t": true, "x5t#S256": true, "typ": true, "cty": true, "crit": true}
+
+func unknownCrit(in *input, add func(Finding)) {
+	raw, ok := in.header["crit"]
+	if !ok {
+		return
+	}
+	list, _ := raw.([]any)
+	if len(list) == 0 {
+		add(critFinding("crit must be a non-empty array of header parameter names"))
+		return
+	}
+	for _, v := range list {
+		name, isString := v.(string)
+		_, present := in.header[name]
+		switch {
+		case !isString:
+			add(critFinding("crit holds a value that is not a string"))
+		case registeredHeader[name]:
+			add(critFinding(fmt.Sprintf("crit names %q, one of RFC 7515's own parameters, which it must not", name)))
+		case !present:
+			add(critFinding(fmt.Sprintf("crit names %q, which the header does not have", name)))
+		case !understood[name]:
+			add(critFinding(fmt.Sprintf("crit names %q, an extension this playground does not implement: a verifier that does not understand it must reject the token", name)))
+		}
+	}
+}
+
+func critFinding(msg string) Finding {
+	return Finding{"unknown_crit", Medium, msg,
+		"List in crit only extensions every verifier implements, and reject tokens whose crit you do not understand.",
+		"RFC 7515 §4.1.11"}
+}
+
+func duplicateMembers(in *input, add func(Finding)) {
+	for _, part := range []struct {
+		name string
+		raw  []byte
+	}{{"header", in.d.Header}, {"payload", in.d.Payload}} {
+		for _, dup := range duplicates(part.raw) {
+			add(Finding{"duplicate_member", Medium,
+				fmt.Sprintf("the %s has the member %q more than once: JSON parsers disagree on which one wins, so two services can read different values from one token", part.name, dup),
+				"Reject JSON with duplicate member names.",
+				"RFC 7515 §4, RFC 7519 §4"})
+		}
+	}
+}
+
+func noncanonicalBase64(in *input, add func(Finding)) {
+	for _, w := range in.d.Warnings {
+		if w.Code == "noncanonical_base64" {
+			add(Finding{"noncanonical_base64", Low, w.Message,
+				"Encode with base64url without padding, as RFC 7515 requires; strict libraries refuse other spellings.",
+				"RFC 7515 §2, Appendix C"})
+		}
+	}
+}
+
+func unexpectedTyp(in *input, add func(Finding)) {
+	typ, ok := in.header["typ"].(string)
+	if !ok {
+		return
+	}
+	t := strings.ToLower(strings.TrimPrefix(strings.ToLower(typ), "application/"))
+	if t == "jwt" || strings.HasSuffix(t, "+jwt") {
+		return
+	}
+	add(Finding{"unexpected_typ", Low,
+		fmt.Sprintf("typ is %q: verifiers that check typ expect JWT (or at+jwt for access tokens, or another +jwt type)", typ),
+		"Set typ to JWT, or to the explicit type your profile defines (at+jwt, secevent+jwt, …).",
+		"RFC 8725 §3.11"})
+}
