@@ -67,9 +67,10 @@ fuzz:
 	  done; \
 	done
 
-## bench: Go benchmarks of the core
+## bench: Go benchmarks of the core, and a bounded load test of the server on loopback
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./wasm/...
+	$(GO) test -count=1 -run '^TestLoad$$' ./serve -load -v
 
 clean:
 	rm -f $(WASM) $(WASM).gz web/wasm_exec.js web/wasm_exec.js.gz

@@ -17,11 +17,13 @@ import (
 // contentSecurityPolicy is the one policy sent with every response.
 // 'wasm-unsafe-eval' is the narrowest grant that lets the page compile
 // playground.wasm; nothing else may run script that is not a file of ours.
+// connect-src lets the user fetch a key set from any https issuer (and
+// from a local one, for development); the page fetches only on a click.
 const contentSecurityPolicy = "default-src 'self'; " +
 	"script-src 'self' 'wasm-unsafe-eval'; " +
 	"style-src 'self'; " +
 	"img-src 'self' data:; " +
-	"connect-src 'self'; " +
+	"connect-src 'self' https: http://localhost:* http://127.0.0.1:* http://[::1]:*; " +
 	"object-src 'none'; " +
 	"base-uri 'none'; " +
 	"form-action 'none'; " +

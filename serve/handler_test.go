@@ -41,6 +41,9 @@ var testFiles = map[string]string{
 	".env":             "ENV-SECRET",
 	".git/config":      "GIT-SECRET",
 	"sub/.hidden":      "HIDDEN-SECRET",
+
+	// A directory whose index.html is itself a directory.
+	"dirindex/index.html/file.txt": "LISTED-FILE",
 }
 
 // newTestRoot creates the served folder, with a secret file beside it and
@@ -103,8 +106,14 @@ func do(h http.Handler, method, target string, hdr ...string) *httptest.Response
 // newTestServer runs h in a real server configured as in production.
 func newTestServer(t *testing.T, h http.Handler) *httptest.Server {
 	t.Helper()
+	return newLimitedServer(t, h, defaultLimits)
+}
+
+// newLimitedServer runs h in a real server with the limits l.
+func newLimitedServer(t *testing.T, h http.Handler, l limits) *httptest.Server {
+	t.Helper()
 	ts := httptest.NewUnstartedServer(h)
-	ts.Config = newServer(h, io.Discard)
+	ts.Config = newServer(h, io.Discard, l)
 	ts.Start()
 	t.Cleanup(ts.Close)
 	return ts
@@ -114,23 +123,36 @@ func newTestServer(t *testing.T, h http.Handler) *httptest.Server {
 // http.NewRequest and url.Parse would do on the client side.
 func rawGet(t *testing.T, addr, target string) (status int, body string) {
 	t.Helper()
+	resp, body := rawRequest(t, addr, "GET "+target+" HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
+	return resp.StatusCode, body
+}
+
+// rawRequest writes req, a whole request as it goes on the wire, to a
+// new connection to addr and returns the response with its body. It is
+// not for HEAD, whose response has no body to read.
+func rawRequest(t *testing.T, addr, req string) (*http.Response, string) {
+	t.Helper()
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(5 * time.Second))
-	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n", target)
+	line, _, _ := strings.Cut(req, "\r\n")
+	line = fmt.Sprintf("%.80q", line)
+	// Write from another goroutine: the server may answer, and stop
+	// reading, before it has the whole request.
+	go io.WriteString(conn, req)
 	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
-		t.Fatalf("GET %q: %v", target, err)
+		t.Fatalf("%s: %v", line, err)
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
-		t.Fatalf("GET %q: reading body: %v", target, err)
+		t.Fatalf("%s: reading body: %v", line, err)
 	}
-	return resp.StatusCode, string(b)
+	return resp, string(b)
 }
 
 func TestContentType(t *testing.T) {
@@ -215,15 +237,26 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestCSPConstant(t *testing.T) {
-	const want = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+	const want = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self' https: http://localhost:* http://127.0.0.1:* http://[::1]:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 	if contentSecurityPolicy != want {
 		t.Errorf("contentSecurityPolicy = %q, want %q", contentSecurityPolicy, want)
 	}
 }
 
 func TestTraversal(t *testing.T) {
-	ts := newTestServer(t, newTestHandler(t))
+	dir := newTestRoot(t)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	ts := newTestServer(t, newHandler(root))
 	addr := ts.Listener.Addr().String()
+	// The secret's absolute path on this host, as a URL path.
+	abs := filepath.ToSlash(filepath.Join(filepath.Dir(dir), "secret"))
+	if !strings.HasPrefix(abs, "/") {
+		abs = "/" + abs // a Windows drive letter
+	}
 	targets := []string{
 		"/../secret",
 		"/../../secret",
@@ -259,6 +292,26 @@ func TestTraversal(t *testing.T) {
 		"/linkdir/",
 		"http://test/../secret",
 		"http://test/%2e%2e/secret",
+		// Double encoding, overlong UTF-8 and other spellings of "..".
+		"/%252e%252e/secret",
+		"/%252e%252e%252fsecret",
+		"/%c0%ae%c0%ae/secret",
+		"/%c0%af../secret",
+		"/..;/secret",
+		"/sub/..%2f..%2fsecret",
+		"/%2e%2e%5csecret",
+		"/.%00./secret",
+		// Absolute paths, of this host and of others.
+		abs,
+		"/" + abs,
+		"/%2f" + abs[1:],
+		"file://" + abs,
+		"http://test" + abs,
+		"/C:/Windows/win.ini",
+		"/C:%5cWindows%5cwin.ini",
+		"C:\\Windows\\win.ini",
+		"/\\\\host\\share\\secret",
+		"*",
 	}
 	for _, target := range targets {
 		code, body := rawGet(t, addr, target)
@@ -317,13 +370,24 @@ func TestRequestName(t *testing.T) {
 
 func TestDotfiles(t *testing.T) {
 	h := newTestHandler(t)
-	for _, target := range []string{"/.env", "/.git/config", "/.git/", "/.git", "/sub/.hidden", "/%2eenv", "/%2Egit/config"} {
+	addr := newTestServer(t, h).Listener.Addr().String()
+	targets := []string{
+		"/.env", "/.git/config", "/.git/", "/.git", "/sub/.hidden",
+		"/%2eenv", "/%2Egit/config", "/sub/%2ehidden", "/.env?x=1",
+		"/.git/HEAD", "/.", "/./", "/sub/.", "/.env/",
+	}
+	for _, target := range targets {
 		w := do(h, "GET", target)
 		if w.Code != http.StatusNotFound {
 			t.Errorf("GET %s: status %d, want 404", target, w.Code)
 		}
 		if strings.Contains(w.Body.String(), "SECRET") {
 			t.Errorf("GET %s: body %q leaks a dotfile", target, w.Body)
+		}
+		// And as sent by a client that cleans nothing.
+		code, body := rawGet(t, addr, target)
+		if code != http.StatusNotFound || strings.Contains(body, "SECRET") {
+			t.Errorf("GET %s over the wire: status %d, body %q; want 404 without a secret", target, code, body)
 		}
 	}
 }
@@ -342,6 +406,10 @@ func TestDirectories(t *testing.T) {
 		{"/sub?token=x", http.StatusMovedPermanently, "", "/sub/"},
 		{"/empty/", http.StatusNotFound, "", ""},
 		{"/empty", http.StatusNotFound, "", ""},
+		{"/empty/?C=M;O=D", http.StatusNotFound, "", ""},
+		{"/dirindex/", http.StatusNotFound, "", ""},
+		{"/dirindex/index.html", http.StatusNotFound, "", ""},
+		{"/dirindex/index.html/", http.StatusNotFound, "", ""},
 		{"/app.js/", http.StatusNotFound, "", ""},
 		{"/missing/", http.StatusNotFound, "", ""},
 	}
@@ -362,9 +430,13 @@ func TestDirectories(t *testing.T) {
 	}
 }
 
+// otherMethods are request methods the server must refuse. Methods are
+// case-sensitive, so "get" is not GET.
+var otherMethods = []string{"POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT", "PROPFIND", "MKCOL", "get", "Head", "FOO"}
+
 func TestMethods(t *testing.T) {
 	h := newTestHandler(t)
-	for _, method := range []string{"POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT", "PROPFIND"} {
+	for _, method := range otherMethods {
 		w := do(h, method, "/index.html")
 		if w.Code != http.StatusMethodNotAllowed {
 			t.Errorf("%s: status %d, want 405", method, w.Code)
@@ -374,6 +446,31 @@ func TestMethods(t *testing.T) {
 		}
 		if strings.Contains(w.Body.String(), "index") {
 			t.Errorf("%s: body %q serves the file", method, w.Body)
+		}
+	}
+}
+
+// TestMethodsServer sends the methods over the wire, with and without a
+// body, so that nothing in the server in front of the handler lets one
+// through.
+func TestMethodsServer(t *testing.T) {
+	addr := newTestServer(t, newTestHandler(t)).Listener.Addr().String()
+	for _, method := range otherMethods {
+		for _, body := range []string{"", "x=1"} {
+			req := fmt.Sprintf("%s /index.html HTTP/1.1\r\nHost: test\r\nConnection: close\r\n", method)
+			if body != "" {
+				req += fmt.Sprintf("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n", len(body))
+			}
+			resp, got := rawRequest(t, addr, req+"\r\n"+body)
+			if resp.StatusCode != http.StatusMethodNotAllowed {
+				t.Errorf("%s (body %q): status %d, want 405", method, body, resp.StatusCode)
+			}
+			if a := resp.Header.Get("Allow"); a != "GET, HEAD" {
+				t.Errorf("%s (body %q): Allow %q, want %q", method, body, a, "GET, HEAD")
+			}
+			if strings.Contains(got, "index") {
+				t.Errorf("%s (body %q): body %q serves the file", method, body, got)
+			}
 		}
 	}
 }

@@ -113,7 +113,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if !c.quiet {
 		h = logRequests(h, log.New(stderr, "", log.LstdFlags))
 	}
-	srv := newServer(h, stderr)
+	srv := newServer(h, stderr, defaultLimits)
 
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
@@ -127,16 +127,35 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return serve(ctx, srv, ln, stderr)
 }
 
-// newServer returns a server for h with every timeout set, since the
-// zero values mean "wait forever".
-func newServer(h http.Handler, stderr io.Writer) *http.Server {
+// limits are the timeouts and sizes a server enforces on its clients.
+// They are a parameter of newServer so that tests can shrink them.
+type limits struct {
+	readHeaderTimeout time.Duration
+	readTimeout       time.Duration
+	writeTimeout      time.Duration
+	idleTimeout       time.Duration
+	maxHeaderBytes    int
+}
+
+// defaultLimits are the limits the command runs with.
+var defaultLimits = limits{
+	readHeaderTimeout: readHeaderTimeout,
+	readTimeout:       readTimeout,
+	writeTimeout:      writeTimeout,
+	idleTimeout:       idleTimeout,
+	maxHeaderBytes:    maxHeaderBytes,
+}
+
+// newServer returns a server for h with every timeout in l set, since
+// the zero values mean "wait forever".
+func newServer(h http.Handler, stderr io.Writer, l limits) *http.Server {
 	return &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    maxHeaderBytes,
+		ReadHeaderTimeout: l.readHeaderTimeout,
+		ReadTimeout:       l.readTimeout,
+		WriteTimeout:      l.writeTimeout,
+		IdleTimeout:       l.idleTimeout,
+		MaxHeaderBytes:    l.maxHeaderBytes,
 		ErrorLog:          log.New(stderr, "serve: ", log.LstdFlags),
 	}
 }
