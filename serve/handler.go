@@ -23,7 +23,7 @@ const contentSecurityPolicy = "default-src 'self'; " +
 	"script-src 'self' 'wasm-unsafe-eval'; " +
 	"style-src 'self'; " +
 	"img-src 'self' data:; " +
-	"connect-src 'self' https: http://localhost:* http://127.0.0.1:* http://[::1]:*; " +
+	"connect-src 'self' https: http://localhost:* http://127.0.0.1:*; " +
 	"object-src 'none'; " +
 	"base-uri 'none'; " +
 	"form-action 'none'; " +

@@ -237,7 +237,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestCSPConstant(t *testing.T) {
-	const want = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self' https: http://localhost:* http://127.0.0.1:* http://[::1]:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+	const want = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self' https: http://localhost:* http://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 	if contentSecurityPolicy != want {
 		t.Errorf("contentSecurityPolicy = %q, want %q", contentSecurityPolicy, want)
 	}

@@ -4,8 +4,9 @@
 // verifies again.
 import { ready, decode, verify, encode, version } from "./jwt.js";
 import { pretty } from "./json.js";
-import { keyHelp, updateKeyPanel } from "./keys.js";
-import { renderTimes, renderToken, setStatus, showError, showWarnings } from "./render.js";
+import { copyText, createKeyPanel } from "./keys.js";
+import { renderToken, setStatus, showError, showWarnings } from "./render.js";
+import { createTeach } from "./teach.js";
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -19,14 +20,9 @@ const els = {
   payload: $("payload-json"),
   payloadError: $("payload-error"),
   signError: $("sign-error"),
-  times: $("claim-times"),
   keyInput: $("key-input"),
   keyError: $("key-error"),
-  keyHelp: $("key-help"),
   encoding: $("secret-encoding"),
-  encodingField: $("encoding-field"),
-  purpose: $("key-purpose"),
-  formula: $("formula"),
   issuer: $("check-issuer"),
   audience: $("check-audience"),
   leeway: $("check-leeway"),
@@ -42,6 +38,13 @@ const decodeErrors = new Set(["malformed", "bad_base64", "bad_json", "header_not
 // True while the JSON editors hold edits that could not be signed, so that
 // fixing the key can finish the job.
 let editorsAhead = false;
+
+// True while the key box holds a key the token itself carried (jwk, x5c,
+// jku, x5u): a signature it verifies proves nothing.
+let keyFromToken = false;
+
+let keyPanel = null;
+let teach = null;
 
 function keyOptions() {
   return { key: els.keyInput.value, secretEncoding: els.encoding.value };
@@ -80,8 +83,7 @@ function renderTokenSide() {
   autosize(els.token);
   showError(els.tokenError, d && !d.ok ? d.error.message : "", els.token);
   showWarnings(els.warnings, d?.warnings ?? []);
-  updateKeyPanel(els, d?.alg ?? "");
-  renderTimes(els.times, d?.payload, nowSeconds());
+  keyPanel.tokenChanged(d);
   return d;
 }
 
@@ -121,6 +123,7 @@ function onEditorInput() {
 
 /** onKeyInput verifies again; it never rewrites the token. */
 function onKeyInput() {
+  keyPanel.keyChanged();
   if (editorsAhead) {
     onEditorInput();
     return;
@@ -128,17 +131,17 @@ function onKeyInput() {
   check();
 }
 
-/** check verifies the token and sets the badge and the key panel's errors. */
+/** check verifies the token, sets the badge and the key panel's errors, and explains. */
 function check() {
+  const options = verifyOptions();
+  teach.update(els.token.value, options);
   const text = els.token.value;
   if (!text.trim()) {
     setStatus(els.status, "empty", "No token", "Paste a JWT, or write a header and payload on the right to make one.");
     showError(els.keyError, "", els.keyInput);
-    els.keyHelp.textContent = "";
     return;
   }
-  const v = verify(text, verifyOptions());
-  els.keyHelp.textContent = keyHelp(v);
+  const v = verify(text, options);
   if (!v.ok) {
     failed(v);
     return;
@@ -188,7 +191,34 @@ function verdict(v) {
     if (first("token_not_valid_yet")) return ["not-yet-valid", "Signature verified, but the token is not valid yet", claims];
     return ["claims-invalid", "Signature verified, but the claims fail", claims];
   }
+  if (keyFromToken) {
+    return ["verified", "Signature verified, with a key the token carries", "A key carried by the token proves nothing about who signed it: anyone can sign with their own key and attach it. Verify with the issuer's key instead."];
+  }
   return ["verified", "Signature verified", v.key ? `Checked with ${v.key}; the claims are fine.` : "The claims are fine."];
+}
+
+/** setKey puts a key in the box for the key panel, then verifies or re-signs. */
+function setKey(text, encoding, fromToken) {
+  els.keyInput.value = text;
+  els.encoding.value = encoding;
+  keyFromToken = fromToken;
+  onKeyInput();
+}
+
+/** resign signs the edited header and payload anew under alg and kid. */
+function resign(alg, kid) {
+  let header;
+  try {
+    header = JSON.parse(els.header.value);
+  } catch {
+    header = null;
+  }
+  if (!header || typeof header !== "object" || Array.isArray(header)) header = { typ: "JWT" };
+  header.alg = alg;
+  if (kid) header.kid = kid;
+  else delete header.kid;
+  els.header.value = JSON.stringify(header, null, 2);
+  onEditorInput();
 }
 
 /** autosize grows a textarea to its content, so the page scrolls instead. */
@@ -203,40 +233,34 @@ function loadSample() {
   const res = encode({ header: '{"alg":"HS256","typ":"JWT"}', payload, key: SAMPLE_SECRET });
   els.keyInput.value = SAMPLE_SECRET;
   els.encoding.value = "utf8";
+  keyFromToken = false;
   els.token.value = res.ok ? res.token : "";
   onTokenInput();
-}
-
-async function copyToken(button) {
-  try {
-    await navigator.clipboard.writeText(els.token.value);
-    flash(button, "Copied");
-  } catch {
-    els.token.select();
-    flash(button, "Press Ctrl+C");
-  }
-}
-
-function flash(button, text) {
-  const label = button.textContent;
-  button.textContent = text;
-  setTimeout(() => (button.textContent = label), 1200);
+  keyPanel.keyChanged();
 }
 
 function wire() {
   els.token.addEventListener("input", onTokenInput);
   els.header.addEventListener("input", onEditorInput);
   els.payload.addEventListener("input", onEditorInput);
-  els.keyInput.addEventListener("input", onKeyInput);
-  els.encoding.addEventListener("change", onKeyInput);
+  const byUser = () => {
+    keyFromToken = false;
+    onKeyInput();
+  };
+  els.keyInput.addEventListener("input", byUser);
+  els.encoding.addEventListener("change", byUser);
   for (const el of [els.issuer, els.audience, els.leeway, els.now]) el.addEventListener("input", check);
+  $("now-reset").addEventListener("click", () => {
+    els.now.value = "";
+    check();
+  });
   $("sample-token").addEventListener("click", loadSample);
   $("clear-token").addEventListener("click", () => {
     els.token.value = "";
     onTokenInput();
     els.token.focus();
   });
-  $("copy-token").addEventListener("click", (e) => copyToken(e.currentTarget));
+  $("copy-token").addEventListener("click", (e) => copyText(e.currentTarget, els.token));
   window.addEventListener("resize", () => [els.token, els.header, els.payload].forEach(autosize));
 }
 
@@ -250,6 +274,8 @@ async function start() {
     return;
   }
   $("version").textContent = `core ${version()}`;
+  keyPanel = createKeyPanel({ setKey, resign });
+  teach = createTeach();
   wire();
   loadSample();
   $("loading").hidden = true;

@@ -1,31 +1,36 @@
-// The wasm loader and API: loads playground.wasm once and exposes the token
-// core (the functions of globalThis.jwtPlayground) as ES module exports.
+// The wasm loader and API: compiles playground.wasm once, runs it on the
+// page for everything that answers within a frame, and in a worker for key
+// generation, which can take seconds.
 import "./wasm_exec.js";
+
+let api = null;
+let module = null;
 
 /** Resolves to globalThis.jwtPlayground once the wasm is running. */
 export const ready = load();
 
-let api = null;
-
 async function load() {
+  module = await compile(new URL("playground.wasm", import.meta.url));
   const go = new globalThis.Go();
-  const url = new URL("playground.wasm", import.meta.url);
-  let instance;
-  try {
-    ({ instance } = await WebAssembly.instantiateStreaming(fetch(url), go.importObject));
-  } catch (err) {
-    // Streaming needs the application/wasm type; some static hosts get it
-    // wrong, so fall back to compiling from bytes before giving up.
-    const resp = await fetch(url);
-    if (!resp.ok) throw new Error(`playground.wasm: HTTP ${resp.status}`);
-    ({ instance } = await WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject));
-  }
+  const instance = await WebAssembly.instantiate(module, go.importObject);
   // run() resolves only when the Go program exits, which it never does; by
   // the time it first yields, main has published the API.
   go.run(instance).catch((err) => console.error("the wasm runtime stopped:", err));
   if (!globalThis.jwtPlayground) throw new Error("playground.wasm did not publish jwtPlayground");
   api = globalThis.jwtPlayground;
   return api;
+}
+
+async function compile(url) {
+  try {
+    return await WebAssembly.compileStreaming(fetch(url));
+  } catch {
+    // Streaming needs the application/wasm type; some static hosts get it
+    // wrong, so fall back to compiling from bytes before giving up.
+    const resp = await fetch(url);
+    if (!resp.ok) throw new Error(`playground.wasm: HTTP ${resp.status}`);
+    return WebAssembly.compile(await resp.arrayBuffer());
+  }
 }
 
 function core() {
@@ -39,5 +44,54 @@ export const decode = (token) => core().decode(token);
 export const verify = (token, options) => core().verify(token, options);
 /** encode({header, payload, key, secretEncoding?}) → {ok, token} */
 export const encode = (input) => core().encode(input);
+/** inspectKey(text, {secretEncoding?}) → {ok, kind, type, bits, curve, kid, thumbprint, algs, publicKeyPem?, publicJwk?, …} */
+export const inspectKey = (text, options) => core().inspectKey(text, options);
+/** fetchJWKS(url) → Promise of {ok, jwks}; never rejects. */
+export const fetchJWKS = (url) => core().fetchJWKS(url);
+/** discover(issuer) → Promise of {ok, issuer, jwksUri, jwks}; never rejects. */
+export const discover = (issuer) => core().discover(issuer);
+/** explain(token, {now?}) → {ok, claims: [{name, value, kind, description, source?, time?}], header: [...]} */
+export const explain = (token, options) => core().explain(token, options);
+/** lint(token, {key?, secretEncoding?, now?}) → {ok, findings: [{code, severity, message, fix, ref}]} */
+export const lint = (token, options) => core().lint(token, options);
+/** explainSignature(token, {key?, secretEncoding?}) → {ok, signingInput, …, expected?, valid} */
+export const explainSignature = (token, options) => core().explainSignature(token, options);
 /** The version of the wasm core. */
 export const version = () => core().version;
+
+/**
+ * generateKey(alg, {bits?}) → Promise of the result of jwtPlayground.generateKey,
+ * computed in a worker so that slow RSA generation never blocks the page.
+ */
+export const generateKey = (alg, options) => inWorker("generateKey", alg, options);
+
+let worker = null;
+let nextId = 0;
+const pending = new Map();
+
+function inWorker(fn, ...args) {
+  worker ??= startWorker();
+  return new Promise((resolve) => {
+    const id = ++nextId;
+    pending.set(id, resolve);
+    worker.postMessage({ id, fn, args });
+  });
+}
+
+function startWorker() {
+  const w = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+  w.postMessage({ module });
+  w.onmessage = ({ data }) => {
+    pending.get(data.id)?.(data.result);
+    pending.delete(data.id);
+  };
+  w.onerror = (event) => {
+    // A worker that cannot start answers nothing: settle every call so no
+    // button waits forever, and start afresh next time.
+    const error = { code: "internal", message: `the key worker failed: ${event.message || "it could not start"}` };
+    for (const resolve of pending.values()) resolve({ ok: false, error });
+    pending.clear();
+    worker = null;
+  };
+  return w;
+}

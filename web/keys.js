@@ -1,6 +1,8 @@
-// The key panel: explains which key the token's algorithm needs, shows the
-// secret-encoding choice only where it means something, and reports which
-// key verified the token.
+// The key panel: explains which key the token's algorithm needs, describes
+// the key in the box, converts it between PEM and JWK, generates keys, and
+// fetches key sets, but only when the user clicks.
+import { discover, fetchJWKS, generateKey, inspectKey } from "./jwt.js";
+import { sentence, showError } from "./render.js";
 
 const families = [
   [/^HS(256|384|512)$/, "hmac"],
@@ -23,15 +25,10 @@ const purposes = {
   "": "key",
 };
 
-const placeholders = {
-  hmac: "The shared secret the token was signed with",
-  rsa: "-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----\nor a JWK / JWKS. A private key also signs.",
-  ec: "-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----\nor a JWK / JWKS. A private key also signs.",
-  ed: "-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----\nor a JWK / JWKS. A private key also signs.",
-  "": "A secret, PEM key, JWK or JWKS",
-};
+const pemHint = "-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----\nor a JWK / JWKS. A private key also signs.";
+const placeholders = { hmac: "The shared secret the token was signed with", rsa: pemHint, ec: pemHint, ed: pemHint, "": "A secret, PEM key, JWK or JWKS" };
 
-/** The signing formula of each family, as jwt.io shows it, in words. */
+/** formula writes the signing formula of an alg, as jwt.io shows it, in words. */
 function formula(alg, fam) {
   const bits = alg.slice(-3);
   const input = 'base64url(header) + "." + base64url(payload)';
@@ -41,25 +38,282 @@ function formula(alg, fam) {
     case "rsa":
       return `${alg.startsWith("PS") ? "RSASSA-PSS" : "RSASSA-PKCS1-v1_5"} with SHA-${bits}(${input}, RSA key)`;
     case "ec":
-      return `ECDSA ${({ 256: "P-256", 384: "P-384", 512: "P-521" })[bits]} with SHA-${bits}(${input}, EC key)`;
+      return `ECDSA ${{ 256: "P-256", 384: "P-384", 512: "P-521" }[bits]} with SHA-${bits}(${input}, EC key)`;
     case "ed":
       return `Ed25519(${input}, Ed25519 key)`;
   }
   return alg === "none" ? "alg none: the token is not signed" : `alg ${JSON.stringify(alg)} is not supported`;
 }
 
-/** updateKeyPanel adapts the key panel to the token's algorithm. */
-export function updateKeyPanel(els, alg) {
-  const fam = family(alg);
-  els.purpose.textContent = purposes[fam];
-  els.formula.textContent = alg ? formula(alg, fam) : "";
-  els.keyInput.placeholder = placeholders[fam];
-  els.encodingField.hidden = fam !== "hmac" && fam !== "";
-  els.keyInput.setAttribute("aria-label", `Key to verify with: ${purposes[fam]}`);
+const $ = (id) => document.getElementById(id);
+
+/**
+ * createKeyPanel wires the key tools. hooks.setKey(text, encoding, fromToken)
+ * puts a key in the box and verifies; hooks.resign(alg, kid) re-signs the
+ * token with the key in the box under a new alg and kid.
+ */
+export function createKeyPanel(hooks) {
+  const els = {
+    keyInput: $("key-input"),
+    encoding: $("secret-encoding"),
+    encodingField: $("encoding-field"),
+    purpose: $("key-purpose"),
+    formula: $("formula"),
+    info: $("key-info"),
+    note: $("key-note"),
+    genAlg: $("gen-alg"),
+    genBits: $("gen-bits"),
+    genKey: $("gen-key"),
+    genStatus: $("gen-status"),
+    fetchIssuer: $("fetch-issuer"),
+    jwksURL: $("jwks-url"),
+    fetchJWKS: $("fetch-jwks"),
+    carried: $("carried-keys"),
+    carriedButtons: $("carried-buttons"),
+    fetchStatus: $("fetch-status"),
+    fetchError: $("fetch-error"),
+    formats: $("key-formats"),
+    formatList: $("format-list"),
+  };
+  let decoded = null;
+
+  const showBits = () => (els.genBits.hidden = family(els.genAlg.value) !== "rsa");
+  els.genAlg.addEventListener("change", showBits);
+  els.genKey.addEventListener("click", () => generate(els, hooks));
+  els.fetchJWKS.addEventListener("click", () => fetchInto(els, hooks, `the JWKS at ${els.jwksURL.value.trim()}`, fetchJWKS(els.jwksURL.value.trim())));
+  els.jwksURL.addEventListener("keydown", (e) => e.key === "Enter" && els.fetchJWKS.click());
+  els.fetchIssuer.addEventListener("click", () => {
+    const iss = decoded?.payload?.iss;
+    fetchInto(els, hooks, `the issuer ${iss}`, discover(iss));
+  });
+  showBits();
+
+  return {
+    /** tokenChanged adapts the panel to a newly decoded token. */
+    tokenChanged(d) {
+      decoded = d;
+      const alg = d?.alg ?? "";
+      const fam = family(alg);
+      els.purpose.textContent = purposes[fam];
+      els.formula.textContent = alg ? formula(alg, fam) : "";
+      els.keyInput.placeholder = placeholders[fam];
+      els.encodingField.hidden = fam !== "hmac" && fam !== "";
+      if (fam) els.genAlg.value = alg;
+      showBits();
+      offerIssuer(els, d?.payload?.iss);
+      offerCarriedKeys(els, hooks, d?.header);
+    },
+    /** keyChanged describes the key now in the box. */
+    keyChanged() {
+      describeKey(els);
+    },
+  };
 }
 
-/** describeKeyUse says which key checked the signature, or what the box holds. */
-export function keyHelp(verification) {
-  if (verification?.key) return `Checked with: ${verification.key}`;
-  return "";
+/** describeKey shows what the key in the box is, and its other forms. */
+function describeKey(els) {
+  const text = els.keyInput.value;
+  const ins = text.trim() ? inspectKey(text, { secretEncoding: els.encoding.value }) : null;
+  els.info.hidden = !ins?.ok;
+  els.note.hidden = ins?.kind !== "private";
+  els.note.textContent = "This is a private key: it signs, and its public half verifies. Paste private keys only into pages you trust; this one never sends them anywhere.";
+  renderFormats(els, ins?.ok ? ins : null);
+  if (!ins?.ok) return;
+  els.info.textContent = summary(ins);
+}
+
+/** summary says what a key is in one line. */
+export function summary(ins) {
+  if (ins.kind === "jwks") {
+    const kids = ins.keys.map((k) => k.kid).filter(Boolean);
+    const skipped = ins.skipped?.length ? ` · ${ins.skipped.length} skipped` : "";
+    return `Key set of ${ins.keys.length} key${ins.keys.length === 1 ? "" : "s"}${kids.length ? ` (kid ${kids.join(", ")})` : ""} · fits ${ins.algs.join(", ") || "no algorithm"}${skipped}`;
+  }
+  const what = {
+    secret: `Shared secret, ${ins.bits / 8} bytes`,
+    public: `${typeName(ins)} public key`,
+    private: `${typeName(ins)} private key`,
+  }[ins.kind];
+  const size = ins.kind === "secret" ? "" : `, ${ins.bits} bits`;
+  const kid = ins.kid ? ` · kid ${ins.kid}` : "";
+  // A secret's thumbprint identifies nothing a person needs.
+  const thumb = ins.kind === "secret" ? "" : ` · thumbprint ${ins.thumbprint}`;
+  return `${what}${size} · fits ${ins.algs.join(", ") || "no algorithm"}${kid}${thumb}`;
+}
+
+function typeName(ins) {
+  return { RSA: "RSA", EC: `EC ${ins.curve}`, OKP: "Ed25519" }[ins.type] ?? ins.type;
+}
+
+const formatNames = [
+  ["publicKeyPem", "Public key, PEM (PKIX)"],
+  ["publicJwk", "Public key, JWK"],
+  ["privateKeyPem", "Private key, PEM (PKCS #8)"],
+  ["privateJwk", "Private key, JWK"],
+];
+
+/** renderFormats lists the key in each form it has, each with a copy button. */
+function renderFormats(els, ins) {
+  const blocks = [];
+  for (const [field, label] of ins && ins.kind !== "jwks" ? formatNames : []) {
+    if (!ins[field]) continue;
+    const text = typeof ins[field] === "string" ? ins[field] : JSON.stringify(ins[field], null, 2);
+    blocks.push(formatBlock(label === "Private key, JWK" && ins.kind === "secret" ? "Secret, JWK (oct)" : label, text, field));
+  }
+  els.formatList.replaceChildren(...blocks);
+  els.formats.hidden = blocks.length === 0;
+}
+
+function formatBlock(label, text, field) {
+  const wrap = document.createElement("div");
+  wrap.className = "format";
+  const head = document.createElement("div");
+  head.className = "format-head";
+  const name = document.createElement("span");
+  name.textContent = label;
+  const copy = document.createElement("button");
+  copy.type = "button";
+  copy.className = "ghost";
+  copy.textContent = "Copy";
+  copy.setAttribute("aria-label", `Copy ${label}`);
+  const area = document.createElement("textarea");
+  area.readOnly = true;
+  area.value = text;
+  area.rows = Math.min(text.split("\n").length, 10);
+  area.className = "key";
+  area.dataset.testid = `format-${field}`;
+  area.setAttribute("aria-label", label);
+  copy.addEventListener("click", () => copyText(copy, area));
+  head.append(name, copy);
+  wrap.append(head, area);
+  return wrap;
+}
+
+/** copyText copies a textarea's text, or selects it where the clipboard is refused. */
+export async function copyText(button, source) {
+  try {
+    await navigator.clipboard.writeText(source.value);
+    flash(button, "Copied");
+  } catch {
+    source.select();
+    flash(button, "Press Ctrl+C");
+  }
+}
+
+function flash(button, text) {
+  const label = button.textContent;
+  button.textContent = text;
+  setTimeout(() => (button.textContent = label), 1200);
+}
+
+/** generate makes a key in the worker, puts it in the box and re-signs. */
+async function generate(els, hooks) {
+  const alg = els.genAlg.value;
+  const rsa = family(alg) === "rsa";
+  const bits = rsa ? Number(els.genBits.value) : undefined;
+  const what = rsa ? `an RSA ${bits} key` : family(alg) === "hmac" ? "a secret" : `a key for ${alg}`;
+  els.genKey.disabled = true;
+  const started = performance.now();
+  const tick = () => (els.genStatus.textContent = `Generating ${what}… ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  tick();
+  const timer = setInterval(tick, 100);
+  const res = await generateKey(alg, { bits });
+  clearInterval(timer);
+  els.genKey.disabled = false;
+  if (!res.ok) {
+    els.genStatus.textContent = sentence(res.error.message);
+    return;
+  }
+  const secs = ((performance.now() - started) / 1000).toFixed(1);
+  if (res.secret) {
+    hooks.setKey(res.secret, "base64url", false);
+    els.genStatus.textContent = `New ${Number(alg.slice(2)) / 8}-byte secret (base64url) in ${secs} s; the token is signed with it.`;
+  } else {
+    hooks.setKey(res.privateKeyPem, "utf8", false);
+    els.genStatus.textContent = `New ${alg} key pair in ${secs} s, kid ${res.kid}. The private key signs and verifies; its public forms are below.`;
+  }
+  hooks.resign(alg, res.kid);
+}
+
+/** offerIssuer shows the discovery button for an https iss (http only on localhost). */
+function offerIssuer(els, iss) {
+  let ok = false;
+  try {
+    const u = new URL(iss);
+    ok = u.protocol === "https:" || (u.protocol === "http:" && ["localhost", "127.0.0.1"].includes(u.hostname));
+  } catch {
+    ok = false;
+  }
+  els.fetchIssuer.hidden = !ok;
+  if (ok) els.fetchIssuer.textContent = `Fetch keys from the issuer ${iss}`;
+}
+
+/** offerCarriedKeys offers the keys a token's header carries: jwk, x5c, jku, x5u. */
+function offerCarriedKeys(els, hooks, header) {
+  const buttons = [];
+  const add = (label, testid, run) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.dataset.testid = testid;
+    b.addEventListener("click", run);
+    buttons.push(b);
+  };
+  if (header && typeof header === "object") {
+    if (header.jwk && typeof header.jwk === "object") {
+      add("Use the header's jwk", "use-jwk", () => hooks.setKey(JSON.stringify(header.jwk, null, 2), "utf8", true));
+    }
+    if (Array.isArray(header.x5c) && typeof header.x5c[0] === "string") {
+      add("Use the x5c certificate", "use-x5c", () => hooks.setKey(certificatePEM(header.x5c[0]), "utf8", true));
+    }
+    if (typeof header.jku === "string") {
+      add("Fetch the jku key set", "fetch-jku", () => fetchInto(els, hooks, `the jku ${header.jku}`, fetchJWKS(header.jku), true));
+    }
+    if (typeof header.x5u === "string") {
+      add("Fetch the x5u certificate", "fetch-x5u", () => fetchX5U(els, hooks, header.x5u));
+    }
+  }
+  els.carriedButtons.replaceChildren(...buttons);
+  els.carried.hidden = buttons.length === 0;
+}
+
+/** certificatePEM wraps an x5c entry (base64 DER, RFC 7515 4.1.6) as PEM. */
+function certificatePEM(der) {
+  const lines = der.replace(/\s+/g, "").match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
+}
+
+/** fetchInto awaits a fetchJWKS or discover call and puts the key set in the box. */
+async function fetchInto(els, hooks, what, promise, fromToken = false) {
+  showError(els.fetchError, "");
+  els.fetchStatus.textContent = `Fetching ${what}…`;
+  const res = await promise;
+  if (!res.ok) {
+    els.fetchStatus.textContent = "";
+    showError(els.fetchError, res.error.message);
+    return;
+  }
+  const n = res.jwks.keys.length;
+  const where = res.jwksUri ? ` from ${res.jwksUri}` : "";
+  els.fetchStatus.textContent = `Fetched ${n} key${n === 1 ? "" : "s"}${where}; the token's kid picks the key.`;
+  hooks.setKey(JSON.stringify(res.jwks, null, 2), "utf8", fromToken);
+}
+
+/** fetchX5U fetches a PEM certificate chain (RFC 7515 4.1.5) named by the token. */
+async function fetchX5U(els, hooks, url) {
+  showError(els.fetchError, "");
+  els.fetchStatus.textContent = `Fetching the x5u ${url}…`;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== "https:") throw new Error(`the x5u ${url} must use https`);
+    const resp = await fetch(u, { credentials: "omit", referrerPolicy: "no-referrer" });
+    if (!resp.ok) throw new Error(`${url} answered HTTP ${resp.status}`);
+    const text = await resp.text();
+    if (!text.includes("-----BEGIN CERTIFICATE-----")) throw new Error(`${url} did not answer with a PEM certificate`);
+    els.fetchStatus.textContent = `Fetched the certificate chain from ${url}.`;
+    hooks.setKey(text, "utf8", true);
+  } catch (err) {
+    els.fetchStatus.textContent = "";
+    showError(els.fetchError, err instanceof TypeError ? `could not fetch ${url}: the network failed, or the server does not allow this page to read it (CORS)` : err.message);
+  }
 }

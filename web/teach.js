@@ -1,0 +1,365 @@
+// Teaching: what each claim means (a table, and hints on hover and focus in
+// the JSON editors), the token's lifetime on a timeline, the security
+// checks, the signature step by step, and each part of the token lit up in
+// every view at once.
+import { explain, explainSignature, lint } from "./jwt.js";
+import { sentence } from "./render.js";
+
+const $ = (id) => document.getElementById(id);
+
+/** createTeach wires the teaching views; update() refreshes them for a token. */
+export function createTeach() {
+  const els = {
+    token: $("token-input"),
+    view: document.querySelector("[data-testid=token-view]"),
+    header: $("header-json"),
+    payload: $("payload-json"),
+    headerHint: $("header-hint"),
+    payloadHint: $("payload-hint"),
+    table: $("claims-table").tBodies[0],
+    claimsDetails: $("claims-details"),
+    timelineBox: $("timeline-box"),
+    timeline: $("timeline"),
+    lintPanel: $("lint-panel"),
+    findings: $("lint-findings"),
+    steps: $("signature-steps"),
+    stepList: $("step-list"),
+  };
+  let last = { token: "", options: {} };
+
+  wireHints(els.header, els.headerHint);
+  wireHints(els.payload, els.payloadHint);
+  wireHighlight(els);
+  els.steps.addEventListener("toggle", () => els.steps.open && renderSteps(els, last));
+
+  return {
+    /** update explains token, checked with options (as for verify). */
+    update(token, options) {
+      last = { token, options };
+      const ex = token.trim() ? explain(token, { now: options.now }) : null;
+      entriesOf.set(els.header, byName(ex?.ok ? ex.header : []));
+      entriesOf.set(els.payload, byName(ex?.ok ? ex.claims : []));
+      renderClaims(els, ex?.ok ? ex.claims : []);
+      renderTimeline(els, ex?.ok ? ex.claims : [], options.now);
+      renderLint(els, token.trim() ? lint(token, options) : null);
+      if (els.steps.open) renderSteps(els, last);
+    },
+  };
+}
+
+// entriesOf maps each JSON editor to its members' explanations by name;
+// update() replaces them, and the hint listeners read the current ones.
+const entriesOf = new WeakMap();
+
+function byName(entries) {
+  return new Map(entries.map((e) => [e.name, e]));
+}
+
+/** describe writes an entry as one line of text for a hint or tooltip. */
+function describe(e) {
+  const kind = { registered: "registered claim", public: "public claim", private: "private claim" }[e.kind];
+  const time = e.time ? ` ${e.time.utc}, ${e.time.relative}.` : "";
+  return `${e.name} (${kind}${e.source ? `, ${e.source}` : ""}): ${e.description}${time}`;
+}
+
+/**
+ * wireHints explains the member on the line under the mouse (as a tooltip)
+ * and on the caret's line (in the hint line below the editor). The editors
+ * do not wrap lines, so a line of text is a line on screen.
+ */
+function wireHints(textarea, hint) {
+  const memberAt = (line) => {
+    const text = textarea.value.split("\n")[line] ?? "";
+    const m = /^ {2}"((?:[^"\\]|\\.)*)"\s*:/.exec(text);
+    if (!m) return null;
+    let name;
+    try {
+      name = JSON.parse(`"${m[1]}"`);
+    } catch {
+      return null;
+    }
+    return entriesOf.get(textarea)?.get(name) ?? null;
+  };
+  const lineAtPoint = (event) => {
+    const style = getComputedStyle(textarea);
+    const y = event.offsetY + textarea.scrollTop - parseFloat(style.paddingTop);
+    return Math.floor(y / parseFloat(style.lineHeight));
+  };
+  const caretLine = () => textarea.value.slice(0, textarea.selectionStart).split("\n").length - 1;
+  textarea.addEventListener("mousemove", (event) => {
+    const e = memberAt(lineAtPoint(event));
+    textarea.title = e ? describe(e) : "";
+  });
+  const showCaret = () => {
+    const e = memberAt(caretLine());
+    hint.textContent = e ? describe(e) : "";
+  };
+  for (const type of ["focus", "click", "keyup", "select"]) textarea.addEventListener(type, showCaret);
+  textarea.addEventListener("blur", () => (hint.textContent = ""));
+}
+
+/** renderClaims fills the claims table, each value written as text. */
+function renderClaims(els, claims) {
+  const rows = claims.map((e) => {
+    const tr = document.createElement("tr");
+    tr.dataset.claim = e.name;
+    const name = cell("th", "");
+    name.scope = "row";
+    const code = document.createElement("code");
+    code.textContent = e.name;
+    const kind = document.createElement("span");
+    kind.className = `kind kind-${e.kind}`;
+    kind.textContent = e.kind;
+    name.append(code, " ", kind);
+    const value = cell("td", "");
+    const v = document.createElement("code");
+    const text = JSON.stringify(e.value);
+    v.textContent = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+    value.append(v);
+    if (e.time) value.append(timeText(e.time));
+    const meaning = cell("td", e.description);
+    if (e.source) {
+      const src = document.createElement("span");
+      src.className = "source";
+      src.textContent = e.source;
+      meaning.append(" ", src);
+    }
+    tr.append(name, value, meaning);
+    return tr;
+  });
+  els.table.replaceChildren(...rows);
+  els.claimsDetails.hidden = rows.length === 0;
+}
+
+function cell(tag, text) {
+  const c = document.createElement(tag);
+  c.textContent = text;
+  return c;
+}
+
+/** timeText shows a NumericDate in UTC, local time and relative to now. */
+function timeText(t) {
+  const wrap = document.createElement("span");
+  wrap.className = "when";
+  if (t.iso) {
+    const utc = document.createElement("time");
+    utc.dateTime = t.iso;
+    utc.textContent = t.utc;
+    const local = new Date(t.iso).toLocaleString();
+    wrap.append(utc, document.createElement("br"), `${local} (local)`, document.createElement("br"));
+  }
+  const rel = document.createElement("strong");
+  rel.className = "relative";
+  rel.textContent = t.relative;
+  wrap.append(rel);
+  return wrap;
+}
+
+// Each mark's label sits above or below the line, so that marks at the same
+// moment (a token issued just now) do not write over each other.
+const timelineMarks = [
+  ["iat", "issued", "above"],
+  ["nbf", "valid from", "below"],
+  ["exp", "expires", "above"],
+];
+
+/** renderTimeline draws issued → valid from → expires, with now on it. */
+function renderTimeline(els, claims, now) {
+  const marks = [];
+  for (const [name, label, side] of timelineMarks) {
+    const e = claims.find((c) => c.name === name && c.time && Number.isFinite(c.time.unix) && c.time.iso);
+    if (e) marks.push({ name, label, side, at: e.time.unix, relative: e.time.relative });
+  }
+  els.timelineBox.hidden = marks.length === 0;
+  if (marks.length === 0) {
+    els.timeline.replaceChildren();
+    return;
+  }
+  const all = [...marks.map((m) => m.at), now];
+  let lo = Math.min(...all);
+  let hi = Math.max(...all);
+  if (hi - lo < 60) [lo, hi] = [lo - 60, hi + 60];
+  const pad = (hi - lo) * 0.06;
+  lo -= pad;
+  hi += pad;
+  const pct = (t) => ((t - lo) / (hi - lo)) * 100;
+  const x = (t) => `${pct(t).toFixed(2)}%`;
+  const from = marks.find((m) => m.name === "nbf") ?? marks.find((m) => m.name === "iat");
+  const until = marks.find((m) => m.name === "exp");
+  const validity = document.createElement("div");
+  validity.className = "window";
+  validity.style.left = x(from ? from.at : lo);
+  validity.style.right = `calc(100% - ${x(until ? until.at : hi)})`;
+  const nodes = [validity];
+  for (const m of marks) nodes.push(marker(`mark-${m.name} ${m.side}`, m.label, m.relative, pct(m.at)));
+  const inside = (!from || now >= from.at) && (!until || now < until.at);
+  nodes.push(marker(`mark-now below ${inside ? "inside" : "outside"}`, "now", "", pct(now)));
+  els.timeline.replaceChildren(...nodes);
+  const story = marks.map((m) => `${m.label} ${m.relative}`).join(", ");
+  els.timeline.setAttribute("aria-label", `Timeline: ${story}; now is ${inside ? "inside" : "outside"} the validity window.`);
+}
+
+function marker(cls, label, relative, at) {
+  const m = document.createElement("div");
+  // Labels near an end grow inwards, so they stay inside the box.
+  const align = at < 15 ? "start" : at > 85 ? "end" : "middle";
+  m.className = `marker ${cls} ${align}`;
+  m.style.left = `${at.toFixed(2)}%`;
+  const text = document.createElement("span");
+  text.textContent = relative ? `${label} · ${relative}` : label;
+  m.append(text);
+  return m;
+}
+
+/** renderLint lists the security findings, most serious first. */
+function renderLint(els, res) {
+  els.lintPanel.hidden = !res?.ok;
+  if (!res?.ok) return;
+  if (res.findings.length === 0) {
+    const li = document.createElement("li");
+    li.className = "finding clean";
+    li.textContent = "No problems found.";
+    els.findings.replaceChildren(li);
+    return;
+  }
+  els.findings.replaceChildren(
+    ...res.findings.map((f) => {
+      const li = document.createElement("li");
+      li.className = `finding sev-${f.severity}`;
+      li.dataset.code = f.code;
+      const badge = document.createElement("span");
+      badge.className = "severity";
+      badge.textContent = f.severity;
+      const msg = document.createElement("span");
+      msg.className = "message";
+      msg.textContent = sentence(f.message);
+      const fix = document.createElement("span");
+      fix.className = "fix";
+      fix.textContent = f.fix;
+      const ref = document.createElement("span");
+      ref.className = "ref";
+      ref.textContent = `${f.ref} · ${f.code}`;
+      li.append(badge, msg, fix, ref);
+      return li;
+    }),
+  );
+}
+
+/** renderSteps shows how the signature is made and checked. */
+function renderSteps(els, { token, options }) {
+  const s = token.trim() ? explainSignature(token, options) : null;
+  if (!s?.ok) {
+    els.stepList.replaceChildren(step("No token to explain", s ? sentence(s.error.message) : "Paste a token first."));
+    return;
+  }
+  const [header, payload] = s.signingInput.split(".");
+  const input = document.createElement("code");
+  input.className = "signing-input";
+  input.append(span("seg-header", header), span("seg-dot", "."), span("seg-payload", payload));
+  const items = [
+    step("1. The signing input", `base64url(header) + "." + base64url(payload), ${s.signingInputLength} bytes:`, input),
+    step("2. Its bytes (ASCII), in hex", s.signingInputLength > s.signingInputHex.length / 2 ? `the first ${s.signingInputHex.length / 2} of ${s.signingInputLength} bytes:` : "", mono(group(s.signingInputHex))),
+  ];
+  if (!s.scheme) {
+    items.push(step("3. Nothing to check", sentence(s.checked)));
+    els.stepList.replaceChildren(...items);
+    return;
+  }
+  items.push(step(`3. ${s.alg}: ${s.scheme} with ${s.hash}`, s.digest ? `${s.hash} of the signing input, which the key signs:` : "", s.digest ? mono(group(s.digest)) : null));
+  if (s.keyError) {
+    items.push(step("4. The key", sentence(s.keyError.message)));
+  } else if (s.expected) {
+    items.push(hmacStep(s));
+  } else {
+    const parts = s.r ? [mono(`r = ${group(s.r)}`), mono(`s = ${group(s.s)}`)] : [mono(group(s.signature))];
+    items.push(step("4. The token's signature", `checked with ${s.key}:`, ...parts));
+    items.push(step(`5. ${s.valid ? "Valid" : "Invalid"}`, sentence(s.checked) + (s.valid ? ": it holds." : ": it does not hold.")));
+  }
+  els.stepList.replaceChildren(...items);
+}
+
+/** hmacStep puts the recomputed HMAC beside the token's, marking where they part. */
+function hmacStep(s) {
+  const at = s.firstDifference < 0 ? -1 : s.firstDifference * 2;
+  const line = (label, hex) => {
+    const p = document.createElement("code");
+    p.className = "mono";
+    p.append(`${label} `);
+    if (at < 0) {
+      p.append(group(hex));
+    } else {
+      const same = span("same", hex.slice(0, at));
+      const diff = document.createElement("mark");
+      diff.textContent = hex.slice(at);
+      p.append(same, diff);
+    }
+    return p;
+  };
+  const verdict = at < 0 ? "They are equal: the signature is valid." : `They differ from byte ${s.firstDifference} on: the token was changed, or signed with another secret.`;
+  return step(`4. HMAC-${s.hash} recomputed with ${s.key}`, verdict, line("recomputed:", s.expected), line("in token: ", s.signature));
+}
+
+function step(title, text, ...nodes) {
+  const li = document.createElement("li");
+  const h = document.createElement("strong");
+  h.textContent = title;
+  li.append(h);
+  if (text) li.append(" ", text);
+  for (const n of nodes) if (n) li.append(n);
+  return li;
+}
+
+function span(cls, text) {
+  const s = document.createElement("span");
+  s.className = cls;
+  s.textContent = text;
+  return s;
+}
+
+function mono(text) {
+  const c = document.createElement("code");
+  c.className = "mono";
+  c.textContent = text;
+  return c;
+}
+
+/** group spaces hex into bytes for reading. */
+function group(hex) {
+  return hex.replace(/(..)(?=.)/g, "$1 ");
+}
+
+const parts = ["header", "payload", "signature"];
+
+/**
+ * wireHighlight lights up one part of the token everywhere it appears when
+ * the pointer or the caret is on it: in the coloured token and in the
+ * decoded view.
+ */
+function wireHighlight(els) {
+  const light = (part) => {
+    for (const p of parts) {
+      const on = p === part;
+      document.querySelector(`.part-${p}`)?.classList.toggle("lit", on);
+      els.view.querySelectorAll(`.seg-${p}`).forEach((s) => s.classList.toggle("lit", on));
+    }
+  };
+  // The token's text lies over the coloured copy, so look through it.
+  els.token.addEventListener("mousemove", (event) => {
+    const seg = document.elementsFromPoint(event.clientX, event.clientY).find((el) => el.parentElement === els.view);
+    light(parts.find((p) => seg?.classList.contains(`seg-${p}`)) ?? "");
+  });
+  els.token.addEventListener("mouseleave", () => light(""));
+  const caretPart = () => {
+    const before = els.token.value.slice(0, els.token.selectionStart).trimStart();
+    light(parts[Math.min(before.split(".").length - 1, 2)]);
+  };
+  for (const type of ["focus", "click", "keyup"]) els.token.addEventListener(type, caretPart);
+  els.token.addEventListener("blur", () => light(""));
+  for (const p of parts) {
+    const section = document.querySelector(`.part-${p}`);
+    section.addEventListener("mouseenter", () => light(p));
+    section.addEventListener("mouseleave", () => light(""));
+    section.addEventListener("focusin", () => light(p));
+    section.addEventListener("focusout", () => light(""));
+  }
+}

@@ -1,0 +1,28 @@
+// The key worker: a second instance of the token core, off the page's
+// thread, for work that takes longer than a frame (RSA key generation).
+// The page sends the compiled module first, then calls by name.
+import "./wasm_exec.js";
+
+let ready = null;
+
+async function start(module) {
+  const go = new globalThis.Go();
+  const instance = await WebAssembly.instantiate(module, go.importObject);
+  go.run(instance);
+  return globalThis.jwtPlayground;
+}
+
+self.onmessage = async ({ data }) => {
+  if (data.module) {
+    ready = start(data.module);
+    return;
+  }
+  let result;
+  try {
+    const api = await ready;
+    result = await api[data.fn](...data.args);
+  } catch (err) {
+    result = { ok: false, error: { code: "internal", message: `the key worker failed: ${err.message}` } };
+  }
+  self.postMessage({ id: data.id, result });
+};
