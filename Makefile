@@ -11,8 +11,9 @@ WASM_SRC  := $(shell find wasm -name '*.go' -not -name '*_test.go') go.mod go.su
 
 all: build
 
-## build: the wasm and the toolchain's wasm_exec.js into web/, gzipped beside them
-build: $(WASM) web/wasm_exec.js
+## build: the wasm and the toolchain's wasm_exec.js into web/, gzipped beside them, and the
+## service worker's asset list
+build: $(WASM) web/wasm_exec.js web/sw-assets.js
 	@raw=$$(wc -c < $(WASM)); gz=$$(wc -c < $(WASM).gz); \
 	  printf 'playground.wasm: %d bytes raw, %d bytes gzip\n' $$raw $$gz
 
@@ -25,6 +26,11 @@ $(WASM): $(WASM_SRC)
 web/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js $(WASM)
 	cp $< $@
 	gzip -9 -k -f -n $@
+
+# The service worker caches every asset under a version made from their
+# contents, so the list is written anew whenever any of them changes.
+web/sw-assets.js: $(WASM) web/wasm_exec.js $(filter-out web/sw.js web/sw-assets.js,$(wildcard web/*.html web/*.js web/*.css web/*.svg))
+	scripts/sw-assets.sh web > $@
 
 ## run: build, then serve the playground on $(ADDR)
 run: build
@@ -73,5 +79,5 @@ bench:
 	$(GO) test -count=1 -run '^TestLoad$$' ./serve -load -v
 
 clean:
-	rm -f $(WASM) $(WASM).gz web/wasm_exec.js web/wasm_exec.js.gz
+	rm -f $(WASM) $(WASM).gz web/wasm_exec.js web/wasm_exec.js.gz web/sw-assets.js
 	rm -rf e2e/out

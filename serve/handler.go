@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -28,6 +29,17 @@ const contentSecurityPolicy = "default-src 'self'; " +
 	"base-uri 'none'; " +
 	"form-action 'none'; " +
 	"frame-ancestors 'none'"
+
+// embedPage is the one page other sites may frame (<iframe>); every other
+// page refuses framing, against clickjacking.
+const embedPage = "embed.html"
+
+// embedCSP is the policy of embedPage: the main one, framable by anyone.
+var embedCSP = strings.Replace(contentSecurityPolicy, "frame-ancestors 'none'", "frame-ancestors *", 1)
+
+// hashedName matches names with a content hash (app.0123456789.js), written
+// by make dist: such a file never changes, so caches may keep it for good.
+var hashedName = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
 
 // maxRequestURI bounds the request target. No file we serve has a name
 // anywhere near this long, so a longer one is noise or an attack.
@@ -210,7 +222,26 @@ func (h *fileHandler) serveFile(w http.ResponseWriter, r *http.Request, name str
 	}
 	// Always set, so that ServeContent never sniffs the body.
 	hdr.Set("Content-Type", contentType(name))
+	fileHeaders(hdr, name)
 	http.ServeContent(w, r, name, fi.ModTime(), f)
+}
+
+// fileHeaders sets the headers that depend on the file: framing for the
+// embed page, cross-origin loading for assets, caching for hashed names.
+func fileHeaders(hdr http.Header, name string) {
+	switch {
+	case name == embedPage:
+		hdr.Set("Content-Security-Policy", embedCSP)
+		hdr.Del("X-Frame-Options")
+	case filepath.Ext(name) != ".html":
+		// The assets are public and carry no credentials: documentation
+		// sites load embed.js, and what it imports, from other origins.
+		hdr.Set("Access-Control-Allow-Origin", "*")
+		hdr.Set("Cross-Origin-Resource-Policy", "cross-origin")
+	}
+	if hashedName.MatchString(name) {
+		hdr.Set("Cache-Control", "public, max-age=31536000, immutable")
+	}
 }
 
 // variant returns the file to send for name: the first precompressed

@@ -215,7 +215,7 @@ func TestSecurityHeaders(t *testing.T) {
 		code           int
 	}{
 		{"GET", "/", http.StatusOK},
-		{"HEAD", "/app.js", http.StatusOK},
+		{"HEAD", "/index.html", http.StatusOK},
 		{"GET", "/missing", http.StatusNotFound},
 		{"GET", "/.env", http.StatusNotFound},
 		{"POST", "/", http.StatusMethodNotAllowed},
@@ -653,5 +653,44 @@ func TestLogOmitsQuery(t *testing.T) {
 				t.Errorf("%s %s: log %q contains %q", tt.method, tt.target, line, s)
 			}
 		}
+	}
+}
+
+// TestFileHeaders checks the headers that depend on the file: only the
+// embed page may be framed, assets may be loaded from other origins, and
+// hashed names are cached for good.
+func TestFileHeaders(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"index.html", "embed.html", "embed.js", "app.0123456789.js", "x.wasm"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	h := newHandler(root)
+	tests := []struct {
+		path, frameOptions, ancestors, acao, corp, cache string
+	}{
+		{"/", "DENY", "frame-ancestors 'none'", "", "same-origin", "no-cache"},
+		{"/embed.html", "", "frame-ancestors *", "", "same-origin", "no-cache"},
+		{"/embed.js", "DENY", "frame-ancestors 'none'", "*", "cross-origin", "no-cache"},
+		{"/x.wasm", "DENY", "frame-ancestors 'none'", "*", "cross-origin", "no-cache"},
+		{"/app.0123456789.js", "DENY", "frame-ancestors 'none'", "*", "cross-origin", "public, max-age=31536000, immutable"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", tt.path, nil))
+			hdr := rec.Result().Header
+			got := []string{hdr.Get("X-Frame-Options"), hdr.Get("Access-Control-Allow-Origin"), hdr.Get("Cross-Origin-Resource-Policy"), hdr.Get("Cache-Control")}
+			want := []string{tt.frameOptions, tt.acao, tt.corp, tt.cache}
+			if rec.Code != 200 || strings.Join(got, "|") != strings.Join(want, "|") || !strings.HasSuffix(hdr.Get("Content-Security-Policy"), tt.ancestors) {
+				t.Errorf("%d %q, CSP %q; want %q ending %q", rec.Code, got, hdr.Get("Content-Security-Policy"), want, tt.ancestors)
+			}
+		})
 	}
 }

@@ -7,6 +7,8 @@ import { pretty } from "./json.js";
 import { copyText, createKeyPanel } from "./keys.js";
 import { renderToken, setStatus, showError, showWarnings } from "./render.js";
 import { createTeach } from "./teach.js";
+import { createSharePanel, moveTokenOutOfQuery, readLink } from "./share.js";
+import { registerServiceWorker } from "./offline.js";
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -45,6 +47,7 @@ let keyFromToken = false;
 
 let keyPanel = null;
 let teach = null;
+let share = null;
 
 function keyOptions() {
   return { key: els.keyInput.value, secretEncoding: els.encoding.value };
@@ -69,6 +72,7 @@ function verifyOptions() {
 function onTokenInput() {
   editorsAhead = false;
   showError(els.signError, "");
+  share?.refresh();
   const d = renderTokenSide();
   fillEditors(d);
   check();
@@ -227,6 +231,24 @@ function autosize(textarea) {
   textarea.style.height = `${textarea.scrollHeight + 2}px`;
 }
 
+/** openLink restores what a shared link carries; it fetches nothing. */
+function openLink(link) {
+  if (link.key) {
+    els.keyInput.value = link.key;
+    els.encoding.value = ["utf8", "base64", "base64url", "hex"].includes(link.encoding) ? link.encoding : "utf8";
+  }
+  if (link.jwksURL) $("jwks-url").value = link.jwksURL;
+  if (link.fromQuery) {
+    const warning = $("link-warning");
+    warning.textContent = "This link had the token in its query string (?token=), which is sent to the server and can end up in its logs. It has been moved after the # in the address; share links with #token= instead.";
+    warning.hidden = false;
+    moveTokenOutOfQuery(link.token);
+  }
+  els.token.value = link.token;
+  onTokenInput();
+  keyPanel.keyChanged();
+}
+
 function loadSample() {
   const now = Math.floor(Date.now() / 1000);
   const payload = `{"sub":"1234567890","name":"Ada Lovelace","admin":true,"iat":${now},"exp":${now + 3600}}`;
@@ -246,6 +268,7 @@ function wire() {
   const byUser = () => {
     keyFromToken = false;
     onKeyInput();
+    share.refresh();
   };
   els.keyInput.addEventListener("input", byUser);
   els.encoding.addEventListener("change", byUser);
@@ -276,8 +299,12 @@ async function start() {
   $("version").textContent = `core ${version()}`;
   keyPanel = createKeyPanel({ setKey, resign });
   teach = createTeach();
+  share = createSharePanel(() => ({ token: els.token.value, key: els.keyInput.value, encoding: els.encoding.value, jwksURL: $("jwks-url").value.trim() }));
   wire();
-  loadSample();
+  const link = readLink();
+  if (link.token) openLink(link);
+  else loadSample();
+  registerServiceWorker($("update-banner"), $("update-reload"));
   $("loading").hidden = true;
   document.documentElement.dataset.ready = "true";
 }

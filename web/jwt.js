@@ -6,6 +6,10 @@ import "./wasm_exec.js";
 let api = null;
 let module = null;
 
+// inline is set by the single-file build (dist/jwt-playground.html), which
+// carries the wasm and the worker within itself so it works from file://.
+const inline = globalThis.jwtPlaygroundInline;
+
 /** Resolves to globalThis.jwtPlayground once the wasm is running. */
 export const ready = load();
 
@@ -22,6 +26,7 @@ async function load() {
 }
 
 async function compile(url) {
+  if (inline?.wasm) return WebAssembly.compile(inline.wasm);
   try {
     return await WebAssembly.compileStreaming(fetch(url));
   } catch {
@@ -79,7 +84,7 @@ function inWorker(fn, ...args) {
 }
 
 function startWorker() {
-  const w = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+  const w = new Worker(inline?.workerURL ?? new URL("worker.js", import.meta.url), { type: "module" });
   w.postMessage({ module });
   w.onmessage = ({ data }) => {
     pending.get(data.id)?.(data.result);

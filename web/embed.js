@@ -1,0 +1,144 @@
+// <jwt-playground>: the playground as one custom element for documentation
+// sites. One <script type="module" src=".../embed.js"> and a tag:
+//
+//   <jwt-playground token="eyJ…" mode="verify" theme="auto"></jwt-playground>
+//
+// mode is decode, verify (the default) or encode; theme light, dark or
+// auto; readonly stops edits. Styles live in shadow DOM, and every element
+// on a page shares one wasm instance (jwt.js is one module).
+import { decode, encode, ready, verify } from "./jwt.js";
+import { pretty } from "./json.js";
+
+const styles = new URL("embed.css", import.meta.url);
+
+const template = `
+<link rel="stylesheet" href="${styles}">
+<div class="box" part="box">
+  <label class="label" for="token">Encoded token</label>
+  <textarea id="token" class="token" spellcheck="false" rows="3" data-testid="embed-token"></textarea>
+  <p class="error" data-testid="embed-token-error" hidden></p>
+  <div class="decoded">
+    <label class="label header" for="header">Header</label>
+    <textarea id="header" class="json header" spellcheck="false" rows="3" data-testid="embed-header"></textarea>
+    <label class="label payload" for="payload">Payload</label>
+    <textarea id="payload" class="json payload" spellcheck="false" rows="5" data-testid="embed-payload"></textarea>
+    <p class="error" data-testid="embed-edit-error" hidden></p>
+  </div>
+  <div class="verify">
+    <label class="label signature" for="key">Key <span class="sub">secret, PEM, JWK or JWKS</span></label>
+    <textarea id="key" class="key" spellcheck="false" rows="2" data-testid="embed-key"></textarea>
+    <label class="encoding">Secret is
+      <select data-testid="embed-encoding">
+        <option value="utf8">UTF-8 text</option><option value="base64">base64</option>
+        <option value="base64url">base64url</option><option value="hex">hex</option>
+      </select>
+    </label>
+  </div>
+  <p class="status" data-testid="embed-status" data-state="loading" role="status" aria-live="polite">Loading…</p>
+</div>`;
+
+/** JWTPlayground is the <jwt-playground> element. */
+class JWTPlayground extends HTMLElement {
+  static observedAttributes = ["token", "mode", "theme", "readonly", "key"];
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: "open" }).innerHTML = template;
+    const q = (sel) => this.shadowRoot.querySelector(sel);
+    this.els = {
+      token: q("#token"),
+      tokenError: q("[data-testid=embed-token-error]"),
+      header: q("#header"),
+      payload: q("#payload"),
+      editError: q("[data-testid=embed-edit-error]"),
+      key: q("#key"),
+      encoding: q("[data-testid=embed-encoding]"),
+      status: q("[data-testid=embed-status]"),
+      verify: q(".verify"),
+    };
+    this.els.token.addEventListener("input", () => this.#fromToken());
+    this.els.key.addEventListener("input", () => this.#check());
+    this.els.encoding.addEventListener("change", () => this.#check());
+    this.els.header.addEventListener("input", () => this.#fromJSON());
+    this.els.payload.addEventListener("input", () => this.#fromJSON());
+  }
+
+  connectedCallback() {
+    ready.then(
+      () => {
+        this.ready = true;
+        this.#render();
+      },
+      (err) => this.#status("error", `The token engine could not load: ${err.message}`),
+    );
+  }
+
+  attributeChangedCallback() {
+    if (this.ready) this.#render();
+  }
+
+  #render() {
+    const mode = ["decode", "verify", "encode"].includes(this.getAttribute("mode")) ? this.getAttribute("mode") : "verify";
+    const readonly = this.hasAttribute("readonly");
+    this.dataset.mode = mode;
+    this.els.verify.hidden = mode === "decode";
+    this.els.token.readOnly = readonly || mode === "encode";
+    this.els.header.readOnly = this.els.payload.readOnly = readonly || mode !== "encode";
+    this.els.key.readOnly = readonly;
+    this.els.encoding.disabled = readonly;
+    if (this.hasAttribute("key")) this.els.key.value = this.getAttribute("key");
+    this.els.token.value = (this.getAttribute("token") ?? "").trim();
+    this.#fromToken();
+  }
+
+  #fromToken() {
+    const text = this.els.token.value;
+    const d = text.trim() ? decode(text) : null;
+    this.#error(this.els.tokenError, d && !d.ok ? d.error.message : "");
+    this.els.header.value = d?.headerText ? pretty(d.headerText) : "";
+    this.els.payload.value = d?.payload != null ? pretty(d.payloadText) : (d?.payloadText ?? "");
+    for (const ta of [this.els.header, this.els.payload]) ta.rows = Math.min(Math.max(ta.value.split("\n").length, 2), 16);
+    this.#error(this.els.editError, "");
+    this.#check();
+  }
+
+  #fromJSON() {
+    const res = encode({ header: this.els.header.value, payload: this.els.payload.value, key: this.els.key.value, secretEncoding: this.els.encoding.value });
+    this.#error(this.els.editError, res.ok ? "" : res.error.message);
+    if (!res.ok) return;
+    this.els.token.value = res.token;
+    this.#check();
+  }
+
+  #check() {
+    const text = this.els.token.value;
+    if (!text.trim()) return this.#status("empty", "No token");
+    if (this.dataset.mode === "decode") {
+      const d = decode(text);
+      return d.ok ? this.#status("decoded", `Decoded (${d.alg}); signature not checked`) : this.#status("malformed", "Not a readable token");
+    }
+    const v = verify(text, { key: this.els.key.value, secretEncoding: this.els.encoding.value });
+    if (!v.ok) return this.#status(v.error.code.startsWith("key") ? "key-error" : "malformed", capital(v.error.message));
+    if (v.alg === "none") return this.#status("unsecured", "Unsecured token (alg none): nothing verifies it");
+    if (!v.signatureValid) return this.#status("invalid-signature", "Invalid signature");
+    if (!v.claimsValid) return this.#status("claims-invalid", `Signature verified, but ${v.errors.map((e) => e.message).join("; ")}`);
+    this.#status("verified", "Signature verified");
+  }
+
+  #status(state, text) {
+    this.els.status.dataset.state = state;
+    this.els.status.textContent = text;
+    this.dispatchEvent(new CustomEvent("jwt-playground:status", { detail: { state }, bubbles: true }));
+  }
+
+  #error(el, message) {
+    el.textContent = message ? capital(message) : "";
+    el.hidden = !message;
+  }
+}
+
+function capital(s) {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+if (!customElements.get("jwt-playground")) customElements.define("jwt-playground", JWTPlayground);

@@ -1,0 +1,92 @@
+// Sharing: links that carry the playground's state in the URL fragment,
+// which browsers never send to a server, so no token reaches a log.
+import { inspectKey } from "./jwt.js";
+import { copyText } from "./keys.js";
+
+/** The fragment and query names jwt.io and OAuth redirects use for a token. */
+const tokenNames = ["token", "id_token", "access_token"];
+
+/**
+ * readLink reads the state a link carries: {token, key, encoding, jwksURL,
+ * fromQuery}. A token in the query string is read too, but fromQuery says
+ * it was sent to the server.
+ */
+export function readLink(loc = location) {
+  const hash = new URLSearchParams(loc.hash.replace(/^#/, ""));
+  const query = new URLSearchParams(loc.search);
+  const pick = (params) => tokenNames.map((n) => params.get(n)).find((v) => v);
+  const inHash = pick(hash);
+  const inQuery = inHash ? null : pick(query);
+  return {
+    token: inHash ?? inQuery ?? null,
+    key: hash.get("key"),
+    encoding: hash.get("enc"),
+    jwksURL: hash.get("jwks"),
+    fromQuery: Boolean(inQuery),
+  };
+}
+
+/** buildLink writes a link to this page with state in its fragment only. */
+export function buildLink(state, loc = location) {
+  const params = new URLSearchParams();
+  params.set("token", state.token);
+  if (state.key) params.set("key", state.key);
+  if (state.key && state.encoding && state.encoding !== "utf8") params.set("enc", state.encoding);
+  if (state.jwksURL) params.set("jwks", state.jwksURL);
+  return `${loc.origin}${loc.pathname}#${params}`;
+}
+
+/**
+ * moveTokenOutOfQuery rewrites the address so a token read from the query
+ * string is not left there (for bookmarks and history); the request that
+ * carried it has already reached the server, which the warning says.
+ */
+export function moveTokenOutOfQuery(token, loc = location) {
+  const query = new URLSearchParams(loc.search);
+  for (const n of tokenNames) query.delete(n);
+  const search = query.size ? `?${query}` : "";
+  history.replaceState(null, "", `${loc.pathname}${search}#token=${encodeURIComponent(token)}`);
+}
+
+/** createSharePanel wires the Share dialog; state() returns what to share. */
+export function createSharePanel(state) {
+  const $ = (id) => document.getElementById(id);
+  const els = {
+    open: $("share-open"),
+    panel: $("share-panel"),
+    includeKey: $("share-key"),
+    includeKeyLabel: $("share-key-label"),
+    includeSecret: $("share-secret"),
+    secretRow: $("share-secret-row"),
+    link: $("share-link"),
+    copy: $("share-copy"),
+  };
+  const refresh = () => {
+    const s = state();
+    const ins = s.key.trim() ? inspectKey(s.key, { secretEncoding: s.encoding }) : null;
+    const secret = ins?.ok && (ins.kind === "secret" || ins.kind === "private");
+    const publicKey = ins?.ok && (ins.kind === "public" || ins.kind === "jwks");
+    els.includeKey.disabled = !publicKey && !s.jwksURL;
+    els.includeKeyLabel.textContent = s.jwksURL ? "Include the JWKS URL" : publicKey ? "Include the public key" : "Include the public key (the key box holds none)";
+    els.secretRow.hidden = !secret;
+    const withKey = (publicKey && els.includeKey.checked) || (secret && els.includeSecret.checked);
+    els.link.value = buildLink({
+      token: s.token,
+      key: withKey ? s.key : "",
+      encoding: s.encoding,
+      jwksURL: els.includeKey.checked && s.jwksURL ? s.jwksURL : "",
+    });
+  };
+  els.open.addEventListener("click", () => {
+    els.panel.hidden = !els.panel.hidden;
+    els.open.setAttribute("aria-expanded", String(!els.panel.hidden));
+    if (!els.panel.hidden) refresh();
+  });
+  els.includeKey.addEventListener("change", refresh);
+  els.includeSecret.addEventListener("change", refresh);
+  els.copy.addEventListener("click", () => {
+    refresh();
+    copyText(els.copy, els.link);
+  });
+  return { refresh: () => !els.panel.hidden && refresh() };
+}
