@@ -34,8 +34,11 @@ const els = {
 /** The sample's secret: 40 bytes, longer than HS256's 32-byte minimum. */
 const SAMPLE_SECRET = "a-playground-secret-of-at-least-32-bytes";
 
-/** Error codes that mean the token itself cannot be read. */
-const decodeErrors = new Set(["malformed", "bad_base64", "bad_json", "header_not_object", "missing_alg", "jwe_not_supported", "bad_input"]);
+/**
+ * Texts longer than this skip what costs layout on every keystroke: the
+ * coloured copy of the token and growing the boxes to fit.
+ */
+const LARGE = 100_000;
 
 // True while the JSON editors hold edits that could not be signed, so that
 // fixing the key can finish the job.
@@ -83,7 +86,9 @@ function renderTokenSide() {
   const text = els.token.value;
   const d = text.trim() ? decode(text) : null;
   const offset = d && !d.ok ? d.error.offset : undefined;
-  renderToken(els.view, text, offset);
+  const large = text.length > LARGE;
+  els.token.parentElement.classList.toggle("plain", large);
+  renderToken(els.view, large ? "" : text, offset);
   autosize(els.token);
   showError(els.tokenError, d && !d.ok ? d.error.message : "", els.token);
   showWarnings(els.warnings, d?.warnings ?? []);
@@ -156,16 +161,17 @@ function check() {
 }
 
 function failed(v) {
-  const { code, message } = v.error;
-  if (decodeErrors.has(code)) {
-    showError(els.keyError, "", els.keyInput);
-    const where = v.error.part && v.error.part !== "token" ? `The ${v.error.part} part` : "The token";
-    setStatus(els.status, "malformed", "Not a readable token", `${where} cannot be read: see the message under the token.`);
-    return;
-  }
+  const { code, message, part } = v.error;
   if (code === "unsupported_alg") {
     showError(els.keyError, "", els.keyInput);
     setStatus(els.status, "unsupported", "Cannot verify: unsupported algorithm", message);
+    return;
+  }
+  // Anything not about the key is about the token, which cannot be read.
+  if (part !== "key" && !code.startsWith("key_") && code !== "kid_not_found") {
+    showError(els.keyError, "", els.keyInput);
+    const where = v.error.part && v.error.part !== "token" ? `The ${v.error.part} part` : "The token";
+    setStatus(els.status, "malformed", "Not a readable token", `${where} cannot be read: see the message under the token.`);
     return;
   }
   showError(els.keyError, code === "key_missing" ? "" : message, els.keyInput);
@@ -227,8 +233,12 @@ function resign(alg, kid) {
 
 /** autosize grows a textarea to its content, so the page scrolls instead. */
 function autosize(textarea) {
+  // Measuring a huge text forces a layout of all of it: such a box keeps
+  // a fixed height and scrolls instead.
+  const large = textarea.value.length > LARGE;
+  textarea.classList.toggle("large", large);
   textarea.style.height = "auto";
-  textarea.style.height = `${textarea.scrollHeight + 2}px`;
+  if (!large) textarea.style.height = `${textarea.scrollHeight + 2}px`;
 }
 
 /** openLink restores what a shared link carries; it fetches nothing. */

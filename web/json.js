@@ -7,56 +7,76 @@
  * JSON comes back unchanged.
  */
 export function pretty(text, indent = "  ") {
-  let out = "";
+  // Pieces are collected and joined once: a claim can be a megabyte, and
+  // strings are copied whole rather than a character at a time.
+  const out = [];
   let depth = 0;
-  let inString = false;
+  const newline = () => out.push("\n", indent.repeat(depth));
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (inString) {
-      out += c;
-      if (c === "\\") out += text[++i] ?? "";
-      else if (c === '"') inString = false;
-      continue;
-    }
     switch (c) {
-      case '"':
-        inString = true;
-        out += c;
+      case '"': {
+        const end = stringEnd(text, i);
+        if (end < 0) return text;
+        out.push(text.slice(i, end + 1));
+        i = end;
         break;
+      }
       case "{":
       case "[": {
         const close = c === "{" ? "}" : "]";
         const next = nextNonSpace(text, i + 1);
         if (text[next] === close) {
-          out += c + close;
+          out.push(c + close);
           i = next;
         } else {
           depth++;
-          out += c + "\n" + indent.repeat(depth);
+          out.push(c);
+          newline();
         }
         break;
       }
       case "}":
       case "]":
         depth = Math.max(0, depth - 1);
-        out += "\n" + indent.repeat(depth) + c;
+        newline();
+        out.push(c);
         break;
       case ",":
-        out += ",\n" + indent.repeat(depth);
+        out.push(",");
+        newline();
         break;
       case ":":
-        out += ": ";
+        out.push(": ");
         break;
       case " ":
       case "\n":
       case "\r":
       case "\t":
         break;
-      default:
-        out += c;
+      default: {
+        // A run of number or literal characters, copied at once.
+        let j = i;
+        while (j + 1 < text.length && !'"{}[],: \n\r\t'.includes(text[j + 1])) j++;
+        out.push(text.slice(i, j + 1));
+        i = j;
+      }
     }
   }
-  return inString ? text : out;
+  return out.join("");
+}
+
+/** stringEnd returns the index of the quote closing the string opened at i, or -1. */
+function stringEnd(text, i) {
+  for (let j = i + 1; j < text.length; j++) {
+    const q = text.indexOf('"', j);
+    if (q < 0) return -1;
+    let backslashes = 0;
+    for (let k = q - 1; k > i && text[k] === "\\"; k--) backslashes++;
+    if (backslashes % 2 === 0) return q;
+    j = q;
+  }
+  return -1;
 }
 
 function nextNonSpace(text, i) {

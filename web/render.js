@@ -62,6 +62,8 @@ export function showError(el, message, input) {
 
 /** sentence capitalises the core's messages, which are written to be quoted. */
 export function sentence(message) {
+  // A message that opens with a URL or a quoted name keeps it as written.
+  if (/^(\S+:\/\/|["'])/.test(message)) return message;
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 

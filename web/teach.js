@@ -27,22 +27,37 @@ export function createTeach() {
   };
   let last = { token: "", options: {} };
 
-  wireHints(els.header, els.headerHint);
-  wireHints(els.payload, els.payloadHint);
+  wireHints(els.header, els.headerHint, "header parameter");
+  wireHints(els.payload, els.payloadHint, "claim");
   wireHighlight(els);
   els.steps.addEventListener("toggle", () => els.steps.open && renderSteps(els, last));
 
+  // update runs in a task of its own, after the verdict is painted: the
+  // explanations can wait a moment, typing cannot. Keystrokes in between
+  // coalesce into one run with the latest state.
+  let pending = null;
+  const run = () => {
+    const { token, options } = pending;
+    pending = null;
+    render(token, options);
+  };
+
+  const render = (token, options) => {
+    last = { token, options };
+    const ex = token.trim() ? explain(token, { now: options.now }) : null;
+    entriesOf.set(els.header, byName(ex?.ok ? ex.header : []));
+    entriesOf.set(els.payload, byName(ex?.ok ? ex.claims : []));
+    renderClaims(els, ex?.ok ? ex.claims : []);
+    renderTimeline(els, ex?.ok ? ex.claims : [], options.now, options.leeway ?? 0);
+    renderLint(els, token.trim() ? lint(token, options) : null);
+    if (els.steps.open) renderSteps(els, last);
+  };
+
   return {
-    /** update explains token, checked with options (as for verify). */
+    /** update explains token, checked with options (as for verify), soon. */
     update(token, options) {
-      last = { token, options };
-      const ex = token.trim() ? explain(token, { now: options.now }) : null;
-      entriesOf.set(els.header, byName(ex?.ok ? ex.header : []));
-      entriesOf.set(els.payload, byName(ex?.ok ? ex.claims : []));
-      renderClaims(els, ex?.ok ? ex.claims : []);
-      renderTimeline(els, ex?.ok ? ex.claims : [], options.now);
-      renderLint(els, token.trim() ? lint(token, options) : null);
-      if (els.steps.open) renderSteps(els, last);
+      if (!pending) setTimeout(run, 0);
+      pending = { token, options };
     },
   };
 }
@@ -56,8 +71,8 @@ function byName(entries) {
 }
 
 /** describe writes an entry as one line of text for a hint or tooltip. */
-function describe(e) {
-  const kind = { registered: "registered claim", public: "public claim", private: "private claim" }[e.kind];
+function describe(e, noun) {
+  const kind = `${e.kind} ${noun}`;
   const time = e.time ? ` ${e.time.utc}, ${e.time.relative}.` : "";
   return `${e.name} (${kind}${e.source ? `, ${e.source}` : ""}): ${e.description}${time}`;
 }
@@ -67,7 +82,7 @@ function describe(e) {
  * and on the caret's line (in the hint line below the editor). The editors
  * do not wrap lines, so a line of text is a line on screen.
  */
-function wireHints(textarea, hint) {
+function wireHints(textarea, hint, noun) {
   const memberAt = (line) => {
     const text = textarea.value.split("\n")[line] ?? "";
     const m = /^ {2}"((?:[^"\\]|\\.)*)"\s*:/.exec(text);
@@ -88,11 +103,11 @@ function wireHints(textarea, hint) {
   const caretLine = () => textarea.value.slice(0, textarea.selectionStart).split("\n").length - 1;
   textarea.addEventListener("mousemove", (event) => {
     const e = memberAt(lineAtPoint(event));
-    textarea.title = e ? describe(e) : "";
+    textarea.title = e ? describe(e, noun) : "";
   });
   const showCaret = () => {
     const e = memberAt(caretLine());
-    hint.textContent = e ? describe(e) : "";
+    hint.textContent = e ? describe(e, noun) : "";
   };
   for (const type of ["focus", "click", "keyup", "select"]) textarea.addEventListener(type, showCaret);
   textarea.addEventListener("blur", () => (hint.textContent = ""));
@@ -113,7 +128,7 @@ function renderClaims(els, claims) {
     name.append(code, " ", kind);
     const value = cell("td", "");
     const v = document.createElement("code");
-    const text = JSON.stringify(e.value);
+    const text = e.raw;
     v.textContent = text.length > 200 ? `${text.slice(0, 200)}…` : text;
     value.append(v);
     if (e.time) value.append(timeText(e.time));
@@ -164,7 +179,7 @@ const timelineMarks = [
 ];
 
 /** renderTimeline draws issued → valid from → expires, with now on it. */
-function renderTimeline(els, claims, now) {
+function renderTimeline(els, claims, now, leeway) {
   const marks = [];
   for (const [name, label, side] of timelineMarks) {
     const e = claims.find((c) => c.name === name && c.time && Number.isFinite(c.time.unix) && c.time.iso);
@@ -192,10 +207,11 @@ function renderTimeline(els, claims, now) {
   validity.style.right = `calc(100% - ${x(until ? until.at : hi)})`;
   const nodes = [validity];
   for (const m of marks) nodes.push(marker(`mark-${m.name} ${m.side}`, m.label, m.relative, pct(m.at)));
-  const inside = (!from || now >= from.at) && (!until || now < until.at);
+  // The leeway widens the window, as it does for verification.
+  const inside = (!from || now >= from.at - leeway) && (!until || now < until.at + leeway);
   nodes.push(marker(`mark-now below ${inside ? "inside" : "outside"}`, "now", "", pct(now)));
   els.timeline.replaceChildren(...nodes);
-  const story = marks.map((m) => `${m.label} ${m.relative}`).join(", ");
+  const story = marks.map((m) => `${m.label} (${m.relative})`).join(", ");
   els.timeline.setAttribute("aria-label", `Timeline: ${story}; now is ${inside ? "inside" : "outside"} the validity window.`);
 }
 
@@ -343,23 +359,31 @@ function wireHighlight(els) {
       els.view.querySelectorAll(`.seg-${p}`).forEach((s) => s.classList.toggle("lit", on));
     }
   };
+  // When the pointer leaves, the part with the focus (or under the
+  // caret) stays lit.
+  const caretPart = () => {
+    const before = els.token.value.slice(0, els.token.selectionStart).trimStart();
+    return parts[Math.min(before.split(".").length - 1, 2)];
+  };
+  const focused = () => {
+    const active = document.activeElement;
+    if (active === els.token) return caretPart();
+    return parts.find((p) => active?.closest(`.part-${p}`)) ?? "";
+  };
+  const restore = () => light(focused());
   // The token's text lies over the coloured copy, so look through it.
   els.token.addEventListener("mousemove", (event) => {
     const seg = document.elementsFromPoint(event.clientX, event.clientY).find((el) => el.parentElement === els.view);
-    light(parts.find((p) => seg?.classList.contains(`seg-${p}`)) ?? "");
+    light(parts.find((p) => seg?.classList.contains(`seg-${p}`)) ?? focused());
   });
-  els.token.addEventListener("mouseleave", () => light(""));
-  const caretPart = () => {
-    const before = els.token.value.slice(0, els.token.selectionStart).trimStart();
-    light(parts[Math.min(before.split(".").length - 1, 2)]);
-  };
-  for (const type of ["focus", "click", "keyup"]) els.token.addEventListener(type, caretPart);
-  els.token.addEventListener("blur", () => light(""));
+  els.token.addEventListener("mouseleave", restore);
+  for (const type of ["focus", "click", "keyup"]) els.token.addEventListener(type, () => light(caretPart()));
+  els.token.addEventListener("blur", () => setTimeout(restore, 0));
   for (const p of parts) {
     const section = document.querySelector(`.part-${p}`);
     section.addEventListener("mouseenter", () => light(p));
-    section.addEventListener("mouseleave", () => light(""));
+    section.addEventListener("mouseleave", restore);
     section.addEventListener("focusin", () => light(p));
-    section.addEventListener("focusout", () => light(""));
+    section.addEventListener("focusout", () => setTimeout(restore, 0));
   }
 }

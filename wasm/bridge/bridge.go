@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strconv"
 	"syscall/js"
 	"time"
 
@@ -55,11 +56,18 @@ func export(name string, fn func(args []js.Value) any) js.Func {
 // in a goroutine: blocking inside a JS callback would deadlock the runtime.
 func exportAsync(name string, fn func(args []js.Value) func() any) js.Func {
 	return export(name, func(args []js.Value) any {
-		work := fn(args)
+		// Reading the arguments can fail too; the promise then resolves to
+		// that error, so callers always get a promise.
+		var work func() any
+		early := guard(name, func() any { work = fn(args); return js.Undefined() })
 		var executor js.Func
 		executor = js.FuncOf(func(_ js.Value, resolvers []js.Value) any {
 			executor.Release()
 			resolve := resolvers[0]
+			if work == nil {
+				resolve.Invoke(early)
+				return nil
+			}
 			go func() { resolve.Invoke(guard(name, work)) }()
 			return nil
 		})
@@ -68,10 +76,17 @@ func exportAsync(name string, fn func(args []js.Value) func() any) js.Func {
 }
 
 // guard runs work and converts its result for JS; a panic becomes an error
-// result, since a panic that escaped would stop the runtime for good.
+// result, since a panic that escaped would stop the runtime for good. A JS
+// exception met while reading the arguments (a getter or Proxy that
+// throws, an object JSON.stringify refuses) is the caller's bad input.
 func guard(name string, work func() any) (out js.Value) {
 	defer func() {
-		if p := recover(); p != nil {
+		p := recover()
+		switch e := p.(type) {
+		case nil:
+		case js.Error:
+			out = toJS(fail(badInput("%s could not read its arguments: %s", name, jwterr.Clip(e.Error()))))
+		default:
 			out = toJS(fail(jwterr.New(jwterr.Internal, "internal error in %s (please report it): %v", name, p)))
 		}
 	}()
@@ -130,14 +145,14 @@ func verify(args []js.Value) any {
 
 func encode(args []js.Value) any {
 	in := arg(args, 0)
-	if in.Type() != js.TypeObject {
+	if typeOf(in) != js.TypeObject {
 		return fail(badInput("encode expects an object {header, payload, key, secretEncoding?}, not %s", typeName(in)))
 	}
-	header, err := jsonText(in.Get("header"), "header")
+	header, err := jsonText(member(in, "header"), "header")
 	if err != nil {
 		return fail(err)
 	}
-	payload, err := jsonText(in.Get("payload"), "payload")
+	payload, err := jsonText(member(in, "payload"), "payload")
 	if err != nil {
 		return fail(err)
 	}
@@ -164,7 +179,7 @@ func verifyOptions(o js.Value) (token.VerifyOptions, error) {
 	if o.IsUndefined() || o.IsNull() {
 		return opts, nil
 	}
-	if o.Type() != js.TypeObject {
+	if typeOf(o) != js.TypeObject {
 		return opts, badInput("verify's options must be an object {key, secretEncoding?, now?, leeway?, issuer?, audience?}, not %s", typeName(o))
 	}
 	var err error
@@ -180,15 +195,18 @@ func verifyOptions(o js.Value) (token.VerifyOptions, error) {
 		sec := math.Floor(now)
 		opts.Now = time.Unix(int64(sec), int64((now-sec)*1e9))
 	}
-	if leeway, _, err := optNumber(o, "leeway"); err != nil {
+	leeway, _, err := optNumber(o, "leeway")
+	if err != nil {
 		return opts, err
-	} else {
-		opts.Leeway = time.Duration(leeway * float64(time.Second))
 	}
+	if leeway < 0 || leeway > maxLeeway {
+		return opts, badInput("\"leeway\" must be between 0 and %d seconds", maxLeeway)
+	}
+	opts.Leeway = time.Duration(leeway * float64(time.Second))
 	if opts.Issuer, err = optString(o, "issuer"); err != nil {
 		return opts, err
 	}
-	opts.Audience, err = audience(o.Get("audience"))
+	opts.Audience, err = audience(member(o, "audience"))
 	return opts, err
 }
 
@@ -196,18 +214,23 @@ func audience(v js.Value) ([]string, error) {
 	switch {
 	case v.IsUndefined() || v.IsNull():
 		return nil, nil
-	case v.Type() == js.TypeString:
+	case typeOf(v) == js.TypeString:
 		if v.String() == "" {
 			return nil, nil
 		}
 		return []string{v.String()}, nil
-	case js.Global().Get("Array").Call("isArray", v).Bool():
-		out := make([]string, v.Length())
+	case isArray(v):
+		n := member(v, "length")
+		if typeOf(n) != js.TypeNumber || !(n.Float() >= 0 && n.Float() <= maxAudience) {
+			return nil, badInput("audience may hold at most %d strings", maxAudience)
+		}
+		out := make([]string, n.Int())
 		for i := range out {
-			if v.Index(i).Type() != js.TypeString {
-				return nil, badInput("audience must be a string or an array of strings; item %d is %s", i, typeName(v.Index(i)))
+			item := member(v, strconv.Itoa(i))
+			if typeOf(item) != js.TypeString {
+				return nil, badInput("audience must be a string or an array of strings; item %d is %s", i, typeName(item))
 			}
-			out[i] = v.Index(i).String()
+			out[i] = item.String()
 		}
 		return out, nil
 	}
@@ -225,12 +248,12 @@ func encoding(o js.Value) (keys.Encoding, error) {
 // jsonText accepts JSON text, or an object or array that is stringified
 // (which keeps its key order).
 func jsonText(v js.Value, what string) (string, error) {
-	switch v.Type() {
+	switch typeOf(v) {
 	case js.TypeString:
 		return v.String(), nil
 	case js.TypeObject:
 		s := jsonStringify.Invoke(v)
-		if s.Type() == js.TypeString {
+		if typeOf(s) == js.TypeString {
 			return s.String(), nil
 		}
 	}
@@ -246,15 +269,15 @@ func arg(args []js.Value, i int) js.Value {
 
 func stringArg(args []js.Value, i int, fn, what string) (string, error) {
 	v := arg(args, i)
-	if v.Type() != js.TypeString {
+	if typeOf(v) != js.TypeString {
 		return "", badInput("%s expects %s as a string, not %s", fn, what, typeName(v))
 	}
 	return v.String(), nil
 }
 
 func optString(o js.Value, name string) (string, error) {
-	v := o.Get(name)
-	switch v.Type() {
+	v := member(o, name)
+	switch typeOf(v) {
 	case js.TypeUndefined, js.TypeNull:
 		return "", nil
 	case js.TypeString:
@@ -264,8 +287,8 @@ func optString(o js.Value, name string) (string, error) {
 }
 
 func optNumber(o js.Value, name string) (float64, bool, error) {
-	v := o.Get(name)
-	switch v.Type() {
+	v := member(o, name)
+	switch typeOf(v) {
 	case js.TypeUndefined, js.TypeNull:
 		return 0, false, nil
 	case js.TypeNumber:
@@ -283,8 +306,8 @@ func badInput(format string, args ...any) error {
 }
 
 func typeName(v js.Value) string {
-	t := v.Type()
-	if t == js.TypeObject && js.Global().Get("Array").Call("isArray", v).Bool() {
+	t := typeOf(v)
+	if t == js.TypeObject && isArray(v) {
 		return "an array"
 	}
 	switch t {
@@ -294,6 +317,8 @@ func typeName(v js.Value) string {
 		return "null"
 	case js.TypeObject:
 		return "an object"
+	case typeOther:
+		return "a value of another type (a bigint?)"
 	}
 	return fmt.Sprintf("a %s", t)
 }

@@ -27,7 +27,7 @@ func inspectKey(args []js.Value) any {
 	}
 	opts := arg(args, 1)
 	var enc keys.Encoding
-	if opts.Type() == js.TypeObject {
+	if typeOf(opts) == js.TypeObject {
 		if enc, err = encoding(opts); err != nil {
 			return fail(err)
 		}
@@ -48,7 +48,7 @@ func generateKey(args []js.Value) any {
 		return fail(err)
 	}
 	bits := 0
-	if opts := arg(args, 1); opts.Type() == js.TypeObject {
+	if opts := arg(args, 1); typeOf(opts) == js.TypeObject {
 		b, _, err := optNumber(opts, "bits")
 		if err != nil {
 			return fail(err)

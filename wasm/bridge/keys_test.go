@@ -17,7 +17,10 @@ func await(t *testing.T, p js.Value) map[string]any {
 	t.Helper()
 	done := make(chan js.Value, 1)
 	onResolve := js.FuncOf(func(_ js.Value, args []js.Value) any { done <- args[0]; return nil })
-	onReject := js.FuncOf(func(_ js.Value, args []js.Value) any { done <- js.ValueOf("rejected: " + args[0].Call("toString").String()); return nil })
+	onReject := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		done <- js.ValueOf("rejected: " + args[0].Call("toString").String())
+		return nil
+	})
 	defer onResolve.Release()
 	defer onReject.Release()
 	p.Call("then", onResolve, onReject)
@@ -103,7 +106,7 @@ var baseURL string
 func TestFetchJWKSAndDiscover(t *testing.T) {
 	jwks := `{"keys":[{"kty":"OKP","crv":"Ed25519","kid":"k1","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}`
 	base := jwksServer(t, map[string]string{
-		"/jwks": jwks,
+		"/jwks":                                 jwks,
 		"/iss/.well-known/openid-configuration": `{"issuer":"BASE/iss","jwks_uri":"BASE/jwks"}`,
 		"/notjwks":                              `{"hello":"world"}`,
 	})

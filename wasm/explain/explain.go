@@ -39,12 +39,15 @@ type Time struct {
 
 // Entry explains one claim or header parameter.
 type Entry struct {
-	Name        string          `json:"name"`
-	Value       json.RawMessage `json:"value"`
-	Kind        Kind            `json:"kind"`
-	Description string          `json:"description"`
-	Source      string          `json:"source,omitempty"`
-	Time        *Time           `json:"time,omitempty"`
+	Name  string          `json:"name"`
+	Value json.RawMessage `json:"value"`
+	// Raw is the value's JSON text as the token has it: JavaScript's
+	// numbers cannot hold 12345678901234567890 or 1e400 exactly.
+	Raw         string `json:"raw"`
+	Kind        Kind   `json:"kind"`
+	Description string `json:"description"`
+	Source      string `json:"source,omitempty"`
+	Time        *Time  `json:"time,omitempty"`
 }
 
 // Explanation explains every member of a token's header and payload, in
@@ -76,7 +79,7 @@ func entries(raw json.RawMessage, known map[string]meaning, now float64) []Entry
 }
 
 func describe(name string, value json.RawMessage, known map[string]meaning, now float64) Entry {
-	e := Entry{Name: name, Value: value}
+	e := Entry{Name: name, Value: value, Raw: string(value)}
 	if m, ok := known[name]; ok {
 		e.Kind, e.Description, e.Source = m.kind, m.description, m.source
 		if m.date {

@@ -66,7 +66,7 @@ func TestExplain(t *testing.T) {
 	if nbf := e.Claims[6].Time; nbf == nil || nbf.Relative != "never" || nbf.ISO != "" {
 		t.Errorf("nbf 1e400 = %+v, want never and no ISO date", nbf)
 	}
-	if string(e.Claims[0].Value) != `"42"` {
+	if string(e.Claims[0].Value) != `"42"` || e.Claims[6].Raw != "1e400" {
 		t.Errorf("sub value = %s", e.Claims[0].Value)
 	}
 	if len(e.Header) != 3 || e.Header[2].Kind != Private || e.Header[0].Source != "RFC 7515 §4.1.1" {

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -85,28 +84,25 @@ func Discover(g Getter, issuer string) (*Discovery, error) {
 	return &Discovery{Issuer: doc.Issuer, JWKSURI: doc.JWKSURI, JWKS: set, ConfigURL: config}, nil
 }
 
-// checkURL accepts https URLs, and http ones on this machine, since key
-// sets fetched in the clear could be swapped on the way.
+// checkURL accepts https URLs, and http ones on this machine (as the
+// page's CSP does: localhost and 127.0.0.1), since key sets fetched in the
+// clear could be swapped on the way.
 func checkURL(raw, what string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || u.Host == "" {
-		return nil, jwterr.New(jwterr.BadURL, "the %s %q is not an absolute URL", what, raw)
+		return nil, jwterr.New(jwterr.BadURL, "the %s %s is not an absolute URL", what, jwterr.Clip(raw))
 	}
 	switch {
 	case u.Scheme == "https":
 	case u.Scheme == "http" && isLoopback(u.Hostname()):
 	default:
-		return nil, jwterr.New(jwterr.BadURL, "the %s %q must use https (http is allowed for localhost only)", what, raw)
+		return nil, jwterr.New(jwterr.BadURL, "the %s %s must use https (http is allowed only for localhost and 127.0.0.1)", what, jwterr.Clip(raw))
 	}
 	return u, nil
 }
 
 func isLoopback(host string) bool {
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return host == "localhost" || host == "127.0.0.1"
 }
 
 // get fetches a document and reads at most MaxDocumentBytes of it.

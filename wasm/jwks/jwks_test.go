@@ -72,7 +72,7 @@ func TestFetch(t *testing.T) {
 }
 
 func TestFetchRefusesUnsafeURLs(t *testing.T) {
-	for _, u := range []string{"http://example.com/jwks", "ftp://localhost/x", "/relative", "", "javascript:alert(1)"} {
+	for _, u := range []string{"http://example.com/jwks", "http://[::1]:8080/jwks", "http://10.0.0.1/jwks", "ftp://localhost/x", "/relative", "", "javascript:alert(1)"} {
 		_, err := Fetch(http.DefaultClient, u)
 		if jwterr.CodeOf(err) != jwterr.BadURL {
 			t.Errorf("Fetch(%q) error = %v, want bad_url", u, err)

@@ -118,3 +118,16 @@ func CharAt(s string, i int) string {
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return strconv.QuoteRune(r)
 }
+
+// maxQuoted bounds how much of an input a message quotes: a message must
+// name what is wrong, not repeat a megabyte of it.
+const maxQuoted = 80
+
+// Clip quotes s for a message, cut to its first maxQuoted characters.
+func Clip(s string) string {
+	if utf8.RuneCountInString(s) <= maxQuoted {
+		return strconv.Quote(s)
+	}
+	r := []rune(s)
+	return strconv.Quote(string(r[:maxQuoted])) + "…"
+}

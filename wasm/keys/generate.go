@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 )
@@ -37,7 +38,7 @@ type Generated struct {
 func Generate(algName string, bits int) (*Generated, error) {
 	alg, ok := Lookup(algName)
 	if !ok {
-		return nil, jwterr.New(jwterr.UnsupportedAlg, "cannot generate a key for alg %q; the playground knows %v", algName, Algorithms())
+		return nil, jwterr.New(jwterr.UnsupportedAlg, "cannot generate a key for alg %s; the playground knows %s", jwterr.Clip(algName), strings.Join(Algorithms(), ", "))
 	}
 	if alg.Family == HMAC {
 		secret := make([]byte, alg.HashBits/8)

@@ -130,7 +130,7 @@ func (j *jwk) key() (*Key, error) {
 	case "":
 		return nil, errors.New(`the JWK has no "kty" member: it must say "RSA", "EC", "OKP" or "oct"`)
 	default:
-		return nil, fmt.Errorf(`the JWK's "kty" is %q: only "RSA", "EC", "OKP" and "oct" keys are supported`, j.Kty)
+		return nil, fmt.Errorf(`the JWK's "kty" is %s: only "RSA", "EC", "OKP" and "oct" keys are supported`, jwterr.Clip(j.Kty))
 	}
 	if err != nil {
 		return nil, err
@@ -224,7 +224,7 @@ var curves = map[string]struct {
 func (j *jwk) ecKey() (*Key, error) {
 	c, ok := curves[j.Crv]
 	if !ok {
-		return nil, fmt.Errorf(`the EC JWK's curve "crv" is %q: only P-256, P-384 and P-521 are supported`, j.Crv)
+		return nil, fmt.Errorf(`the EC JWK's curve "crv" is %s: only P-256, P-384 and P-521 are supported`, jwterr.Clip(j.Crv))
 	}
 	x, err := j.member("x", j.X, true)
 	if err != nil {
@@ -257,7 +257,7 @@ func (j *jwk) ecKey() (*Key, error) {
 
 func (j *jwk) okpKey() (*Key, error) {
 	if j.Crv != "Ed25519" {
-		return nil, fmt.Errorf(`the OKP JWK's curve "crv" is %q: only Ed25519 signs JWTs here`, j.Crv)
+		return nil, fmt.Errorf(`the OKP JWK's curve "crv" is %s: only Ed25519 signs JWTs here`, jwterr.Clip(j.Crv))
 	}
 	x, err := j.member("x", j.X, true)
 	if err != nil {

@@ -132,4 +132,4 @@ func (k *Key) visibility() string {
 	return "public"
 }
 
-func quote(s string) string { return `"` + s + `"` }
+func quote(s string) string { return jwterr.Clip(s) }

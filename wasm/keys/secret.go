@@ -31,7 +31,7 @@ func ParseEncoding(name string) (Encoding, error) {
 	case UTF8, Base64, Base64URL, Hex:
 		return e, nil
 	}
-	return "", jwterr.New(jwterr.BadInput, "unknown secret encoding %q: use utf8, base64, base64url or hex", name).In(jwterr.PartKey)
+	return "", jwterr.New(jwterr.BadInput, "unknown secret encoding %s: use utf8, base64, base64url or hex", jwterr.Clip(name)).In(jwterr.PartKey)
 }
 
 // DecodeSecret turns secret text into bytes. UTF-8 text is taken exactly as

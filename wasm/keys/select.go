@@ -99,9 +99,9 @@ func (k *Key) Fits(alg Algorithm, purpose Purpose) error {
 	case alg.Family == ECDSA && k.curve() != alg.Curve:
 		return mismatch("%s needs an EC key on curve %s, but the key is on %s", alg.Name, alg.Curve, k.curve())
 	case k.Alg != "" && k.Alg != alg.Name:
-		return mismatch("the key is for %s (its \"alg\" member), not %s", k.Alg, alg.Name)
+		return mismatch("the key is for %s (its \"alg\" member), not %s", jwterr.Clip(k.Alg), alg.Name)
 	case k.Use != "" && k.Use != "sig":
-		return mismatch("the key's \"use\" is %q, so it is not for signatures", k.Use)
+		return mismatch("the key's \"use\" is %s, so it is not for signatures", jwterr.Clip(k.Use))
 	case purpose == Sign && alg.Family != HMAC && k.Private == nil:
 		return mismatch("signing with %s needs a private key, but the key is %s, which can only verify", alg.Name, k.describe())
 	}

@@ -31,14 +31,24 @@ func Size(n, max int, what string, part jwterr.Part) *jwterr.Error {
 	if n <= max {
 		return nil
 	}
-	return jwterr.New(jwterr.TooLarge, "%s is %s, over the limit of %s", what, kib(n), kib(max)).In(part)
+	return jwterr.New(jwterr.TooLarge, "%s is %s bytes, over the limit of %s bytes (%s)", what, grouped(n), grouped(max), human(max)).In(part)
 }
 
-func kib(n int) string {
-	if n < 1<<10 {
-		return fmt.Sprintf("%d bytes", n)
+// grouped writes n with thousands separators: exact, since a size just
+// over a limit must not read the same as the limit.
+func grouped(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
 	}
-	return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	return s
+}
+
+func human(n int) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d KiB", n>>10)
 }
 
 // Depth returns a too_deep error, pointing at the first bracket past

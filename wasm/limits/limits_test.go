@@ -42,7 +42,7 @@ func TestSize(t *testing.T) {
 		t.Errorf("Size at the limit = %v, want nil", err)
 	}
 	err := Size(MaxTokenBytes+1, MaxTokenBytes, "the token", jwterr.PartToken)
-	if err == nil || err.Code != jwterr.TooLarge || !strings.Contains(err.Message, "1024.0 KiB") {
+	if err == nil || err.Code != jwterr.TooLarge || !strings.Contains(err.Message, "1,048,577 bytes, over the limit of 1,048,576 bytes (1 MiB)") {
 		t.Fatalf("Size over the limit = %v, want too_large naming the limit", err)
 	}
 }

@@ -67,10 +67,10 @@ func numericDate(claims map[string]any, name string) (float64, bool, *jwterr.Err
 func checkIssuer(claims map[string]any, want string) *jwterr.Error {
 	switch iss := claims["iss"].(type) {
 	case nil:
-		return jwterr.New(jwterr.InvalidIssuer, "the token has no \"iss\" claim; expected issuer %q", want)
+		return jwterr.New(jwterr.InvalidIssuer, "the token has no \"iss\" claim; expected issuer %s", jwterr.Clip(want))
 	case string:
 		if iss != want {
-			return jwterr.New(jwterr.InvalidIssuer, "the issuer is %q, not the expected %q", iss, want)
+			return jwterr.New(jwterr.InvalidIssuer, "the issuer is %s, not the expected %s", jwterr.Clip(iss), jwterr.Clip(want))
 		}
 		return nil
 	default:
@@ -109,7 +109,7 @@ func checkAudience(claims map[string]any, want []string) *jwterr.Error {
 func quoteList(ss []string) string {
 	q := make([]string, len(ss))
 	for i, s := range ss {
-		q[i] = fmt.Sprintf("%q", s)
+		q[i] = jwterr.Clip(s)
 	}
 	if len(q) == 0 {
 		return "empty"
@@ -120,7 +120,7 @@ func quoteList(ss []string) string {
 func describeJSON(v any) string {
 	switch v := v.(type) {
 	case string:
-		return fmt.Sprintf("the string %q", v)
+		return "the string " + jwterr.Clip(v)
 	case json.Number:
 		return "the number " + v.String()
 	case bool:

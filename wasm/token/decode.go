@@ -258,4 +258,4 @@ func unmarshal(data []byte, v any) error {
 	return nil
 }
 
-func quote(s string) string { return `"` + s + `"` }
+func quote(s string) string { return jwterr.Clip(s) }

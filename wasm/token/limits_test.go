@@ -17,7 +17,7 @@ func TestLimits(t *testing.T) {
 
 	t.Run("token over the size limit", func(t *testing.T) {
 		_, err := token.Decode(hs256(`{"alg":"HS256"}`, bigClaim))
-		checkError(t, err, jwterr.TooLarge, jwterr.PartToken, noOffset, "over the limit of 1024.0 KiB")
+		checkError(t, err, jwterr.TooLarge, jwterr.PartToken, noOffset, "over the limit of 1,048,576 bytes (1 MiB)")
 	})
 	t.Run("token just under the limit decodes", func(t *testing.T) {
 		claim := `{"pad":"` + strings.Repeat("a", limits.MaxTokenBytes*3/4-100) + `"}`

@@ -106,7 +106,7 @@ func (v *Verification) checkSignature(d *Decoded, opts *VerifyOptions) error {
 func keysFor(algName, kid, keyText string, enc keys.Encoding, purpose keys.Purpose) (keys.Algorithm, []*keys.Key, error) {
 	alg, ok := keys.Lookup(algName)
 	if !ok {
-		return alg, nil, jwterr.New(jwterr.UnsupportedAlg, "alg %q is not supported; the playground knows %v", algName, keys.Algorithms()).In(jwterr.PartHeader)
+		return alg, nil, jwterr.New(jwterr.UnsupportedAlg, "alg %s is not supported; the playground knows %s", jwterr.Clip(algName), strings.Join(keys.Algorithms(), ", ")).In(jwterr.PartHeader)
 	}
 	if alg.Family != keys.HMAC && keys.Detect(keyText) == keys.FormatSecret && strings.TrimSpace(keyText) != "" {
 		return alg, nil, jwterr.New(jwterr.KeyMismatch, "%s needs a public or private key as PEM or JWK; the key box holds plain text, which only HMAC (HS256, HS384, HS512) uses, as a secret", alg.Name).In(jwterr.PartKey)
