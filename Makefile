@@ -44,7 +44,7 @@ vet:
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
 
 unit:
-	$(GO) test -race ./wasm/... ./serve/...
+	$(GO) test -race ./wasm/... ./serve/... ./scripts/...
 
 bridge-test:
 	GOOS=js GOARCH=wasm $(GO) test -exec "$(WASM_EXEC)" ./wasm/bridge/
@@ -78,6 +78,12 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./wasm/...
 	$(GO) test -count=1 -run '^TestLoad$$' ./serve -load -v
 
+## dist: build, then dist/ for any static host (hashed names, .gz/.br, _headers, the
+## service worker's asset list) and the single-file dist/jwt-playground.html
+.PHONY: dist
+dist: build
+	$(GO) run ./scripts/dist -web web -out dist
+
 clean:
 	rm -f $(WASM) $(WASM).gz web/wasm_exec.js web/wasm_exec.js.gz web/sw-assets.js
-	rm -rf e2e/out
+	rm -rf e2e/out dist

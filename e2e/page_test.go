@@ -10,7 +10,8 @@ package e2e
 //     select, and updates at once.
 //   - [data-testid=verify-status] has data-state verified, invalid-signature,
 //     expired, not-yet-valid, claims-invalid, unsecured, key-error,
-//     malformed or empty, and says it in words.
+//     malformed, unsupported (an alg the core does not implement) or empty,
+//     and says it in words.
 //   - token-error, header-error, payload-error and key-error are empty and
 //     hidden without an error, else visible text.
 //   - token-view holds spans .seg-header, .seg-payload and .seg-signature.
