@@ -314,6 +314,12 @@ async function start() {
   const link = readLink();
   if (link.token) openLink(link);
   else loadSample();
+  // A link opened in a tab that already shows the playground changes only
+  // the fragment: read it again.
+  window.addEventListener("hashchange", () => {
+    const next = readLink();
+    if (next.token) openLink(next);
+  });
   registerServiceWorker($("update-banner"), $("update-reload"));
   $("loading").hidden = true;
   document.documentElement.dataset.ready = "true";

@@ -45,7 +45,31 @@ export function moveTokenOutOfQuery(token, loc = location) {
   const query = new URLSearchParams(loc.search);
   for (const n of tokenNames) query.delete(n);
   const search = query.size ? `?${query}` : "";
-  history.replaceState(null, "", `${loc.pathname}${search}#token=${encodeURIComponent(token)}`);
+  const hash = new URLSearchParams(loc.hash.replace(/^#/, ""));
+  hash.set("token", token);
+  history.replaceState(null, "", `${loc.pathname}${search}#${hash}`);
+}
+
+/**
+ * keyForms says what of a key may go in a link: its public form, which is
+ * safe to share (the public half of a private key, the public keys of a
+ * set), and whether the text holds anything secret, which goes only with
+ * the user's explicit consent.
+ */
+export function keyForms(ins, text) {
+  if (!ins?.ok) return { publicText: "", secret: /PRIVATE KEY-----/.test(text) };
+  if (ins.kind === "jwks") {
+    const keys = ins.keys.filter((k) => k.kind !== "secret" && k.publicJwk).map((k) => k.publicJwk);
+    return {
+      publicText: keys.length ? JSON.stringify({ keys }) : "",
+      secret: ins.keys.some((k) => k.kind !== "public"),
+    };
+  }
+  return {
+    publicText: ins.publicKeyPem ?? "",
+    // A PEM file can hold more blocks than inspect describes.
+    secret: ins.kind !== "public" || /PRIVATE KEY-----/.test(text),
+  };
 }
 
 /** createSharePanel wires the Share dialog; state() returns what to share. */
@@ -64,18 +88,18 @@ export function createSharePanel(state) {
   const refresh = () => {
     const s = state();
     const ins = s.key.trim() ? inspectKey(s.key, { secretEncoding: s.encoding }) : null;
-    const secret = ins?.ok && (ins.kind === "secret" || ins.kind === "private");
-    const publicKey = ins?.ok && (ins.kind === "public" || ins.kind === "jwks");
-    els.includeKey.disabled = !publicKey && !s.jwksURL;
-    els.includeKeyLabel.textContent = s.jwksURL ? "Include the JWKS URL" : publicKey ? "Include the public key" : "Include the public key (the key box holds none)";
+    const { publicText, secret } = s.key.trim() ? keyForms(ins, s.key) : { publicText: "", secret: false };
+    els.includeKey.disabled = !publicText && !s.jwksURL;
+    els.includeKeyLabel.textContent = s.jwksURL ? "Include the JWKS URL" : publicText ? "Include the public key" : "Include the public key (the key box holds none)";
     els.secretRow.hidden = !secret;
-    const withKey = (publicKey && els.includeKey.checked) || (secret && els.includeSecret.checked);
-    els.link.value = buildLink({
-      token: s.token,
-      key: withKey ? s.key : "",
-      encoding: s.encoding,
-      jwksURL: els.includeKey.checked && s.jwksURL ? s.jwksURL : "",
-    });
+    let key = "";
+    let encoding = "utf8";
+    if (secret && els.includeSecret.checked) {
+      [key, encoding] = [s.key, s.encoding];
+    } else if (publicText && els.includeKey.checked) {
+      key = publicText;
+    }
+    els.link.value = buildLink({ token: s.token, key, encoding, jwksURL: els.includeKey.checked && s.jwksURL ? s.jwksURL : "" });
   };
   els.open.addEventListener("click", () => {
     els.panel.hidden = !els.panel.hidden;

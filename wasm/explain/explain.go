@@ -5,6 +5,7 @@ package explain
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -29,7 +30,9 @@ const (
 
 // Time is a NumericDate made readable.
 type Time struct {
-	Unix float64 `json:"unix"`
+	// Unix is the NumericDate as a number; null for one beyond float64
+	// (1e400), which JSON cannot write as a number.
+	Unix finite `json:"unix"`
 	// UTC is "2006-01-02 15:04:05 UTC"; ISO is RFC 3339, for JS's Date.
 	UTC string `json:"utc"`
 	ISO string `json:"iso,omitempty"`
@@ -100,7 +103,7 @@ func readTime(value json.RawMessage, now float64) *Time {
 	if err != nil && sec == 0 { // not a number; ±Inf for huge ones is kept
 		return nil
 	}
-	return &Time{Unix: sec, UTC: numdate.Format(sec), ISO: numdate.ISO(sec), Relative: numdate.Relative(sec - now)}
+	return &Time{Unix: finite(sec), UTC: numdate.Format(sec), ISO: numdate.ISO(sec), Relative: numdate.Relative(sec - now)}
 }
 
 // member is one name and value of a JSON object.
@@ -131,4 +134,15 @@ func members(raw json.RawMessage) []member {
 		out = append(out, member{name, v})
 	}
 	return out
+}
+
+// finite is a float64 that writes ±Inf and NaN as JSON null.
+type finite float64
+
+// MarshalJSON writes f, or null when it is not a finite number.
+func (f finite) MarshalJSON() ([]byte, error) {
+	if math.IsInf(float64(f), 0) || math.IsNaN(float64(f)) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(float64(f))
 }

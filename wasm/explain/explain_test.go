@@ -2,6 +2,7 @@ package explain
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -62,6 +63,9 @@ func TestExplain(t *testing.T) {
 	}
 	if e.Claims[5].Time != nil {
 		t.Errorf("auth_time that is not a number has a time: %+v", e.Claims[5].Time)
+	}
+	if b, _ := json.Marshal(e); !strings.Contains(string(b), `"unix":null`) {
+		t.Errorf("an infinite NumericDate must be written as null: %s", b)
 	}
 	if nbf := e.Claims[6].Time; nbf == nil || nbf.Relative != "never" || nbf.ISO != "" {
 		t.Errorf("nbf 1e400 = %+v, want never and no ISO date", nbf)
