@@ -56,8 +56,8 @@ interop: scripts/interop/node_modules/.package-lock.json
 scripts/interop/node_modules/.package-lock.json: scripts/interop/package.json scripts/interop/package-lock.json
 	npm ci --prefix scripts/interop --no-audit --no-fund
 
-## e2e: drive the real page with chromedp in headless Chromium
-e2e: build deps
+## e2e: drive the real page with chromedp in headless Chromium (and dist's single file)
+e2e: build dist deps
 	$(GO) test -count=1 ./e2e/
 
 ## deps: what the tests need that Go does not bring (Debian's chromium)
@@ -74,9 +74,19 @@ fuzz:
 	done
 
 ## bench: Go benchmarks of the core, and a bounded load test of the server on loopback
+## (then BENCHMARKS.md, by scripts/bench: the page in headless Chromium, the API against
+## jose, typing, load; it takes several minutes)
+bench: build deps scripts/interop/node_modules/.package-lock.json
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./wasm/...
 	$(GO) test -count=1 -run '^TestLoad$$' ./serve -load -v
+	$(GO) run ./scripts/bench -out BENCHMARKS.md
+
+## bench-smoke: scripts/bench in miniature, for CI (well under a minute): writes to a temp
+## file, and fails only if the harness breaks (a JS error, a missing result), never on figures
+.PHONY: bench-smoke
+bench-smoke: build deps scripts/interop/node_modules/.package-lock.json
+	$(GO) run ./scripts/bench -smoke
 
 ## dist: build, then dist/ for any static host (hashed names, .gz/.br, _headers, the
 ## service worker's asset list) and the single-file dist/jwt-playground.html

@@ -268,6 +268,10 @@ func openAt(t testing.TB, url string, o atOptions) *Page {
 	}
 	ctx, cancel := chromedp.NewContext(parent)
 	p := &Page{t: t, ctx: ctx, strict: !o.lenient, syncSeen: map[string]chan struct{}{}}
+	// Console opens the tab and subscribes before the navigation, so no
+	// message of the page is lost. It joins Runtime.exceptionThrown,
+	// Runtime.consoleAPICalled and Log.entryAdded in the order of arrival,
+	// which lets close sync on a marker message.
 	messages := chromedp.Console(ctx)
 	collected := make(chan struct{})
 	go func() {

@@ -20,7 +20,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -88,36 +87,7 @@ func openPlayground(t testing.TB) *Page {
 // openPage is openPlayground with options.
 func openPage(t testing.TB, o pageOptions) *Page {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browserCtx)
-	p := &Page{t: t, ctx: ctx, strict: !o.lenient, syncSeen: map[string]chan struct{}{}}
-
-	// Console opens the tab and subscribes before the navigation, so no
-	// message of the page is lost. It joins Runtime.exceptionThrown,
-	// Runtime.consoleAPICalled and Log.entryAdded in the order of arrival,
-	// which lets close sync on a marker message.
-	messages := chromedp.Console(ctx)
-	collected := make(chan struct{})
-	go func() {
-		defer close(collected)
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			p.record(m)
-		}
-	}()
-	t.Cleanup(func() {
-		p.close()
-		cancel()
-		<-collected
-	})
-
-	steps := append(slices.Clone(o.setup), chromedp.Navigate(baseURL))
-	if err := p.do(loadTimeout, steps...); err != nil {
-		t.Fatalf("open %s: %v", baseURL, err)
-	}
-	p.waitReady()
-	return p
+	return openAt(t, baseURL, atOptions{lenient: o.lenient, setup: o.setup})
 }
 
 // record files a console message as a page error or a browser log line.
