@@ -6,12 +6,9 @@ package e2e
 // browser or in a browser context of their own.
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -57,115 +54,16 @@ func servedDir(t testing.TB) string {
 	return abs
 }
 
-// serveBinary finds the server binary that the harness built and runs: it is
-// the child process of this test binary that runs an executable called
-// serve. Where /proc cannot tell (not Linux), it builds ./serve once more.
-var serveBinary = sync.OnceValues(func() (string, error) {
-	if bin := harnessServeBinary(); bin != "" {
-		return bin, nil
-	}
-	dir, err := os.MkdirTemp("", "jwt-playground-e2e-serve-")
-	if err != nil {
-		return "", err
-	}
-	// Left for the OS to clean: the binary is needed until the run ends,
-	// and a test cannot know which test is the last one.
-	bin := filepath.Join(dir, "serve")
-	build := exec.Command("go", "build", "-o", bin, "./serve")
-	build.Dir = repoRoot
-	if out, err := build.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("go build ./serve: %v\n%s", err, out)
-	}
-	return bin, nil
-})
-
-// harnessServeBinary returns the executable of the harness's server, a
-// child of this process, or "".
-func harnessServeBinary() string {
-	entries, err := os.ReadDir("/proc")
-	if err != nil {
-		return ""
-	}
-	self := os.Getpid()
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-		if err != nil {
-			continue
-		}
-		// pid (comm) state ppid ...; comm may hold spaces and parentheses.
-		s := string(stat)
-		rest := s[strings.LastIndexByte(s, ')')+1:]
-		fields := strings.Fields(rest)
-		if len(fields) < 2 || fields[1] != strconv.Itoa(self) {
-			continue
-		}
-		exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", pid))
-		if err != nil || filepath.Base(exe) != "serve" {
-			continue
-		}
-		if _, err := os.Stat(exe); err == nil {
-			return exe
-		}
-	}
-	return ""
-}
-
 // startInstance starts the server binary on a free port of 127.0.0.1,
 // serving dir, with its request log unless quiet. The test stops it at the
 // end if it did not stop it itself.
 func startInstance(t testing.TB, dir string, quiet bool) *instance {
 	t.Helper()
-	bin, err := serveBinary()
+	srv, err := launch(serveBin, dir, quiet)
 	if err != nil {
-		t.Fatalf("find the server binary: %v", err)
+		t.Fatalf("start another server: %v", err)
 	}
-	args := []string{"-addr", "127.0.0.1:0", "-dir", dir}
-	if quiet {
-		args = append(args, "-quiet")
-	}
-	s := &instance{server: &server{stderr: &lockedBuffer{}, done: make(chan error, 1)}}
-	s.cmd = exec.Command(bin, args...)
-	s.cmd.Stderr = s.stderr
-	stdout, err := s.cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.cmd.Start(); err != nil {
-		t.Fatalf("start %s: %v", bin, err)
-	}
-	lines := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		if sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
-		io.Copy(io.Discard, stdout)
-		s.done <- s.cmd.Wait()
-	}()
-	fail := func(format string, args ...any) {
-		t.Helper()
-		s.cmd.Process.Kill()
-		<-s.done
-		t.Fatalf("start a second server: "+format+"\nserve stderr:\n%s", append(args, s.stderr.String())...)
-	}
-	select {
-	case line, ok := <-lines:
-		if !ok {
-			fail("serve exited before it printed its address")
-		}
-		m := servingLine.FindStringSubmatch(line)
-		if m == nil {
-			fail("serve printed %q, want `serving <dir> at http://127.0.0.1:PORT/`", line)
-		}
-		s.url = strings.TrimSuffix(m[2], "/") + "/"
-	case <-time.After(30 * time.Second):
-		fail("serve printed no `serving ... at URL` line within 30s")
-	}
+	s := &instance{server: srv}
 	t.Cleanup(func() {
 		if err := s.Stop(); err != nil {
 			t.Errorf("stop the server at %s: %v", s.url, err)

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -120,19 +121,33 @@ type server struct {
 // servingLine is the one line that serve prints on stdout when it listens.
 var servingLine = regexp.MustCompile(`^serving (.+) at (http://127\.0\.0\.1:\d+/?)$`)
 
+// serveBin is the server binary the harness built, for tests that start
+// more instances of it.
+var serveBin string
+
 // startServer builds ./serve into tmp and starts it on a free port. Building
 // first, instead of go run, means the signal of stop reaches the server and
 // not the go tool.
 func startServer(root, webDir, tmp string) (*server, error) {
-	bin := filepath.Join(tmp, "serve")
-	build := exec.Command("go", "build", "-o", bin, "./serve")
+	serveBin = filepath.Join(tmp, "serve")
+	build := exec.Command("go", "build", "-o", serveBin, "./serve")
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("go build ./serve: %v\n%s", err, out)
 	}
+	return launch(serveBin, webDir, true)
+}
 
+// launch starts the server binary on a free port of 127.0.0.1, serving dir
+// (with its request log on stderr unless quiet), and waits for the line
+// that says where it listens.
+func launch(bin, dir string, quiet bool) (*server, error) {
+	args := []string{"-addr", "127.0.0.1:0", "-dir", dir}
+	if quiet {
+		args = append(args, "-quiet")
+	}
 	s := &server{stderr: &lockedBuffer{}, done: make(chan error, 1)}
-	s.cmd = exec.Command(bin, "-addr", "127.0.0.1:0", "-dir", webDir, "-quiet")
+	s.cmd = exec.Command(bin, args...)
 	s.cmd.Stderr = s.stderr
 	stdout, err := s.cmd.StdoutPipe()
 	if err != nil {
@@ -173,10 +188,7 @@ func startServer(root, webDir, tmp string) (*server, error) {
 		if m == nil {
 			return fail("serve printed %q, want `serving <dir> at http://127.0.0.1:PORT/`", line)
 		}
-		s.url = m[2]
-		if s.url[len(s.url)-1] != '/' {
-			s.url += "/"
-		}
+		s.url = strings.TrimSuffix(m[2], "/") + "/"
 		return s, nil
 	case <-time.After(30 * time.Second):
 		return fail("serve printed no `serving ... at URL` line within 30s")
