@@ -225,6 +225,10 @@ async function generate(els, hooks) {
     return;
   }
   const secs = ((performance.now() - started) / 1000).toFixed(1);
+  // Signing with a large new key takes a moment on this thread: say so,
+  // and let the words paint before the work starts.
+  els.genStatus.textContent = `Signing the token with the new ${alg} key…`;
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   if (res.secret) {
     hooks.setKey(res.secret, "base64url", false);
     els.genStatus.textContent = `New ${Number(alg.slice(2)) / 8}-byte secret (base64url) in ${secs} s; the token is signed with it.`;
