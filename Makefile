@@ -36,8 +36,9 @@ web/sw-assets.js: $(WASM) web/wasm_exec.js $(filter-out web/sw.js web/sw-assets.
 run: build
 	$(GO) run ./serve -addr $(ADDR) -dir web
 
-## test: vet, native tests, wasm bridge tests under node, interop with jose, e2e in Chromium
-test: vet unit bridge-test interop e2e
+## test: vet, native tests, wasm bridge tests under node, interop with jose, e2e in Chromium,
+## and a smoke run of the browser benchmark so that it does not rot
+test: vet unit bridge-test interop e2e bench-smoke
 
 vet:
 	$(GO) vet ./...

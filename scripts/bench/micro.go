@@ -1,0 +1,120 @@
+package main
+
+import (
+	"fmt"
+	"log"
+	"math"
+	"time"
+)
+
+// microOps are the operations compared with jose, in the order of the
+// report.
+var microOps = []string{"decode", "verify", "sign", "keygen"}
+
+// sideResult is what the bench page returns for one side of a cell.
+type sideResult struct {
+	N       int       `json:"n"`       // operations per batch
+	SpentMs float64   `json:"spentMs"` // time spent, calibration included
+	Samples []float64 `json:"samples"` // µs per operation, one per batch
+}
+
+// usPerOp is the median of the batches.
+func (s sideResult) usPerOp() float64 { return median(s.Samples) }
+
+// valid reports whether the page returned real timings.
+func (s sideResult) valid() bool {
+	if s.N < 1 || len(s.Samples) == 0 {
+		return false
+	}
+	for _, x := range s.Samples {
+		if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// microCell is one operation of one algorithm, timed on both sides.
+type microCell struct {
+	Alg  string     `json:"alg"`
+	Op   string     `json:"op"`
+	Ours sideResult `json:"ours"`
+	Jose sideResult `json:"jose"`
+}
+
+// ratio is ours over jose: below 1 we are faster.
+func (c microCell) ratio() float64 { return c.Ours.usPerOp() / c.Jose.usPerOp() }
+
+// Timeouts of the bench page's calls; a cell of RSA key generation can
+// take minutes on a busy machine.
+const (
+	setupTimeout   = 2 * time.Minute
+	measureTimeout = 5 * time.Minute
+)
+
+// measureMicro opens the bench page, loads both implementations and times
+// every operation of every algorithm of the plan. It also returns the
+// core's version.
+func measureMicro(b *browser, benchURL, playgroundURL string, keys map[string]keyMaterial, p plan) ([]microCell, string, error) {
+	t, err := b.openTab("bench page")
+	if err != nil {
+		return nil, "", err
+	}
+	defer t.close()
+	if err := t.navigate(benchURL + "bench/"); err != nil {
+		return nil, "", err
+	}
+	if err := waitFor(t, navTimeout, "bench.js", `typeof globalThis.bench === "object"`); err != nil {
+		return nil, "", err
+	}
+	info, err := call[struct {
+		Core string `json:"core"`
+	}](t, navTimeout, "bench.init", map[string]string{"playground": playgroundURL})
+	if err != nil {
+		return nil, "", err
+	}
+	log.Printf("API vs jose: core %s, %d algorithms", info.Core, len(p.microAlgs))
+
+	for _, alg := range p.microAlgs {
+		if _, err := call[map[string]int](t, setupTimeout, "bench.setup", keys[alg]); err != nil {
+			return nil, "", err
+		}
+	}
+	warm := map[string]int{"ms": p.warmupMs, "idleMs": p.warmupIdleMs}
+	rounds, err := call[int](t, setupTimeout, "bench.warmup", warm)
+	if err != nil {
+		return nil, "", err
+	}
+	log.Printf("API vs jose: warmed up, %d rounds in %d ms", rounds, p.warmupMs)
+
+	var cells []microCell
+	for _, alg := range p.microAlgs {
+		for _, op := range microOps {
+			c, err := measureCell(t, alg, op, p.batchFor(op))
+			if err != nil {
+				return nil, "", err
+			}
+			log.Printf("  %-5s %-6s ours %9s µs  jose %9s µs  ×%s", alg, op, formatUS(c.Ours.usPerOp()), formatUS(c.Jose.usPerOp()), formatRatio(c.ratio()))
+			cells = append(cells, c)
+		}
+	}
+	return cells, info.Core, t.failure()
+}
+
+// measureCell times one operation of one algorithm on both sides.
+func measureCell(t *tab, alg, op string, spec batchSpec) (microCell, error) {
+	arg := struct {
+		Alg string `json:"alg"`
+		Op  string `json:"op"`
+		batchSpec
+	}{alg, op, spec}
+	sides, err := call[map[string]sideResult](t, measureTimeout, "bench.measure", arg)
+	if err != nil {
+		return microCell{}, err
+	}
+	c := microCell{Alg: alg, Op: op, Ours: sides["ours"], Jose: sides["jose"]}
+	if !c.Ours.valid() || !c.Jose.valid() {
+		return c, fmt.Errorf("%s %s: missing or broken timings: %+v", alg, op, sides)
+	}
+	return c, nil
+}

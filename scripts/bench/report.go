@@ -1,0 +1,390 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// The goals of the speed work. The report says whether each row meets its
+// goal; nothing fails on them.
+var ratioGoals = map[string]float64{"decode": 5, "verify": 2, "sign": 3}
+
+const (
+	verdictGoalMs   = 16
+	coldReadyGoalMs = 200
+	brotliGoalBytes = 1_000_000
+)
+
+// opTitles say what each side does in an operation.
+var opTitles = map[string]string{
+	"decode": "Decode: ours `decode(token)`; jose `decodeJwt(token)` and `decodeProtectedHeader(token)`",
+	"verify": "Verify: ours `verify(token, {key: publicKeyPem})`, which reads the PEM on every call; jose `await jwtVerify(token, cryptoKey)`, the key imported once",
+	"sign":   "Sign: ours `encode({header, payload, key: privateKeyPem})` with the JSON as text, reading the PEM on every call; jose `await new SignJWT(payload).setProtectedHeader(header).sign(cryptoKey)`",
+	"keygen": "Key generation: ours `generateKey(alg)`, `{bits: 2048}` for RSA, on the page's thread, which also writes PEM, JWK and the thumbprint; jose `await generateKeyPair(alg)` (`generateSecret` for HMAC), non-extractable CryptoKeys",
+}
+
+// renderReport writes the Markdown report.
+func renderReport(r *results) string {
+	var b strings.Builder
+	writeHeader(&b, r)
+	writeMachine(&b, r)
+	writeGoals(&b, r)
+	writeMicro(&b, r)
+	writeTyping(&b, r)
+	writeLoad(&b, r)
+	writeMethod(&b, r)
+	return b.String()
+}
+
+func writeHeader(b *strings.Builder, r *results) {
+	fmt.Fprintf(b, "# Benchmarks\n\n")
+	cmd := "go run ./scripts/bench -out BENCHMARKS.md` (`make bench`"
+	if r.Plan.name == "smoke" {
+		cmd = "go run ./scripts/bench -smoke` (`make bench-smoke`, a check of the harness: the figures mean little"
+	}
+	fmt.Fprintf(b, "Written by `%s) on %s; the run took %s. These are measurements, not tests: nothing fails on them. "+
+		"The goals are the targets of the speed work, and each row says whether it meets its goal today.\n\n",
+		cmd, r.Started.UTC().Format("2006-01-02 15:04 MST"), r.Finished.Sub(r.Started).Round(time.Second))
+}
+
+func writeMachine(b *strings.Builder, r *results) {
+	e := r.Env
+	path := "`" + e.ChromiumPath + "`"
+	if e.ChromiumPath == "" {
+		path = "found on PATH"
+	}
+	loads := make([]string, len(r.Loads))
+	for i, l := range r.Loads {
+		loads[i] = fmt.Sprintf("%s %s", l.Section, l.Load)
+	}
+	fmt.Fprintf(b, "## Machine\n\n")
+	writeTable(b, []string{"", ""}, [][]string{
+		{"Date", r.Started.UTC().Format("2006-01-02 15:04 MST")},
+		{"CPU", fmt.Sprintf("%s, %d cores", e.CPU, e.Cores)},
+		{"Load average (1, 5, 15 min) as each part began", strings.Join(loads, " · ")},
+		{"Go", fmt.Sprintf("%s %s", e.Go, e.OS)},
+		{"Chromium", fmt.Sprintf("%s (%s), headless, window 1280×800", e.Chromium, path)},
+		{"jose", fmt.Sprintf("%s, its browser build (`dist/webapi`, on WebCrypto)", e.JoseVersion)},
+		{"Playground core", e.CoreVersion},
+	})
+	fmt.Fprintf(b, "\n%s\n\n", loadNote(r))
+}
+
+// loadNote says what the load averages mean for the figures.
+func loadNote(r *results) string {
+	peak := 0.0
+	for _, l := range r.Loads {
+		var one float64
+		if _, err := fmt.Sscan(l.Load, &one); err == nil {
+			peak = max(peak, one)
+		}
+	}
+	note := "The machine runs other work besides. Both sides of a comparison take turns batch by batch, so a change in load hits them alike, " +
+		"but it spreads the timings: treat differences of less than about 20% as noise."
+	if peak > float64(r.Env.Cores) {
+		return fmt.Sprintf("The 1-minute load average reached %.2f on %d cores: processes queued for a CPU during the run. %s", peak, r.Env.Cores, note)
+	}
+	return fmt.Sprintf("The 1-minute load average stayed at or below %.2f on %d cores. %s", peak, r.Env.Cores, note)
+}
+
+func writeGoals(b *strings.Builder, r *results) {
+	fmt.Fprintf(b, "## Goals\n\n")
+	var rows [][]string
+	for _, op := range []string{"verify", "sign", "decode"} {
+		rows = append(rows, ratioGoalRow(r.Micro, op))
+	}
+	rows = append(rows, verdictGoalRow(r.Typing), coldReadyGoalRow(r.Load), brotliGoalRow(r.Load))
+	writeTable(b, []string{"Goal", "Target", "Measured", "Result"}, rows)
+	b.WriteString("\n")
+}
+
+// ratioGoalRow sums up an operation's rows against its goal.
+func ratioGoalRow(cells []microCell, op string) []string {
+	goal := ratioGoals[op]
+	n, pass := 0, 0
+	worst := microCell{}
+	for _, c := range cells {
+		if c.Op != op {
+			continue
+		}
+		n++
+		if c.ratio() <= goal {
+			pass++
+		}
+		if worst.Alg == "" || c.ratio() > worst.ratio() {
+			worst = c
+		}
+	}
+	measured := fmt.Sprintf("%d of %d algorithms within; worst %s at %s×", pass, n, worst.Alg, formatRatio(worst.ratio()))
+	return []string{op, fmt.Sprintf("≤ %g× jose's time", goal), measured, verdict(n > 0 && pass == n)}
+}
+
+func verdictGoalRow(t typingResult) []string {
+	pass := 0
+	worst, worstName := 0.0, ""
+	for _, row := range t.Rows {
+		p95 := percentile(row.column(frameOf), 95)
+		if p95 <= verdictGoalMs {
+			pass++
+		}
+		if p95 > worst {
+			worst, worstName = p95, row.Alg+" "+row.Box
+		}
+	}
+	measured := fmt.Sprintf("%d of %d rows within; worst %s at %.0f ms", pass, len(t.Rows), worstName, worst)
+	return []string{"keystroke → verdict", fmt.Sprintf("p95 ≤ %d ms, to the next frame", verdictGoalMs), measured, verdict(len(t.Rows) > 0 && pass == len(t.Rows))}
+}
+
+func coldReadyGoalRow(l loadResult) []string {
+	m := median(readyTimes(l.Cold))
+	return []string{"ready, cold", fmt.Sprintf("≤ %d ms, median", coldReadyGoalMs), fmt.Sprintf("%s ms (median of %d)", formatUS(m), len(l.Cold)), verdict(m <= coldReadyGoalMs)}
+}
+
+func brotliGoalRow(l loadResult) []string {
+	var total int64
+	for _, a := range l.Assets {
+		total += a.Brotli
+	}
+	measured := fmt.Sprintf("%s kB brotli for the %d files the page loads", formatKB(total), len(l.Assets))
+	return []string{"page weight", "≤ 1.0 MB brotli on the wire", measured, verdict(total <= brotliGoalBytes)}
+}
+
+// verdict is a goal's result.
+func verdict(pass bool) string {
+	if pass {
+		return "pass"
+	}
+	return "**fail**"
+}
+
+func writeMicro(b *strings.Builder, r *results) {
+	fmt.Fprintf(b, "## 1. The API against jose\n\n")
+	fmt.Fprintf(b, "Microseconds per operation, each the median of several batches; a batch is as many operations as take at least %g ms "+
+		"(the page's clock is coarse). Both sides use the same keys (made with Go's crypto: RSA %d bits, P-256/384/521, Ed25519, %d-byte HMAC secrets) "+
+		"and the same token, signed by jose; each side first verified a token the other signed. "+
+		"`ours/jose` below 1 means the playground is faster. jose's calls are awaited one at a time. Batches: count × operations per batch, ours; jose.\n\n",
+		r.Plan.batch.MinBatchMs, rsaBits, hmacSecretBytes)
+	for _, op := range microOps {
+		fmt.Fprintf(b, "### %s\n\n", opTitles[op])
+		goal, hasGoal := ratioGoals[op]
+		head := []string{"Algorithm", "ours µs/op", "jose µs/op", "ours/jose", "batches"}
+		if hasGoal {
+			head = append(head, fmt.Sprintf("≤ %g×", goal))
+		}
+		var rows [][]string
+		for _, c := range r.Micro {
+			if c.Op != op {
+				continue
+			}
+			row := []string{c.Alg, formatUS(c.Ours.usPerOp()), formatUS(c.Jose.usPerOp()), formatRatio(c.ratio()), batches(c)}
+			if hasGoal {
+				row = append(row, verdict(c.ratio() <= goal))
+			}
+			rows = append(rows, row)
+		}
+		writeTable(b, head, rows)
+		b.WriteString("\n")
+	}
+}
+
+// batches says how a cell was timed: batches × operations, per side.
+func batches(c microCell) string {
+	return fmt.Sprintf("%d×%d; %d×%d", len(c.Ours.Samples), c.Ours.N, len(c.Jose.Samples), c.Jose.N)
+}
+
+func writeTyping(b *strings.Builder, r *results) {
+	t := r.Typing
+	fmt.Fprintf(b, "## 2. What a person feels\n\n")
+	fmt.Fprintf(b, "On the real page (`index.html`), %d keystrokes per row after %d untimed ones, %g–%g ms apart at random so that they fall "+
+		"anywhere in a frame (frames came every %.1f ms). A keystroke sets the box's value and dispatches `input` from page JavaScript; every other one takes the "+
+		"character away again, after which the page must say \"verified\". Times run from just before the dispatch to: the dispatch's return "+
+		"(*handler*: the app is synchronous, so decode, verify, re-sign and render are done); the next `requestAnimationFrame` callback after "+
+		"the verdict badge changed (*next frame*, the goal's measure: it adds any task that ran first, such as the claims explained and the "+
+		"security checks, which the app defers with `setTimeout`, and any wait for the frame clock, which was short here: Chromium starts a "+
+		"frame asked for after an idle moment at once); and a message posted from that callback (*painted*: the frame has been rendered). The token box and key box hold the public key (HMAC: the secret, base64url); the payload "+
+		"editor, which re-signs, the private key. Keystrokes: the token gets a character at its end; the payload's `name` value gets one; the key "+
+		"box gets one at its end.\n\n", r.Plan.keystrokes, r.Plan.warmKeystrokes, r.Plan.keyGapMs[0], r.Plan.keyGapMs[1], t.FrameMs)
+	var rows [][]string
+	for _, row := range t.Rows {
+		rows = append(rows, []string{row.Alg, row.Box,
+			pair(row.column(handlerOf)), pair(row.column(frameOf)), pair(row.column(paintedOf)), row.states(),
+			verdict(percentile(row.column(frameOf), 95) <= verdictGoalMs)})
+	}
+	writeTable(b, []string{"Token", "Box", "handler p50 / p95 ms", "next frame p50 / p95 ms", "painted p50 / p95 ms", "badge after the keystrokes", fmt.Sprintf("p95 ≤ %d ms", verdictGoalMs)}, rows)
+	writeGen(b, r.Gen)
+}
+
+// plural formats a count of things, such as "1 task" or "3 tasks".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
+// pair formats the p50 and p95 of xs.
+func pair(xs []float64) string {
+	return fmt.Sprintf("%s / %s", formatUS(percentile(xs, 50)), formatUS(percentile(xs, 95)))
+}
+
+func writeGen(b *strings.Builder, g genResult) {
+	fmt.Fprintf(b, "\n### Generating a key from the page's Generate button: %s\n\n", g.what())
+	fmt.Fprintf(b, "The first click of the page's life, so the time includes starting the key worker (the core's second instance). "+
+		"The key is made in the worker; then the page puts it in the key box, re-signs and verifies on its own thread.\n\n")
+	longtask := fmt.Sprintf("%s ms (%s of 50 ms or more, %s ms in all)", formatUS(g.LongestTaskMs), plural(g.LongTasks, "task"), formatUS(g.LongTaskTotalMs))
+	if !g.LongtaskSupported {
+		longtask = "not measured: this Chromium has no `longtask` entries"
+	}
+	writeTable(b, []string{"", ""}, [][]string{
+		{"Click to the new key signing the token", formatUS(g.TotalMs) + " ms"},
+		{"Longest main-thread task (PerformanceObserver `longtask`)", longtask},
+		{"Longest gap between animation frames", fmt.Sprintf("%s ms (%d frames seen)", formatUS(g.MaxFrameGapMs), g.Frames)},
+		{"Badge afterwards", g.Verdict},
+	})
+	b.WriteString("\n")
+}
+
+func writeLoad(b *strings.Builder, r *results) {
+	l := r.Load
+	fmt.Fprintf(b, "## 3. Load\n\n### Bytes\n\n")
+	fmt.Fprintf(b, "The files the page fetched on a cold load, up to ready. *gzip* is the `.gz` file that `serve` sends when the browser accepts it "+
+		"(marked †), else what `gzip -9` would make; *brotli* is node's zlib at quality %d; *on the wire* is the transfer size of the cold load "+
+		"(headers included), as `serve` sends today: it sends `FILE.br` or `FILE.gz` when one exists, and the build makes `.gz` files only for "+
+		"the wasm and `wasm_exec.js`. kB are 1000 bytes.\n\n", r.Plan.brotliQuality)
+	var rows [][]string
+	var raw, gz, br, wire int64
+	for _, a := range l.Assets {
+		mark := ""
+		if a.GzipFile {
+			mark = " †"
+		}
+		rows = append(rows, []string{"`" + a.Path + "`", formatKB(a.Raw), formatKB(a.Gzip) + mark, formatKB(a.Brotli), formatKB(a.Wire)})
+		raw, gz, br, wire = raw+a.Raw, gz+a.Gzip, br+a.Brotli, wire+a.Wire
+	}
+	rows = append(rows, []string{"**total**", formatKB(raw), formatKB(gz), formatKB(br), formatKB(wire)})
+	writeTable(b, []string{"Asset", "raw kB", "gzip kB", "brotli kB", "on the wire kB"}, rows)
+	writeServiceWorker(b, l)
+	writeReady(b, l)
+}
+
+func writeServiceWorker(b *strings.Builder, l loadResult) {
+	if !l.SW.Supported {
+		fmt.Fprintf(b, "\nThe page registered no service worker.\n")
+		return
+	}
+	loaded := map[string]bool{}
+	for _, a := range l.Assets {
+		loaded[a.Path] = true
+	}
+	var total int64
+	var extra []string
+	for _, c := range l.SW.Cached {
+		total += c.Bytes
+		if rel, ok := assetPath(baseOf(l.Resources), c.URL); ok && !loaded[rel] {
+			extra = append(extra, "`"+rel+"`")
+		}
+	}
+	fmt.Fprintf(b, "\nThe page registers a service worker, which on the first visit fetches and caches %d files (%s kB decoded; "+
+		"those the page already loaded come from the HTTP cache, revalidated)", len(l.SW.Cached), formatKB(total))
+	if len(extra) > 0 {
+		fmt.Fprintf(b, ", among them %d the page itself did not need: %s", len(extra), strings.Join(extra, ", "))
+	}
+	fmt.Fprintf(b, ". Afterwards it answers every request of the page from its cache.\n")
+}
+
+// baseOf is the URL of the page: the first resource, its navigation.
+func baseOf(rs []resource) string {
+	if len(rs) == 0 {
+		return ""
+	}
+	return rs[0].URL
+}
+
+func writeReady(b *strings.Builder, l loadResult) {
+	fmt.Fprintf(b, "\n### Time to ready\n\n")
+	fmt.Fprintf(b, "From navigation start to `document.documentElement.dataset.ready === \"true\"` (the wasm is running and the sample token "+
+		"is rendered). *Cold*: each run in a fresh browser context (empty caches, no service worker). *Warm*: reloads of the first cold "+
+		"run's tab, first with the service worker bypassed (DevTools `Network.setBypassServiceWorker`; every file is revalidated, as "+
+		"`serve` sends `Cache-Control: no-cache`), then through the service worker, which answers from its cache.\n\n")
+	rows := [][]string{
+		readyRow("cold", l.Cold),
+		readyRow("warm, HTTP cache", l.WarmHTTP),
+		readyRow("warm, service worker", l.WarmSW),
+	}
+	writeTable(b, []string{"Load", "runs", "ready: median (min–max) ms", "wasm fetched, median ms", "DOMContentLoaded, median ms", "first contentful paint, median ms", fmt.Sprintf("≤ %d ms", coldReadyGoalMs)}, rows)
+	b.WriteString("\n")
+}
+
+func readyRow(name string, runs []loadInfo) []string {
+	ready := readyTimes(runs)
+	col := func(f func(loadInfo) float64) string {
+		xs := make([]float64, 0, len(runs))
+		for _, r := range runs {
+			if v := f(r); v >= 0 {
+				xs = append(xs, v)
+			}
+		}
+		return formatUS(median(xs))
+	}
+	goal := "—"
+	if name == "cold" {
+		goal = verdict(median(ready) <= coldReadyGoalMs)
+	}
+	return []string{name, fmt.Sprint(len(runs)),
+		fmt.Sprintf("%s (%s–%s)", formatUS(median(ready)), formatUS(percentile(ready, 0)), formatUS(percentile(ready, 100))),
+		col(func(i loadInfo) float64 { return i.WasmEndMs }), col(func(i loadInfo) float64 { return i.DCLMs }),
+		col(func(i loadInfo) float64 { return i.FCPMs }), goal}
+}
+
+// readyTimes are the times to ready of runs.
+func readyTimes(runs []loadInfo) []float64 {
+	xs := make([]float64, len(runs))
+	for i, r := range runs {
+		xs[i] = r.ReadyMs
+	}
+	return xs
+}
+
+func writeMethod(b *strings.Builder, r *results) {
+	p := r.Plan
+	fmt.Fprintf(b, "## How it was measured\n\n")
+	for _, line := range []string{
+		"One headless Chromium ran everything, one tab at a time. The playground was served by the real `serve` binary from `web/` on 127.0.0.1; " +
+			"the bench page (`scripts/bench/page/`) and jose's browser build came from a second server on another 127.0.0.1 port. The bench page imports " +
+			"`jwt.js` from the playground's origin (its assets are sent with `Access-Control-Allow-Origin: *`), so the wasm is fetched, compiled and run as shipped, " +
+			"and calls `globalThis.jwtPlayground` directly on the page's thread.",
+		fmt.Sprintf("Before the first cell, decode, verify and sign of every algorithm ran untimed on both sides for %d ms, then the page idled %d ms: "+
+			"V8 runs wasm and JavaScript from a baseline compiler first and optimises hot functions in the background.", p.warmupMs, p.warmupIdleMs),
+		fmt.Sprintf("Each cell: one warm-up call whose answer is checked, then batch sizes doubling until a batch takes %g ms, then the two sides take turns, "+
+			"batch by batch, for at least %d and at most %d batches each, or until a side has spent %g ms (%g ms for key generation). The figure is the median batch.",
+			p.batch.MinBatchMs, p.batch.MinBatches, p.batch.MaxBatches, p.batch.BudgetMs, p.keygenBatch.BudgetMs),
+		"Our calls are synchronous; jose's return promises, awaited one by one, so its figures include a turn of the event loop per call, and WebCrypto does its work off the page's thread.",
+		"The verdict goal is judged on *next frame*: keystroke to the first animation frame that can show the verdict; *painted* adds the frame's style, layout and paint.",
+		"Load: ready is read by `scripts/bench/page/readymark.js`, which DevTools runs in every new document before the page's scripts; the other columns come from the Navigation and Resource Timing entries.",
+		"Ratios and pass/fail are computed from unrounded figures.",
+	} {
+		fmt.Fprintf(b, "- %s\n", line)
+	}
+}
+
+// writeTable writes a Markdown table.
+func writeTable(b *strings.Builder, head []string, rows [][]string) {
+	writeRow(b, head)
+	sep := make([]string, len(head))
+	for i := range sep {
+		sep[i] = "---"
+	}
+	writeRow(b, sep)
+	for _, row := range rows {
+		writeRow(b, row)
+	}
+}
+
+func writeRow(b *strings.Builder, cells []string) {
+	b.WriteString("|")
+	for _, c := range cells {
+		b.WriteString(" " + strings.ReplaceAll(c, "|", `\|`) + " |")
+	}
+	b.WriteString("\n")
+}

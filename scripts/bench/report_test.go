@@ -1,0 +1,102 @@
+package main
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPercentile(t *testing.T) {
+	xs := []float64{5, 1, 4, 2, 3}
+	for _, tc := range []struct{ p, want float64 }{{0, 1}, {50, 3}, {95, 4.8}, {100, 5}} {
+		if got := percentile(xs, tc.p); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("percentile(%v, %g) = %g, want %g", xs, tc.p, got, tc.want)
+		}
+	}
+	if got := median([]float64{1, 2, 3, 10}); got != 2.5 {
+		t.Errorf("median of an even count = %g, want 2.5", got)
+	}
+	if !math.IsNaN(median(nil)) {
+		t.Error("median of nothing is a number")
+	}
+}
+
+func TestFormat(t *testing.T) {
+	for _, tc := range []struct {
+		v    float64
+		want string
+	}{{0.5, "0.50"}, {1.04, "1.0"}, {9.98, "10"}, {14.4, "14"}} {
+		if got := formatRatio(tc.v); got != tc.want {
+			t.Errorf("formatRatio(%g) = %q, want %q", tc.v, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		v    float64
+		want string
+	}{{0.123, "0.12"}, {9.999, "10.0"}, {12.34, "12.3"}, {99.99, "100"}, {123.4, "123"}, {1234, "1234"}, {12345, "12,345"}, {1234567, "1,234,567"}} {
+		if got := formatUS(tc.v); got != tc.want {
+			t.Errorf("formatUS(%g) = %q, want %q", tc.v, got, tc.want)
+		}
+	}
+}
+
+func TestAssetPath(t *testing.T) {
+	const base = "http://127.0.0.1:1234/"
+	for _, tc := range []struct {
+		url, want string
+		ok        bool
+	}{
+		{base, "index.html", true},
+		{base + "?token=x", "index.html", true},
+		{base + "app.js", "app.js", true},
+		{"http://127.0.0.1:999/jose/index.js", "", false},
+	} {
+		got, ok := assetPath(base, tc.url)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("assetPath(%q) = %q, %v; want %q, %v", tc.url, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestRenderReport renders made-up results, to check that every section
+// and goal is there without running a browser.
+func TestRenderReport(t *testing.T) {
+	side := func(us float64) sideResult { return sideResult{N: 10, Samples: []float64{us, us, us}} }
+	r := &results{
+		Plan:    fullPlan,
+		Started: time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC),
+		Env:     environment{CPU: "Test CPU", Cores: 2, Go: "go1.26", Chromium: "Chrome/1"},
+		Loads:   []loadMark{{"start", "1.00 2.00 3.00"}},
+		Micro: []microCell{
+			{Alg: "HS256", Op: "verify", Ours: side(30), Jose: side(10)},
+			{Alg: "HS256", Op: "sign", Ours: side(20), Jose: side(10)},
+			{Alg: "HS256", Op: "decode", Ours: side(20), Jose: side(10)},
+			{Alg: "HS256", Op: "keygen", Ours: side(20), Jose: side(10)},
+		},
+		Typing: typingResult{FrameMs: 16.7, Rows: []typingRow{{Alg: "HS256", Box: "token", Keystrokes: []keystroke{{Frame: 5, State: "verified"}}}}},
+		Gen:    genResult{Alg: "RS256", Bits: 4096, LongtaskSupported: true, Status: "New"},
+		Load: loadResult{
+			Cold:   []loadInfo{{ReadyMs: 150}},
+			Assets: []assetSize{{Path: "index.html", Raw: 2000, Gzip: 900, Brotli: 800, Wire: 2100}},
+		},
+	}
+	r.Finished = r.Started.Add(time.Minute)
+	md := renderReport(r)
+	for _, want := range []string{
+		"| verify | ≤ 2× jose's time | 0 of 1 algorithms within; worst HS256 at 3.0× | **fail** |",
+		"| sign | ≤ 3× jose's time | 1 of 1 algorithms within; worst HS256 at 2.0× | pass |",
+		"| ready, cold | ≤ 200 ms, median | 150 ms (median of 1) | pass |",
+		"| page weight | ≤ 1.0 MB brotli on the wire | 0.8 kB brotli for the 1 files the page loads | pass |",
+		"RSA 4096 (RS256)",
+		"Test CPU, 2 cores",
+		"start 1.00 2.00 3.00",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("the report:\n%s", md)
+	}
+}

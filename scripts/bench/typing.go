@@ -1,0 +1,190 @@
+package main
+
+import (
+	"fmt"
+	"log"
+	"strings"
+	"time"
+)
+
+// typingBoxes are the boxes typed into, by their probe names.
+var typingBoxes = []string{"token", "payload", "key"}
+
+// keystroke is one keystroke's timings, in ms from just before the input
+// event was dispatched, and the badge's state after it.
+type keystroke struct {
+	Handler float64 `json:"handler"`
+	Verdict float64 `json:"verdict"`
+	Frame   float64 `json:"frame"`
+	Painted float64 `json:"painted"`
+	State   string  `json:"state"`
+}
+
+// typingRow is the keystrokes into one box of the page, with a token and
+// key of one algorithm.
+type typingRow struct {
+	Alg, Box   string
+	Keystrokes []keystroke
+}
+
+// column returns one timing of every keystroke.
+func (r typingRow) column(f func(keystroke) float64) []float64 {
+	xs := make([]float64, len(r.Keystrokes))
+	for i, k := range r.Keystrokes {
+		xs[i] = f(k)
+	}
+	return xs
+}
+
+// states lists the badge's states after the keystrokes, with counts.
+func (r typingRow) states() string {
+	counts := map[string]int{}
+	var order []string
+	for _, k := range r.Keystrokes {
+		if counts[k.State] == 0 {
+			order = append(order, k.State)
+		}
+		counts[k.State]++
+	}
+	parts := make([]string, len(order))
+	for i, s := range order {
+		parts[i] = fmt.Sprintf("%s %d", s, counts[s])
+	}
+	return strings.Join(parts, ", ")
+}
+
+// typingResult is the typing section.
+type typingResult struct {
+	FrameMs float64 // the median time between two animation frames
+	Rows    []typingRow
+}
+
+// genResult is the main thread's experience of generating a key from the
+// page's Generate button.
+type genResult struct {
+	Alg               string  `json:"-"`
+	Bits              int     `json:"-"`
+	TotalMs           float64 `json:"totalMs"`
+	LongtaskSupported bool    `json:"longtaskSupported"`
+	LongTasks         int     `json:"longTasks"`
+	LongestTaskMs     float64 `json:"longestTaskMs"`
+	LongTaskTotalMs   float64 `json:"longTaskTotalMs"`
+	MaxFrameGapMs     float64 `json:"maxFrameGapMs"`
+	Frames            int     `json:"frames"`
+	Status            string  `json:"status"`
+	Verdict           string  `json:"verdict"`
+}
+
+// what names the key generated, such as "RSA 4096 (RS256)".
+func (g genResult) what() string {
+	if g.Bits > 0 {
+		return fmt.Sprintf("RSA %d (%s)", g.Bits, g.Alg)
+	}
+	return g.Alg
+}
+
+const (
+	typeTimeout = 5 * time.Minute
+	genTimeout  = 10 * time.Minute
+)
+
+// measureTyping opens the real page and types into its boxes, then
+// generates a key from its Generate button.
+func measureTyping(b *browser, playgroundURL string, keys map[string]keyMaterial, p plan) (typingResult, genResult, error) {
+	var res typingResult
+	t, err := openPlayground(b, "playground", playgroundURL)
+	if err != nil {
+		return res, genResult{}, err
+	}
+	defer t.close()
+	// Let the service worker finish installing (it fetches and caches every
+	// asset) before timing anything.
+	if _, err := call[swInfo](t, navTimeout, "benchProbe.serviceWorker", map[string]int{"timeoutMs": 30000}); err != nil {
+		return res, genResult{}, err
+	}
+	if res.FrameMs, err = call[float64](t, callTimeout, "benchProbe.frameInterval", 60); err != nil {
+		return res, genResult{}, err
+	}
+	log.Printf("typing: %d keystrokes per box, frames every %.1f ms", p.keystrokes, res.FrameMs)
+	for _, alg := range p.typingAlgs {
+		for _, box := range typingBoxes {
+			row, err := typeInto(t, keys[alg], box, p)
+			if err != nil {
+				return res, genResult{}, err
+			}
+			res.Rows = append(res.Rows, row)
+		}
+	}
+	gen, err := generateFromPage(t, p)
+	return res, gen, err
+}
+
+// openPlayground opens the page in a new tab, waits until it is ready and
+// evaluates the probes into it.
+func openPlayground(b *browser, name, url string) (*tab, error) {
+	t, err := b.openTab(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.navigate(url); err == nil {
+		err = waitFor(t, navTimeout, "the page to be ready", `document.documentElement.dataset.ready === "true"`)
+	}
+	if err == nil {
+		err = t.exec(pageFile("probe.js"))
+	}
+	if err != nil {
+		t.close()
+		return nil, err
+	}
+	return t, nil
+}
+
+// typeInto loads a token and key of key.Alg into the page and types into
+// box. Every other keystroke restores the text, after which the page must
+// say "verified" again: otherwise the harness, not the page, is measured.
+func typeInto(t *tab, key keyMaterial, box string, p plan) (typingRow, error) {
+	row := typingRow{Alg: key.Alg, Box: box}
+	prep := map[string]any{"box": box, "key": key}
+	if _, err := call[string](t, typeTimeout, "benchProbe.prepare", prep); err != nil {
+		return row, err
+	}
+	arg := map[string]any{"box": box, "keystrokes": p.keystrokes, "warm": p.warmKeystrokes, "gapMs": p.keyGapMs}
+	ks, err := call[[]keystroke](t, typeTimeout, "benchProbe.type", arg)
+	if err != nil {
+		return row, err
+	}
+	if len(ks) != p.keystrokes {
+		return row, fmt.Errorf("%s %s: %d keystrokes timed, want %d", key.Alg, box, len(ks), p.keystrokes)
+	}
+	for i := 1; i < len(ks); i += 2 {
+		if ks[i].State != "verified" {
+			return row, fmt.Errorf("%s %s: keystroke %d restored the text, yet the page shows %q", key.Alg, box, i+1, ks[i].State)
+		}
+	}
+	row.Keystrokes = ks
+	log.Printf("  %-5s %-7s to next frame p50 %5.1f ms p95 %5.1f ms (handler p50 %5.1f ms; %s)", key.Alg, box,
+		percentile(row.column(frameOf), 50), percentile(row.column(frameOf), 95), percentile(row.column(handlerOf), 50), row.states())
+	return row, nil
+}
+
+// Accessors of the keystroke timings, for typingRow.column.
+func handlerOf(k keystroke) float64 { return k.Handler }
+func frameOf(k keystroke) float64   { return k.Frame }
+func paintedOf(k keystroke) float64 { return k.Painted }
+
+// generateFromPage clicks the page's Generate button for the plan's
+// algorithm and key size, and watches the main thread meanwhile.
+func generateFromPage(t *tab, p plan) (genResult, error) {
+	arg := map[string]any{"alg": p.genAlg, "bits": p.genBits, "timeoutMs": genTimeout.Milliseconds()}
+	g, err := call[genResult](t, genTimeout+time.Minute, "benchProbe.generate", arg)
+	if err != nil {
+		return g, err
+	}
+	g.Alg, g.Bits = p.genAlg, p.genBits
+	if !strings.HasPrefix(g.Status, "New ") {
+		return g, fmt.Errorf("generate %s: the page says %q", p.genAlg, g.Status)
+	}
+	log.Printf("generate %s from the page: %.0f ms, longest task %.0f ms, longest frame gap %.0f ms",
+		g.what(), g.TotalMs, g.LongestTaskMs, g.MaxFrameGapMs)
+	return g, t.failure()
+}
