@@ -182,7 +182,7 @@ function failed(v) {
 /** claimsNote sums up the claims, which are checked even without a key. */
 function claimsNote(v) {
   const claimErrors = v.errors.filter((e) => e.part === "payload");
-  if (claimErrors.length === 0) return v.claimsValid ? "The claims are fine (exp, nbf, iat)." : "";
+  if (claimErrors.length === 0) return v.claimsValid ? "The claims pass their checks (exp, nbf and iat, where present)." : "";
   return "Claims: " + claimErrors.map((e) => e.message).join("; ");
 }
 
