@@ -7,16 +7,11 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/limits"
 )
-
-// pemArmor finds PEM blocks whose line breaks were lost or escaped, as
-// happens when a key travels through an environment variable or JSON string.
-var pemArmor = regexp.MustCompile(`-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END ([A-Z0-9 ]+)-----`)
 
 // parsePEM reads every PEM block in text. Blocks that are not keys
 // ("EC PARAMETERS", which openssl writes before EC keys) are skipped.
@@ -65,24 +60,73 @@ func pemBlocks(text string) ([]*pem.Block, error) {
 
 // rebuildPEM recovers blocks whose base64 body lost its line breaks.
 func rebuildPEM(text string) ([]*pem.Block, error) {
-	ms := pemArmor.FindAllStringSubmatch(text, -1)
+	ms := armored(text)
 	if len(ms) == 0 {
 		return nil, jwterr.New(jwterr.KeyInvalid, "the PEM text is incomplete: a -----BEGIN line needs a matching -----END line").In(jwterr.PartKey)
 	}
 	var blocks []*pem.Block
 	for _, m := range ms {
-		if m[1] != m[3] {
-			return nil, jwterr.New(jwterr.KeyInvalid, "the PEM block begins as %q but ends as %q", m[1], m[3]).In(jwterr.PartKey)
+		if m.begin != m.end {
+			return nil, jwterr.New(jwterr.KeyInvalid, "the PEM block begins as %q but ends as %q", m.begin, m.end).In(jwterr.PartKey)
 		}
-		body := stripSpace(m[2])
-		wrapped := "-----BEGIN " + m[1] + "-----\n" + body + "\n-----END " + m[1] + "-----\n"
+		wrapped := "-----BEGIN " + m.begin + "-----\n" + stripSpace(m.body) + "\n-----END " + m.begin + "-----\n"
 		b, _ := pem.Decode([]byte(wrapped))
 		if b == nil {
-			return nil, jwterr.New(jwterr.KeyInvalid, "the %q PEM block is not valid base64 between its BEGIN and END lines", m[1]).In(jwterr.PartKey)
+			return nil, jwterr.New(jwterr.KeyInvalid, "the %q PEM block is not valid base64 between its BEGIN and END lines", m.begin).In(jwterr.PartKey)
 		}
 		blocks = append(blocks, b)
 	}
 	return blocks, nil
+}
+
+// armor is one BEGIN … END block found in text.
+type armor struct{ begin, body, end string }
+
+// armored finds PEM blocks whose line breaks were lost or escaped, as
+// happens when a key travels through an environment variable or a JSON
+// string. (A scan by hand: the regexp package would add half a megabyte
+// to the wasm.)
+func armored(text string) []armor {
+	var out []armor
+	for {
+		begin, rest, _, ok := labelled(text, "-----BEGIN ")
+		if !ok {
+			return out
+		}
+		end, after, at, ok := labelled(rest, "-----END ")
+		if !ok {
+			return out
+		}
+		out = append(out, armor{begin, rest[:at], end})
+		text = after
+	}
+}
+
+// labelled finds the first "<marker>LABEL-----" in text whose label is
+// upper case letters, digits and spaces, and returns the label, the text
+// after it, and where the marker starts.
+func labelled(text, marker string) (label, after string, at int, ok bool) {
+	for from := 0; ; {
+		i := strings.Index(text[from:], marker)
+		if i < 0 {
+			return "", "", 0, false
+		}
+		at = from + i
+		rest := text[at+len(marker):]
+		if j := strings.Index(rest, "-----"); j > 0 && isLabel(rest[:j]) {
+			return rest[:j], rest[j+5:], at, true
+		}
+		from = at + len(marker)
+	}
+}
+
+func isLabel(s string) bool {
+	for _, c := range s {
+		if !('A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == ' ') {
+			return false
+		}
+	}
+	return true
 }
 
 // pemParser reads the DER of one PEM block type.

@@ -200,3 +200,24 @@ func TestPEMKeyTypes(t *testing.T) {
 		})
 	}
 }
+
+// TestArmored checks the scan for PEM blocks whose line breaks were lost.
+func TestArmored(t *testing.T) {
+	k := newKeys(t)
+	pemText := pkixPEM(t, k.p256.Public())
+	oneLine := strings.ReplaceAll(strings.TrimSpace(pemText), "\n", " ")
+	for name, text := range map[string]string{
+		"spaces for line breaks":                oneLine,
+		"after a BEGIN with a lower case label": "-----BEGIN junk----- " + oneLine,
+		"two blocks on one line":                oneLine + " " + oneLine,
+	} {
+		t.Run(name, func(t *testing.T) {
+			set, err := keys.Parse(text, "")
+			if err != nil || len(set.Keys) == 0 || !publicEqual(set.Keys[0].Public, k.p256.Public()) {
+				t.Fatalf("Parse = %+v, %v", set, err)
+			}
+		})
+	}
+	_, err := keys.Parse("-----BEGIN PUBLIC KEY----- AAAA -----END PRIVATE KEY-----", "")
+	checkError(t, err, jwterr.KeyInvalid, jwterr.PartKey, noOffset, `begins as "PUBLIC KEY" but ends as "PRIVATE KEY"`)
+}
