@@ -7,6 +7,7 @@ import (
 	"crypto"
 	"strings"
 
+	"github.com/jwt-playground/jwt-playground/wasm/internal/memo"
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/limits"
 )
@@ -63,8 +64,27 @@ func Detect(text string) Format {
 	return FormatSecret
 }
 
+// parsed is one result of parse, as the cache keeps it.
+type parsed struct {
+	set *Set
+	err error
+}
+
+// parseCache keeps the last results: the key box changes far less often
+// than the token, and verify, lint and inspect each read it.
+var parseCache memo.Cache[[2]string, parsed]
+
 // Parse reads key text: PEM blocks, a JWK, a JWKS, or else a secret in enc.
+// The set may be shared with other callers: do not modify it.
 func Parse(text string, enc Encoding) (*Set, error) {
+	r := parseCache.Get([2]string{text, string(enc)}, func() parsed {
+		set, err := parse(text, enc)
+		return parsed{set, err}
+	})
+	return r.set, r.err
+}
+
+func parse(text string, enc Encoding) (*Set, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, jwterr.New(jwterr.KeyMissing, "no key: the key box is empty").In(jwterr.PartKey)
 	}

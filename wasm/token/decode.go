@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/jwt-playground/jwt-playground/wasm/internal/memo"
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 	"github.com/jwt-playground/jwt-playground/wasm/limits"
@@ -51,9 +52,28 @@ type Decoded struct {
 	signature    []byte
 }
 
+// decoded is one result of decode, as the cache keeps it.
+type decoded struct {
+	d   *Decoded
+	err error
+}
+
+// decodeCache keeps the last results: the page decodes the same token for
+// the view, verify, explain and lint on every keystroke.
+var decodeCache memo.Cache[string, decoded]
+
 // Decode splits a compact JWS and decodes its parts. On error the parts it
-// could read are still returned, so they can be shown.
+// could read are still returned, so they can be shown. The result may be
+// shared with other callers: do not modify it.
 func Decode(token string) (*Decoded, error) {
+	r := decodeCache.Get(token, func() decoded {
+		d, err := decode(token)
+		return decoded{d, err}
+	})
+	return r.d, r.err
+}
+
+func decode(token string) (*Decoded, error) {
 	d := &Decoded{Warnings: []Warning{}}
 	if err := limits.Size(len(token), limits.MaxTokenBytes, "the token", jwterr.PartToken); err != nil {
 		return d, err
