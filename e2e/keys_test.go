@@ -163,33 +163,11 @@ func mustKeyPanel(p *Page) keyPanel {
 // last panel and the page errors.
 func waitKeyPanel(p *Page, desc string, timeout time.Duration, cond func(keyPanel) bool) keyPanel {
 	p.t.Helper()
-	deadline := time.Now().Add(timeout)
-	var last keyPanel
-	var lastErr error
-	for {
-		k, err := readKeyPanel(p)
-		if err == nil {
-			if cond(k) {
-				return k
-			}
-			last, lastErr = k, nil
-		} else {
-			lastErr = err
-		}
-		if time.Now().After(deadline) {
-			break
-		}
-		p.sleep(pollInterval)
+	k, ok, err := poll(p, timeout, func() (keyPanel, error) { return readKeyPanel(p) }, cond)
+	if !ok {
+		p.t.Fatal(p.timedOut(timeout, desc, "the key panel", k, err))
 	}
-	msg := fmt.Sprintf("timed out after %s waiting for %s\nthe page shows:\n%s", timeout, desc, last)
-	if lastErr != nil {
-		msg += fmt.Sprintf("last read failed: %v\n", lastErr)
-	}
-	if errs := p.errorsSoFar(); len(errs) > 0 {
-		msg += "page errors:\n" + indent(strings.Join(errs, "\n"))
-	}
-	p.t.Fatal(msg)
-	return keyPanel{}
+	return k
 }
 
 // clickTestID clicks the element [data-testid=id] with the mouse, as a user

@@ -367,38 +367,51 @@ func (s State) String() string {
 	return b.String()
 }
 
+// poll reads the page with read until cond holds or timeout passes, and
+// returns the last value read, whether cond held, and the last read error.
+// Every wait of the suite is built on it.
+func poll[T any](p *Page, timeout time.Duration, read func() (T, error), cond func(T) bool) (last T, ok bool, lastErr error) {
+	deadline := time.Now().Add(timeout)
+	for {
+		v, err := read()
+		if err == nil {
+			if cond(v) {
+				return v, true, nil
+			}
+			last, lastErr = v, nil
+		} else {
+			lastErr = err
+		}
+		if time.Now().After(deadline) {
+			return last, false, lastErr
+		}
+		p.sleep(pollInterval)
+	}
+}
+
+// timedOut describes a wait that did not end, for a failure message: what
+// was awaited, what the page showed last, and the page's errors.
+func (p *Page) timedOut(timeout time.Duration, desc, what string, last fmt.Stringer, err error) string {
+	msg := fmt.Sprintf("timed out after %s waiting for %s\nlast seen, %s:\n%s", timeout, desc, what, last)
+	if err != nil {
+		msg += fmt.Sprintf("last read failed: %v\n", err)
+	}
+	if errs := p.errorsSoFar(); len(errs) > 0 {
+		msg += "page errors:\n" + indent(strings.Join(errs, "\n"))
+	}
+	return msg
+}
+
 // WaitFor polls the page until cond holds, and returns the state that
 // satisfied it. After waitTimeout it fails the test with desc, the last
 // state and the page errors so far.
 func (p *Page) WaitFor(desc string, cond func(State) bool) State {
 	p.t.Helper()
-	deadline := time.Now().Add(waitTimeout)
-	var last State
-	var lastErr error
-	for {
-		s, err := p.read()
-		if err == nil {
-			if cond(s) {
-				return s
-			}
-			last, lastErr = s, nil
-		} else {
-			lastErr = err
-		}
-		if time.Now().After(deadline) {
-			break
-		}
-		p.sleep(pollInterval)
+	s, ok, err := poll(p, waitTimeout, p.read, cond)
+	if !ok {
+		p.t.Fatal(p.timedOut(waitTimeout, desc, "the page", s, err))
 	}
-	msg := fmt.Sprintf("timed out after %s waiting for %s\nthe page shows:\n%s", waitTimeout, desc, last)
-	if lastErr != nil {
-		msg += fmt.Sprintf("last read failed: %v\n", lastErr)
-	}
-	if errs := p.errorsSoFar(); len(errs) > 0 {
-		msg += "page errors:\n" + indent(strings.Join(errs, "\n"))
-	}
-	p.t.Fatal(msg)
-	return State{}
+	return s
 }
 
 // WaitStatus waits until verify-status has data-state want and token-input

@@ -93,17 +93,11 @@ func readShare(p *Page) shareView {
 // waitShare polls the Share panel until cond holds.
 func waitShare(p *Page, desc string, cond func(shareView) bool) shareView {
 	p.t.Helper()
-	deadline := time.Now().Add(waitTimeout)
-	for {
-		v := readShare(p)
-		if cond(v) {
-			return v
-		}
-		if time.Now().After(deadline) {
-			p.t.Fatalf("timed out after %s waiting for the Share panel to show %s; it shows:\n  %s", waitTimeout, desc, v)
-		}
-		p.sleep(pollInterval)
+	v, ok, _ := poll(p, waitTimeout, func() (shareView, error) { return readShare(p), nil }, cond)
+	if !ok {
+		p.t.Fatal(p.timedOut(waitTimeout, "the Share panel to show "+desc, "the Share panel", v, nil))
 	}
+	return v
 }
 
 // userClick clicks the element with the data-testid as a user would, with the

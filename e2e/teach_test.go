@@ -248,36 +248,12 @@ func teachHasClass(list, c string) bool { return slices.Contains(strings.Fields(
 // pollTeach polls the teaching views until cond holds. It returns the last
 // state and false when waitTimeout passes first.
 func pollTeach(p *Page, cond func(teachState) bool) (teachState, bool, error) {
-	deadline := time.Now().Add(waitTimeout)
-	var last teachState
-	var lastErr error
-	for {
-		s, err := readTeach(p)
-		if err == nil {
-			if cond(s) {
-				return s, true, nil
-			}
-			last, lastErr = s, nil
-		} else {
-			lastErr = err
-		}
-		if time.Now().After(deadline) {
-			return last, false, lastErr
-		}
-		p.sleep(pollInterval)
-	}
+	return poll(p, waitTimeout, func() (teachState, error) { return readTeach(p) }, cond)
 }
 
 // teachTimeout describes a wait that did not end, for a failure message.
 func teachTimeout(p *Page, desc string, last teachState, err error) string {
-	msg := fmt.Sprintf("timed out after %s waiting for %s\nthe teaching views show:\n%s", waitTimeout, desc, last)
-	if err != nil {
-		msg += fmt.Sprintf("last read failed: %v\n", err)
-	}
-	if errs := p.errorsSoFar(); len(errs) > 0 {
-		msg += "page errors:\n" + indent(strings.Join(errs, "\n"))
-	}
-	return msg
+	return p.timedOut(waitTimeout, desc, "the teaching views", last, err)
 }
 
 // waitTeach waits until cond holds, and fails the test if it does not.
