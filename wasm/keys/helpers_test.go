@@ -16,10 +16,10 @@ import (
 	"errors"
 	"math/big"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/jwt-playground/jwt-playground/wasm/internal/testkeys"
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 )
@@ -32,33 +32,14 @@ type testKeys struct {
 	ed, ed2          ed25519.PrivateKey
 }
 
-// generated makes the keys once per test binary: RSA generation is slow.
-var generated = sync.OnceValues(func() (*testKeys, error) {
-	var k testKeys
-	var err error
-	try := func(f func() error) {
-		if err == nil {
-			err = f()
-		}
-	}
-	try(func() (e error) { k.rsa, e = rsa.GenerateKey(rand.Reader, 2048); return })
-	try(func() (e error) { k.rsa2, e = rsa.GenerateKey(rand.Reader, 2048); return })
-	try(func() (e error) { k.p256, e = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); return })
-	try(func() (e error) { k.p256b, e = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); return })
-	try(func() (e error) { k.p384, e = ecdsa.GenerateKey(elliptic.P384(), rand.Reader); return })
-	try(func() (e error) { k.p521, e = ecdsa.GenerateKey(elliptic.P521(), rand.Reader); return })
-	try(func() (e error) { _, k.ed, e = ed25519.GenerateKey(rand.Reader); return })
-	try(func() (e error) { _, k.ed2, e = ed25519.GenerateKey(rand.Reader); return })
-	return &k, err
-})
-
+// newKeys returns the shared test keys under the names these tests use.
 func newKeys(t testing.TB) *testKeys {
 	t.Helper()
-	k, err := generated()
-	if err != nil {
-		t.Fatalf("generating test keys: %v", err)
+	k := testkeys.Get(t)
+	return &testKeys{
+		rsa: k.RSA, rsa2: k.RSA2, p256: k.P256, p256b: k.P256b, p384: k.P384, p521: k.P521,
+		ed: k.Ed25519, ed2: k.Ed25519b,
 	}
-	return k
 }
 
 func pemText(typ string, der []byte) string {

@@ -4,9 +4,7 @@ import (
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/ed25519"
-	"crypto/elliptic"
 	"crypto/hmac"
-	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
@@ -17,10 +15,10 @@ import (
 	"errors"
 	"math/big"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/jwt-playground/jwt-playground/wasm/internal/testkeys"
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
@@ -42,33 +40,14 @@ type goKeys struct {
 	ed, ed2          ed25519.PrivateKey
 }
 
-// generatedKeys makes the keys once per test binary: RSA generation is slow.
-var generatedKeys = sync.OnceValues(func() (*goKeys, error) {
-	var k goKeys
-	var err error
-	try := func(f func() error) {
-		if err == nil {
-			err = f()
-		}
-	}
-	try(func() (e error) { k.rsa, e = rsa.GenerateKey(rand.Reader, 2048); return })
-	try(func() (e error) { k.rsa2, e = rsa.GenerateKey(rand.Reader, 2048); return })
-	try(func() (e error) { k.p256, e = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); return })
-	try(func() (e error) { k.p256b, e = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); return })
-	try(func() (e error) { k.p384, e = ecdsa.GenerateKey(elliptic.P384(), rand.Reader); return })
-	try(func() (e error) { k.p521, e = ecdsa.GenerateKey(elliptic.P521(), rand.Reader); return })
-	try(func() (e error) { _, k.ed, e = ed25519.GenerateKey(rand.Reader); return })
-	try(func() (e error) { _, k.ed2, e = ed25519.GenerateKey(rand.Reader); return })
-	return &k, err
-})
-
+// testKeys returns the shared test keys under the names these tests use.
 func testKeys(t testing.TB) *goKeys {
 	t.Helper()
-	k, err := generatedKeys()
-	if err != nil {
-		t.Fatalf("generating test keys: %v", err)
+	k := testkeys.Get(t)
+	return &goKeys{
+		rsa: k.RSA, rsa2: k.RSA2, p256: k.P256, p256b: k.P256b, p384: k.P384, p521: k.P521,
+		ed: k.Ed25519, ed2: k.Ed25519b,
 	}
-	return k
 }
 
 // signer returns the private key for alg, and another of the same kind.

@@ -1,0 +1,50 @@
+// Package testkeys makes the keys the core's tests sign and verify with,
+// once per test binary, since RSA generation is slow.
+package testkeys
+
+import (
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"sync"
+	"testing"
+)
+
+// Keys are two keys of each kind, where a test needs a wrong one too.
+type Keys struct {
+	RSA, RSA2         *rsa.PrivateKey
+	P256, P256b       *ecdsa.PrivateKey
+	P384, P521        *ecdsa.PrivateKey
+	Ed25519, Ed25519b ed25519.PrivateKey
+}
+
+var generated = sync.OnceValues(func() (*Keys, error) {
+	var k Keys
+	var err error
+	try := func(f func() error) {
+		if err == nil {
+			err = f()
+		}
+	}
+	try(func() (e error) { k.RSA, e = rsa.GenerateKey(rand.Reader, 2048); return })
+	try(func() (e error) { k.RSA2, e = rsa.GenerateKey(rand.Reader, 2048); return })
+	try(func() (e error) { k.P256, e = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); return })
+	try(func() (e error) { k.P256b, e = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); return })
+	try(func() (e error) { k.P384, e = ecdsa.GenerateKey(elliptic.P384(), rand.Reader); return })
+	try(func() (e error) { k.P521, e = ecdsa.GenerateKey(elliptic.P521(), rand.Reader); return })
+	try(func() (e error) { _, k.Ed25519, e = ed25519.GenerateKey(rand.Reader); return })
+	try(func() (e error) { _, k.Ed25519b, e = ed25519.GenerateKey(rand.Reader); return })
+	return &k, err
+})
+
+// Get returns the keys, made on the first call.
+func Get(t testing.TB) *Keys {
+	t.Helper()
+	k, err := generated()
+	if err != nil {
+		t.Fatalf("generating test keys: %v", err)
+	}
+	return k
+}
