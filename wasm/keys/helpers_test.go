@@ -13,14 +13,12 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
-	"errors"
 	"math/big"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/jwt-playground/jwt-playground/wasm/internal/testkeys"
-	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+	"github.com/jwt-playground/jwt-playground/wasm/jwterr/jwterrtest"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 )
 
@@ -183,50 +181,14 @@ func jwksText(t testing.TB, ks ...any) string {
 	return jsonText(t, map[string]any{"keys": ks})
 }
 
-// asError checks that err is a *jwterr.Error with a code and a message.
-func asError(t testing.TB, err error) *jwterr.Error {
-	t.Helper()
-	var e *jwterr.Error
-	if !errors.As(err, &e) {
-		t.Fatalf("error %v (%T) is not a *jwterr.Error", err, err)
-	}
-	if e.Code == "" || e.Message == "" {
-		t.Fatalf("error %#v lacks a code or a message", e)
-	}
-	return e
-}
-
 // noOffset marks an error that must not carry an offset.
-const noOffset = -1
+const noOffset = jwterrtest.NoOffset
 
-// checkError checks err's code, part, offset and that its message holds
-// every string of want.
-func checkError(t testing.TB, err error, code jwterr.Code, part jwterr.Part, offset int, want ...string) {
-	t.Helper()
-	if err == nil {
-		t.Fatalf("got no error, want %s", code)
-	}
-	e := asError(t, err)
-	if e.Code != code {
-		t.Errorf("code = %q, want %q (message %q)", e.Code, code, e.Message)
-	}
-	if e.Part != part {
-		t.Errorf("part = %q, want %q", e.Part, part)
-	}
-	switch {
-	case offset == noOffset && e.Offset != nil:
-		t.Errorf("offset = %d, want none", *e.Offset)
-	case offset != noOffset && e.Offset == nil:
-		t.Errorf("offset = none, want %d", offset)
-	case offset != noOffset && *e.Offset != offset:
-		t.Errorf("offset = %d, want %d", *e.Offset, offset)
-	}
-	for _, w := range want {
-		if !strings.Contains(e.Message, w) {
-			t.Errorf("message %q does not contain %q", e.Message, w)
-		}
-	}
-}
+// asError and checkError check the core's errors (package jwterrtest).
+var (
+	asError    = jwterrtest.As
+	checkError = jwterrtest.Check
+)
 
 // publicEqual reports whether two public keys are the same key.
 func publicEqual(a, b crypto.PublicKey) bool {
