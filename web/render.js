@@ -2,7 +2,7 @@
 // and the times in the claims. Everything from a token is written with
 // textContent, never as HTML, since claims are attacker-controlled.
 
-/** Which DOM part each error "part" is shown next to. */
+/** The class of each segment of the token, in order. */
 const segmentClass = ["seg-header", "seg-payload", "seg-signature"];
 
 /**

@@ -124,6 +124,11 @@ func orUTF8(enc Encoding) Encoding {
 	return enc
 }
 
+// Label says where a key came from, with its kid: "JWK (kid "k1")".
+func (k *Key) Label() string {
+	return k.Source + kidNote(k.Kid)
+}
+
 // describe names a key for messages: "an RSA public key (PKIX public key (PEM))".
 func (k *Key) describe() string {
 	var what string

@@ -95,7 +95,7 @@ func (s *Steps) check(d *Decoded, alg keys.Algorithm, cands []*keys.Key) {
 			break
 		}
 	}
-	s.Key = k.Source + kidNote(k.Kid)
+	s.Key = k.Label()
 	switch alg.Family {
 	case keys.HMAC:
 		expected, _ := method.Sign(d.signingInput, k.Secret)

@@ -89,7 +89,7 @@ func (v *Verification) checkSignature(d *Decoded, opts *VerifyOptions) error {
 	for _, k := range cands {
 		if method.Verify(d.signingInput, d.signature, k.VerifyingKey(alg)) == nil {
 			v.SignatureValid = true
-			v.Key = k.Source + kidNote(k.Kid)
+			v.Key = k.Label()
 			v.noteKey(k)
 			return nil
 		}
@@ -117,13 +117,6 @@ func keysFor(algName, kid, keyText string, enc keys.Encoding, purpose keys.Purpo
 	}
 	cands, err := set.Select(alg, kid, purpose)
 	return alg, cands, err
-}
-
-func kidNote(kid string) string {
-	if kid == "" {
-		return ""
-	}
-	return " (kid " + quote(kid) + ")"
 }
 
 // noteKey warns about a key that verified but deserves a second look.
