@@ -36,7 +36,7 @@ web/sw-assets.js: $(WASM) web/wasm_exec.js $(filter-out web/sw.js web/sw-assets.
 run: build
 	$(GO) run ./serve -addr $(ADDR) -dir web
 
-## test: vet, native tests, wasm bridge tests under node, interop with jose, e2e in Chromium,
+## test: vet, native tests, wasm bridge tests under node (Go, and web/core.js), interop with jose, e2e in Chromium,
 ## and a smoke run of the browser benchmark so that it does not rot
 test: vet unit bridge-test interop e2e bench-smoke
 
@@ -47,8 +47,9 @@ vet:
 unit:
 	$(GO) test -race ./wasm/... ./serve/... ./scripts/...
 
-bridge-test:
+bridge-test: build
 	GOOS=js GOARCH=wasm $(GO) test -exec "$(WASM_EXEC)" ./wasm/bridge/
+	node --test wasm/bridge/testdata/
 
 ## interop: check tokens both ways against the jose npm package
 interop: scripts/interop/node_modules/.package-lock.json

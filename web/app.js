@@ -2,7 +2,7 @@
 // panel together. The token is the source of truth: typing in it decodes and
 // verifies; editing the JSON re-signs and rewrites it; changing the key only
 // verifies again.
-import { ready, decode, verify, encode, version } from "./jwt.js";
+import { ready, decode, encode, encodeAsync, verifyAsync, version } from "./jwt.js";
 import { pretty } from "./json.js";
 import { copyText, createKeyPanel } from "./keys.js";
 import { renderToken, setStatus, showError, showWarnings } from "./render.js";
@@ -73,12 +73,13 @@ function verifyOptions() {
 
 /** onTokenInput runs on every keystroke in the token box. */
 function onTokenInput() {
+  edits++;
   editorsAhead = false;
   showError(els.signError, "");
   share?.refresh();
   const d = renderTokenSide();
   fillEditors(d);
-  check();
+  return check();
 }
 
 /** renderTokenSide decodes the token and paints everything that depends on it but the editors. */
@@ -113,11 +114,19 @@ function setValue(textarea, value) {
   autosize(textarea);
 }
 
+// edits counts the changes to the token, its editors and its key. Signing
+// and verifying are asynchronous (WebCrypto does RSA, ECDSA and EdDSA off
+// the page's thread), so an answer is used only if nothing changed since it
+// was asked for: a newer keystroke has asked again.
+let edits = 0;
+
 /** onEditorInput re-signs the token from the edited header and payload. */
-function onEditorInput() {
+async function onEditorInput() {
   autosize(els.header);
   autosize(els.payload);
-  const res = encode({ header: els.header.value, payload: els.payload.value, ...keyOptions() });
+  const asked = ++edits;
+  const res = await encodeAsync({ header: els.header.value, payload: els.payload.value, ...keyOptions() });
+  if (asked !== edits) return;
   const part = res.ok ? "" : res.error.part;
   showError(els.headerError, part === "header" ? res.error.message : "", els.header);
   showError(els.payloadError, part === "payload" ? res.error.message : "", els.payload);
@@ -127,21 +136,21 @@ function onEditorInput() {
   if (!res.ok) return;
   els.token.value = res.token;
   renderTokenSide();
-  check();
+  await check();
 }
 
 /** onKeyInput verifies again; it never rewrites the token. */
 function onKeyInput() {
   keyPanel.keyChanged();
-  if (editorsAhead) {
-    onEditorInput();
-    return;
-  }
-  check();
+  if (editorsAhead) return onEditorInput();
+  return check();
 }
 
+let checks = 0;
+
 /** check verifies the token, sets the badge and the key panel's errors, and explains. */
-function check() {
+async function check() {
+  const asked = ++checks;
   const options = verifyOptions();
   teach.update(els.token.value, options);
   const text = els.token.value;
@@ -150,7 +159,8 @@ function check() {
     showError(els.keyError, "", els.keyInput);
     return;
   }
-  const v = verify(text, options);
+  const v = await verifyAsync(text, options);
+  if (asked !== checks) return; // a newer check is under way
   if (!v.ok) {
     failed(v);
     return;
@@ -212,7 +222,7 @@ function setKey(text, encoding, fromToken) {
   els.keyInput.value = text;
   els.encoding.value = encoding;
   keyFromToken = fromToken;
-  onKeyInput();
+  return onKeyInput();
 }
 
 /** resign signs the edited header and payload anew under alg and kid. */
@@ -228,7 +238,7 @@ function resign(alg, kid) {
   if (kid) header.kid = kid;
   else delete header.kid;
   els.header.value = JSON.stringify(header, null, 2);
-  onEditorInput();
+  return onEditorInput();
 }
 
 /** autosize grows a textarea to its content, so the page scrolls instead. */
@@ -255,8 +265,9 @@ function openLink(link) {
     moveTokenOutOfQuery(link.token);
   }
   els.token.value = link.token;
-  onTokenInput();
+  const checked = onTokenInput();
   keyPanel.keyChanged();
+  return checked;
 }
 
 function loadSample() {
@@ -267,8 +278,9 @@ function loadSample() {
   els.encoding.value = "utf8";
   keyFromToken = false;
   els.token.value = res.ok ? res.token : "";
-  onTokenInput();
+  const checked = onTokenInput();
   keyPanel.keyChanged();
+  return checked;
 }
 
 function wire() {
@@ -312,8 +324,8 @@ async function start() {
   share = createSharePanel(() => ({ token: els.token.value, key: els.keyInput.value, encoding: els.encoding.value, jwksURL: $("jwks-url").value.trim() }));
   wire();
   const link = readLink();
-  if (link.token) openLink(link);
-  else loadSample();
+  // Ready means the verdict is on the badge too.
+  await (link.token ? openLink(link) : loadSample());
   // A link opened in a tab that already shows the playground changes only
   // the fragment: read it again.
   window.addEventListener("hashchange", () => {

@@ -6,7 +6,7 @@
 // mode is decode, verify (the default) or encode; theme light, dark or
 // auto; readonly stops edits. Styles live in shadow DOM, and every element
 // on a page shares one wasm instance (jwt.js is one module).
-import { decode, encode, ready, verify } from "./jwt.js";
+import { decode, encodeAsync, ready, verifyAsync } from "./jwt.js";
 import { pretty } from "./json.js";
 
 const styles = new URL("embed.css", import.meta.url);
@@ -92,6 +92,7 @@ class JWTPlayground extends HTMLElement {
   }
 
   #fromToken() {
+    this.#edits++; // a re-signing still under way is for an older token
     const text = this.els.token.value;
     const d = text.trim() ? decode(text) : null;
     this.#error(this.els.tokenError, d && !d.ok ? d.error.message : "");
@@ -102,22 +103,31 @@ class JWTPlayground extends HTMLElement {
     this.#check();
   }
 
-  #fromJSON() {
-    const res = encode({ header: this.els.header.value, payload: this.els.payload.value, key: this.els.key.value, secretEncoding: this.els.encoding.value });
+  // #edits and #checks count requests: signing and verifying are
+  // asynchronous, and only the answer to the latest of each is used.
+  #edits = 0;
+  #checks = 0;
+
+  async #fromJSON() {
+    const asked = ++this.#edits;
+    const res = await encodeAsync({ header: this.els.header.value, payload: this.els.payload.value, key: this.els.key.value, secretEncoding: this.els.encoding.value });
+    if (asked !== this.#edits) return;
     this.#error(this.els.editError, res.ok ? "" : res.error.message);
     if (!res.ok) return;
     this.els.token.value = res.token;
     this.#check();
   }
 
-  #check() {
+  async #check() {
+    const asked = ++this.#checks;
     const text = this.els.token.value;
     if (!text.trim()) return this.#status("empty", "No token");
     if (this.dataset.mode === "decode") {
       const d = decode(text);
       return d.ok ? this.#status("decoded", `Decoded (${d.alg}); signature not checked`) : this.#status("malformed", "Not a readable token");
     }
-    const v = verify(text, { key: this.els.key.value, secretEncoding: this.els.encoding.value });
+    const v = await verifyAsync(text, { key: this.els.key.value, secretEncoding: this.els.encoding.value });
+    if (asked !== this.#checks) return;
     if (!v.ok) return this.#status(v.error.code.startsWith("key") ? "key-error" : "malformed", capital(v.error.message));
     if (v.alg === "none") return this.#status("unsecured", "Unsecured token (alg none): nothing verifies it");
     if (!v.signatureValid) return this.#status("invalid-signature", "Invalid signature");

@@ -1,7 +1,7 @@
 // The wasm loader and API: compiles playground.wasm once, runs it on the
 // page for everything that answers within a frame, and in a worker for key
 // generation, which can take seconds.
-import "./wasm_exec.js";
+import { start } from "./core.js";
 
 let api = null;
 let module = null;
@@ -15,13 +15,7 @@ export const ready = load();
 
 async function load() {
   module = await compile(new URL("playground.wasm", import.meta.url));
-  const go = new globalThis.Go();
-  const instance = await WebAssembly.instantiate(module, go.importObject);
-  // run() resolves only when the Go program exits, which it never does; by
-  // the time it first yields, main has published the API.
-  go.run(instance).catch((err) => console.error("the wasm runtime stopped:", err));
-  if (!globalThis.jwtPlayground) throw new Error("playground.wasm did not publish jwtPlayground");
-  api = globalThis.jwtPlayground;
+  api = await start(module);
   return api;
 }
 
@@ -49,6 +43,10 @@ export const decode = (token) => core().decode(token);
 export const verify = (token, options) => core().verify(token, options);
 /** encode({header, payload, key, secretEncoding?}) → {ok, token} */
 export const encode = (input) => core().encode(input);
+/** verifyAsync(token, options) → Promise of verify's result, with WebCrypto doing RSA, ECDSA and EdDSA. */
+export const verifyAsync = (token, options) => core().verifyAsync(token, options);
+/** encodeAsync(input) → Promise of encode's result, with WebCrypto signing RSA, ECDSA and EdDSA. */
+export const encodeAsync = (input) => core().encodeAsync(input);
 /** inspectKey(text, {secretEncoding?}) → {ok, kind, type, bits, curve, kid, thumbprint, algs, publicKeyPem?, publicJwk?, …} */
 export const inspectKey = (text, options) => core().inspectKey(text, options);
 /** fetchJWKS(url) → Promise of {ok, jwks}; never rejects. */

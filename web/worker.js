@@ -1,16 +1,9 @@
 // The key worker: a second instance of the token core, off the page's
 // thread, for work that takes longer than a frame (RSA key generation).
 // The page sends the compiled module first, then calls by name.
-import "./wasm_exec.js";
+import { start } from "./core.js";
 
 let ready = null;
-
-async function start(module) {
-  const go = new globalThis.Go();
-  const instance = await WebAssembly.instantiate(module, go.importObject);
-  go.run(instance);
-  return globalThis.jwtPlayground;
-}
 
 self.onmessage = async ({ data }) => {
   if (data.module) {

@@ -25,12 +25,17 @@ func inspectKey(args []js.Value) any {
 	if err != nil {
 		return fail(err)
 	}
-	opts := arg(args, 1)
-	var enc keys.Encoding
-	if typeOf(opts) == js.TypeObject {
-		if enc, err = encoding(opts); err != nil {
-			return fail(err)
-		}
+	o, err := readOptions(arg(args, 1), "inspectKey")
+	if err != nil {
+		return fail(err)
+	}
+	return doInspectKey(text, o)
+}
+
+func doInspectKey(text string, o options) any {
+	enc, err := keys.ParseEncoding(o.SecretEncoding)
+	if err != nil {
+		return fail(err)
 	}
 	ins, err := keys.Inspect(text, enc)
 	if err != nil {
@@ -47,13 +52,13 @@ func generateKey(args []js.Value) any {
 	if err != nil {
 		return fail(err)
 	}
+	o, err := readOptions(arg(args, 1), "generateKey")
+	if err != nil {
+		return fail(err)
+	}
 	bits := 0
-	if opts := arg(args, 1); typeOf(opts) == js.TypeObject {
-		b, _, err := optNumber(opts, "bits")
-		if err != nil {
-			return fail(err)
-		}
-		bits = int(b)
+	if o.Bits != nil {
+		bits = int(*o.Bits)
 	}
 	g, err := keys.Generate(alg, bits)
 	if err != nil {

@@ -23,7 +23,15 @@ func explainToken(args []js.Value) any {
 	if err != nil {
 		return fail(err)
 	}
-	opts, err := verifyOptions(arg(args, 1))
+	o, err := readOptions(arg(args, 1), "explain")
+	if err != nil {
+		return fail(err)
+	}
+	return doExplain(tok, o)
+}
+
+func doExplain(tok string, o options) any {
+	opts, err := o.verifyOptions()
 	if err != nil {
 		return fail(err)
 	}
@@ -45,7 +53,15 @@ func lintToken(args []js.Value) any {
 	if err != nil {
 		return fail(err)
 	}
-	opts, err := verifyOptions(arg(args, 1))
+	o, err := readOptions(arg(args, 1), "lint")
+	if err != nil {
+		return fail(err)
+	}
+	return doLint(tok, o)
+}
+
+func doLint(tok string, o options) any {
+	opts, err := o.verifyOptions()
 	if err != nil {
 		return fail(err)
 	}
@@ -64,7 +80,15 @@ func explainSignature(args []js.Value) any {
 	if err != nil {
 		return fail(err)
 	}
-	opts, err := verifyOptions(arg(args, 1))
+	o, err := readOptions(arg(args, 1), "explainSignature")
+	if err != nil {
+		return fail(err)
+	}
+	return doExplainSignature(tok, o)
+}
+
+func doExplainSignature(tok string, o options) any {
+	opts, err := o.verifyOptions()
 	if err != nil {
 		return fail(err)
 	}

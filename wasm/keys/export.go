@@ -25,6 +25,17 @@ func (k *Key) JWK(private bool) (json.RawMessage, error) {
 	return json.Marshal(j)
 }
 
+// BareJWK returns only k's key material as a JWK, without kid, alg and
+// use: WebCrypto checks those members against its own parameters, and the
+// playground has already decided that k fits the algorithm.
+func (k *Key) BareJWK(private bool) (json.RawMessage, error) {
+	j, err := k.members(private)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(j)
+}
+
 // Thumbprint returns the RFC 7638 JWK thumbprint of k: the base64url
 // SHA-256 of its required public members, in lexicographic order, with no
 // white space. Private members never change it.

@@ -25,35 +25,78 @@ type EncodeInput struct {
 // Encode signs a token with the algorithm named by the header's "alg".
 // "none" makes an unsecured token with an empty signature.
 func Encode(in EncodeInput) (string, error) {
-	if err := limits.Size(len(in.Header)+len(in.Payload), limits.MaxTokenBytes, "the header and payload", jwterr.PartPayload); err != nil {
+	p, err := BeginEncode(in)
+	if err != nil || p.Key == nil {
+		return p.Token(nil), err
+	}
+	sig, err := p.Sign()
+	if err != nil {
 		return "", err
+	}
+	return p.Token(sig), nil
+}
+
+// PendingToken is a token whose signing input is made and whose signature
+// is still to be computed, here (Sign) or elsewhere, such as by the
+// browser's WebCrypto.
+type PendingToken struct {
+	// SigningInput is the header and payload, base64url, joined by a dot.
+	SigningInput string
+	Alg          keys.Algorithm
+	// Key signs; it is nil for an unsecured token (alg "none").
+	Key *keys.Key
+}
+
+// BeginEncode does all of Encode but the signing: it checks the JSON,
+// makes the signing input and picks the key.
+func BeginEncode(in EncodeInput) (*PendingToken, error) {
+	p := &PendingToken{}
+	if err := limits.Size(len(in.Header)+len(in.Payload), limits.MaxTokenBytes, "the header and payload", jwterr.PartPayload); err != nil {
+		return p, err
 	}
 	header, fields, err := compactObject(in.Header, "the header", jwterr.PartHeader)
 	if err != nil {
-		return "", err
+		return p, err
 	}
 	payload, err := compactJSON(in.Payload, "the payload", jwterr.PartPayload)
 	if err != nil {
-		return "", err
+		return p, err
 	}
 	algName, ok := fields["alg"].(string)
 	if !ok {
-		return "", jwterr.New(jwterr.MissingAlg, "the header needs an \"alg\" string to say how to sign, e.g. \"HS256\"").In(jwterr.PartHeader)
+		return p, jwterr.New(jwterr.MissingAlg, "the header needs an \"alg\" string to say how to sign, e.g. \"HS256\"").In(jwterr.PartHeader)
 	}
-	input := b64(header) + "." + b64(payload)
+	p.SigningInput = b64(header) + "." + b64(payload)
 	if algName == "none" {
-		return input + ".", nil
+		return p, nil
 	}
 	kid, _ := fields["kid"].(string)
 	alg, cands, err := keysFor(algName, kid, in.Key, in.SecretEncoding, keys.Sign)
 	if err != nil {
-		return "", err
+		p.SigningInput = ""
+		return p, err
 	}
-	sig, err := jwt.GetSigningMethod(alg.Name).Sign(input, cands[0].SigningKey(alg))
+	p.Alg, p.Key = alg, cands[0]
+	return p, nil
+}
+
+// Sign computes the signature with golang-jwt, the reference the others
+// must agree with.
+func (p *PendingToken) Sign() ([]byte, error) {
+	sig, err := jwt.GetSigningMethod(p.Alg.Name).Sign(p.SigningInput, p.Key.SigningKey(p.Alg))
 	if err != nil {
-		return "", jwterr.New(jwterr.KeyInvalid, "signing with %s failed: %v", alg.Name, err).In(jwterr.PartKey)
+		return nil, jwterr.New(jwterr.KeyInvalid, "signing with %s failed: %v", p.Alg.Name, err).In(jwterr.PartKey)
 	}
-	return input + "." + b64(sig), nil
+	return sig, nil
+}
+
+// Token joins the signing input and the signature; without a signing
+// input there is no token, and it returns "".
+func (p *PendingToken) Token(sig []byte) string {
+	if p.SigningInput == "" {
+		return ""
+	}
+	return p.SigningInput + "." + b64(sig)
 }
 
 func b64(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }

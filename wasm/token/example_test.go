@@ -81,3 +81,41 @@ func ExampleEncode() {
 	// Output:
 	// eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c
 }
+
+// BeginVerify leaves the signature check to someone else, such as the
+// browser's WebCrypto; Finish takes the index of the key that matched.
+func ExampleBeginVerify() {
+	const tok = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+	p, err := token.BeginVerify(tok, token.VerifyOptions{Key: "your-256-bit-secret", Now: time.Unix(1516239100, 0)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c := p.Check()
+	fmt.Println(c.Alg.Name, c.SigningInput[:20], len(c.Signature), len(c.Keys))
+	v := p.Finish(c.Run()) // here Go checks; core.js asks WebCrypto instead
+	fmt.Println(v.Valid, v.Key)
+	// Output:
+	// HS256 eyJhbGciOiJIUzI1NiIs 32 1
+	// true the shared secret (UTF-8 text)
+}
+
+// BeginEncode makes the signing input; Sign computes the signature in Go,
+// or it can be computed elsewhere and given to Token.
+func ExampleBeginEncode() {
+	p, err := token.BeginEncode(token.EncodeInput{Header: `{"alg":"HS256"}`, Payload: `{"sub":"42"}`, Key: "a-playground-secret-of-at-least-32-bytes"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sig, err := p.Sign()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p.SigningInput)
+	fmt.Println(p.Token(sig))
+	// Output:
+	// eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9
+	// eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.f3yficgCWQ7IhZhBFQn9bkEvMiTNxZvToo2iRuLhhp8
+}

@@ -47,25 +47,98 @@ type Verification struct {
 // (a malformed token, a missing or unfitting key); the Verification is
 // still filled in as far as it goes, claims included.
 func Verify(token string, opts VerifyOptions) (*Verification, error) {
+	p, err := BeginVerify(token, opts)
+	if c := p.Check(); c != nil {
+		return p.Finish(c.Run()), err
+	}
+	return p.Finish(NoMatch), err
+}
+
+// NoMatch is the index Finish takes when no key matched the signature.
+const NoMatch = -1
+
+// SignatureCheck is the one step of a verification that can be done
+// elsewhere, such as by the browser's WebCrypto: does Signature over
+// SigningInput match one of Keys under Alg? Everything else (which keys
+// fit, algorithm confusion, the claims) is decided before it.
+type SignatureCheck struct {
+	Alg          keys.Algorithm
+	SigningInput string
+	Signature    []byte
+	// Keys are the candidates, in the order to try them.
+	Keys []*keys.Key
+}
+
+// Run does the check with golang-jwt, the reference the others must agree
+// with, and returns the index of the key that matched, or NoMatch.
+func (c *SignatureCheck) Run() int {
+	method := jwt.GetSigningMethod(c.Alg.Name)
+	for i, k := range c.Keys {
+		if method.Verify(c.SigningInput, c.Signature, k.VerifyingKey(c.Alg)) == nil {
+			return i
+		}
+	}
+	return NoMatch
+}
+
+// PendingVerification is a verification waiting for its signature check.
+type PendingVerification struct {
+	v     *Verification
+	check *SignatureCheck
+}
+
+// BeginVerify does all of Verify but the signature check, which Check
+// describes and Finish completes. The error is Verify's.
+func BeginVerify(token string, opts VerifyOptions) (*PendingVerification, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	v := &Verification{Errors: []*jwterr.Error{}, Warnings: []Warning{}}
+	p := &PendingVerification{v: &Verification{Errors: []*jwterr.Error{}, Warnings: []Warning{}}}
 	d, err := Decode(token)
 	if err != nil {
-		return v, err
+		return p, err
 	}
-	v.Alg, v.Kid = d.Alg, d.Kid
-	v.checkClaims(d, &opts)
+	p.v.Alg, p.v.Kid = d.Alg, d.Kid
+	p.v.checkClaims(d, &opts)
 	if d.Alg == "none" {
-		v.Errors = append(v.Errors, jwterr.New(jwterr.AlgNone, "the token is unsecured (alg \"none\"): it has no signature to verify, so it proves nothing").In(jwterr.PartHeader))
-		return v, nil
+		p.v.Errors = append(p.v.Errors, jwterr.New(jwterr.AlgNone, "the token is unsecured (alg \"none\"): it has no signature to verify, so it proves nothing").In(jwterr.PartHeader))
+		return p, nil
 	}
-	if err := v.checkSignature(d, &opts); err != nil {
-		return v, err
+	alg, cands, err := keysFor(d.Alg, d.Kid, opts.Key, opts.SecretEncoding, keys.Verify)
+	if err != nil {
+		return p, err
+	}
+	p.check = &SignatureCheck{Alg: alg, SigningInput: d.signingInput, Signature: d.signature, Keys: cands}
+	return p, nil
+}
+
+// Check is the signature check still to do, or nil when there is none:
+// the token is unsecured, or it could not get that far.
+func (p *PendingVerification) Check() *SignatureCheck { return p.check }
+
+// Finish records the check's outcome, the index of the key that matched
+// or NoMatch, and returns the verification. Without a check it returns
+// the verification as it stands.
+func (p *PendingVerification) Finish(match int) *Verification {
+	v, c := p.v, p.check
+	if c == nil {
+		return v
+	}
+	p.check = nil // a second Finish must not add a second verdict
+	if match >= 0 && match < len(c.Keys) {
+		k := c.Keys[match]
+		v.SignatureValid = true
+		v.Key = k.Label()
+		v.noteKey(k)
+	} else {
+		msg := "the signature does not match: the token was changed after signing, or it was signed with another key"
+		if len(c.Keys) > 1 {
+			msg = "the signature does not match any of the keys that fit " + c.Alg.Name
+		}
+		v.Errors = append(v.Errors, jwterr.New(jwterr.SignatureInvalid, "%s", msg).In(jwterr.PartSignature))
 	}
 	v.Valid = v.SignatureValid && v.ClaimsValid
-	return v, nil
+	return v
 }
 
 func (v *Verification) checkClaims(d *Decoded, opts *VerifyOptions) {
@@ -76,30 +149,6 @@ func (v *Verification) checkClaims(d *Decoded, opts *VerifyOptions) {
 	errs := checkClaims(d.claims, opts)
 	v.Errors = append(v.Errors, errs...)
 	v.ClaimsValid = len(errs) == 0
-}
-
-// checkSignature tries each key that fits; in a key set without kids
-// several can.
-func (v *Verification) checkSignature(d *Decoded, opts *VerifyOptions) error {
-	alg, cands, err := keysFor(d.Alg, d.Kid, opts.Key, opts.SecretEncoding, keys.Verify)
-	if err != nil {
-		return err
-	}
-	method := jwt.GetSigningMethod(alg.Name)
-	for _, k := range cands {
-		if method.Verify(d.signingInput, d.signature, k.VerifyingKey(alg)) == nil {
-			v.SignatureValid = true
-			v.Key = k.Label()
-			v.noteKey(k)
-			return nil
-		}
-	}
-	msg := "the signature does not match: the token was changed after signing, or it was signed with another key"
-	if len(cands) > 1 {
-		msg = "the signature does not match any of the keys that fit " + alg.Name
-	}
-	v.Errors = append(v.Errors, jwterr.New(jwterr.SignatureInvalid, "%s", msg).In(jwterr.PartSignature))
-	return nil
 }
 
 // keysFor reads the key text and picks the keys that can serve algName.

@@ -1,0 +1,422 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"crypto/rsa"
+	"encoding/base64"
+	"encoding/json"
+	"unsafe"
+
+	"github.com/jwt-playground/jwt-playground/wasm/internal/wire"
+	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+	"github.com/jwt-playground/jwt-playground/wasm/keys"
+	"github.com/jwt-playground/jwt-playground/wasm/token"
+)
+
+// The fast path. A call through js.FuncOf costs about 10 µs before any
+// work is done (the runtime wakes a goroutine for every event), which is
+// more than a whole decode. web/core.js calls these wasm exports instead,
+// about 0.03 µs each: it writes the request (see package wire) into the
+// buffer jwtp_in hands out, calls jwtp_call, and reads the JSON answer
+// from jwtp_out. The functions are the same as the js.FuncOf ones, which
+// stay for callers without core.js and for arguments the wire form cannot
+// carry faithfully (core.js decides).
+
+// Function numbers for jwtp_call; web/core.js has the same table.
+const (
+	fnDecode = iota + 1
+	fnVerify
+	fnVerifyBegin
+	fnVerifyFinish
+	fnEncode
+	fnEncodeBegin
+	fnInspectKey
+	fnExplain
+	fnLint
+	fnExplainSignature
+)
+
+var (
+	// request is the buffer core.js writes a request into.
+	request = make([]byte, 4096)
+	// response is the last answer, kept until the next call.
+	response []byte
+)
+
+// slow is the answer to a request whose arguments have types the API
+// refuses:
+// core.js then makes the same call through js.FuncOf, which reads JS
+// values one by one and names exactly what is wrong.
+var slow = []byte(`{"ok":false,"slow":true}`)
+
+// fastIn returns the request buffer, grown to hold n bytes.
+//
+//go:wasmexport jwtp_in
+func fastIn(n int32) unsafe.Pointer {
+	if int(n) > len(request) {
+		request = make([]byte, n)
+	}
+	return unsafe.Pointer(&request[0])
+}
+
+// fastOut returns the last answer's address; jwtp_call returned its length.
+//
+//go:wasmexport jwtp_out
+func fastOut() unsafe.Pointer {
+	if len(response) == 0 {
+		return nil
+	}
+	return unsafe.Pointer(&response[0])
+}
+
+// fastCall runs function fn on the first n bytes of the request buffer and
+// returns the length of its JSON answer. Like guard, it never lets a panic
+// out: one would stop the runtime for good.
+//
+//go:wasmexport jwtp_call
+func fastCall(fn, n int32) (size int32) {
+	defer func() {
+		if p := recover(); p != nil {
+			response = marshal(fail(jwterr.New(jwterr.Internal, "internal error (please report it): %v", p)))
+			size = int32(len(response))
+		}
+	}()
+	if n < 0 || int(n) > len(request) {
+		n = 0
+	}
+	response = dispatch(fn, request[:n])
+	return int32(len(response))
+}
+
+func dispatch(fn int32, req []byte) []byte {
+	if fn == fnDecode {
+		return decodeAnswer(string(req))
+	}
+	args, err := wire.Read(req)
+	if err != nil {
+		return slow
+	}
+	arg := func(i int) wire.Value {
+		if i < len(args) {
+			return args[i]
+		}
+		return wire.Value{Kind: wire.Undefined}
+	}
+	switch fn {
+	case fnVerify, fnVerifyBegin, fnInspectKey, fnExplain, fnLint, fnExplainSignature:
+		tok, o := arg(0), arg(1)
+		opts, ok := wireOptions(o)
+		if tok.Kind != wire.String || !ok {
+			return slow
+		}
+		switch fn {
+		case fnVerify:
+			return marshal(doVerify(tok.Str, opts))
+		case fnVerifyBegin:
+			return marshal(verifyBegin(tok.Str, opts))
+		case fnInspectKey:
+			return marshal(doInspectKey(tok.Str, opts))
+		case fnExplain:
+			return marshal(doExplain(tok.Str, opts))
+		case fnLint:
+			return marshal(doLint(tok.Str, opts))
+		default:
+			return marshal(doExplainSignature(tok.Str, opts))
+		}
+	case fnVerifyFinish:
+		id, match := arg(0), arg(1)
+		if id.Kind != wire.Number || match.Kind != wire.Number {
+			return slow
+		}
+		return marshal(verifyFinish(int(id.Num), int(match.Num)))
+	case fnEncode, fnEncodeBegin:
+		e, ok := wireEncodeArgs(arg(0))
+		if !ok {
+			return slow
+		}
+		if fn == fnEncode {
+			return marshal(doEncode(e))
+		}
+		return marshal(encodeBegin(e))
+	}
+	return marshal(fail(badInput("there is no function number %d", fn)))
+}
+
+// wireOptions reads an options argument; false means a member has a type
+// the js.FuncOf path would refuse, and that path should say so.
+func wireOptions(v wire.Value) (options, bool) {
+	var o options
+	if v.Kind == wire.Undefined {
+		return o, true
+	}
+	if v.Kind != wire.Object {
+		return o, false
+	}
+	ok := true
+	for _, f := range v.Fields {
+		switch f.Name {
+		case "key":
+			ok = ok && wireString(f.Value, &o.Key)
+		case "secretEncoding":
+			ok = ok && wireString(f.Value, &o.SecretEncoding)
+		case "issuer":
+			ok = ok && wireString(f.Value, &o.Issuer)
+		case "now":
+			ok = ok && wireNumber(f.Value, &o.Now)
+		case "leeway":
+			ok = ok && wireNumber(f.Value, &o.Leeway)
+		case "bits":
+			ok = ok && wireNumber(f.Value, &o.Bits)
+		case "audience":
+			switch f.Value.Kind {
+			case wire.Undefined:
+				o.Audience = nil
+			case wire.String:
+				o.Audience = nil
+				if f.Value.Str != "" {
+					o.Audience = audienceJ{f.Value.Str}
+				}
+			case wire.Strings:
+				o.Audience = f.Value.Strs
+				ok = ok && len(f.Value.Strs) <= maxAudience
+			default:
+				ok = false
+			}
+		}
+	}
+	return o, ok
+}
+
+func wireEncodeArgs(v wire.Value) (encodeArgs, bool) {
+	var e encodeArgs
+	if v.Kind != wire.Object {
+		return e, false
+	}
+	// header and payload are required: without them the js.FuncOf path
+	// names the one that is missing.
+	var header, payload bool
+	ok := true
+	for _, f := range v.Fields {
+		switch f.Name {
+		case "header":
+			header = f.Value.Kind == wire.String
+			e.Header = f.Value.Str
+		case "payload":
+			payload = f.Value.Kind == wire.String
+			e.Payload = f.Value.Str
+		case "key":
+			ok = ok && wireString(f.Value, &e.Key)
+		case "secretEncoding":
+			ok = ok && wireString(f.Value, &e.SecretEncoding)
+		}
+	}
+	return e, ok && header && payload
+}
+
+func wireString(v wire.Value, to *string) bool {
+	switch v.Kind {
+	case wire.Undefined:
+		*to = ""
+	case wire.String:
+		*to = v.Str
+	default:
+		return false
+	}
+	return true
+}
+
+func wireNumber(v wire.Value, to **float64) bool {
+	switch v.Kind {
+	case wire.Undefined:
+		*to = nil
+	case wire.Number:
+		f := v.Num
+		*to = &f
+	default:
+		return false
+	}
+	return true
+}
+
+func marshal(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		b, _ = json.Marshal(fail(jwterr.New(jwterr.Internal, "internal error: %v", err)))
+	}
+	return b
+}
+
+// handedOff says whether WebCrypto may do the signature math of alg with
+// ks. HMAC stays here: it costs less than the trip to WebCrypto and back.
+// So do RSA keys Go's crypto refuses (under 1024 bits), so that the
+// verdict stays the reference's.
+func handedOff(alg keys.Algorithm, ks ...*keys.Key) bool {
+	if alg.Family == keys.HMAC {
+		return false
+	}
+	for _, k := range ks {
+		if pub, ok := k.Public.(*rsa.PublicKey); ok && pub.N.BitLen() < 1024 {
+			return false
+		}
+	}
+	return true
+}
+
+// pendingVerify is a verification's signature check as core.js receives
+// it: it tries the keys (bare JWKs) with WebCrypto and reports back the
+// index of the one that matched, or -1.
+type pendingVerify struct {
+	ID        int      `json:"id"`
+	Alg       string   `json:"alg"`
+	Data      string   `json:"data"`
+	Signature string   `json:"signature"`
+	Keys      []string `json:"keys"`
+}
+
+// verifications holds the verifications waiting for WebCrypto. core.js
+// finishes each within a moment; the bound only stops a caller that never
+// does from growing it.
+var verifications = struct {
+	byID  map[int]*token.PendingVerification
+	order []int
+	next  int
+}{byID: map[int]*token.PendingVerification{}}
+
+const maxPendingVerifications = 64
+
+func verifyBegin(tok string, o options) any {
+	opts, err := o.verifyOptions()
+	if err != nil {
+		return fail(err)
+	}
+	p, err := token.BeginVerify(tok, opts)
+	c := p.Check()
+	if c == nil {
+		return verification(p.Finish(token.NoMatch), err)
+	}
+	if !handedOff(c.Alg, c.Keys...) {
+		return verification(p.Finish(c.Run()), nil)
+	}
+	jwks := make([]string, len(c.Keys))
+	for i, k := range c.Keys {
+		j, err := k.BareJWK(false)
+		if err != nil {
+			return verification(p.Finish(c.Run()), nil)
+		}
+		jwks[i] = string(j)
+	}
+	v := &verifications
+	v.next++
+	v.byID[v.next] = p
+	v.order = append(v.order, v.next)
+	if len(v.order) > maxPendingVerifications {
+		delete(v.byID, v.order[0])
+		v.order = v.order[1:]
+	}
+	return struct {
+		result
+		Pending pendingVerify `json:"pending"`
+	}{result{OK: true}, pendingVerify{v.next, c.Alg.Name, c.SigningInput, base64.RawURLEncoding.EncodeToString(c.Signature), jwks}}
+}
+
+func verifyFinish(id, match int) any {
+	v := &verifications
+	p, ok := v.byID[id]
+	if !ok {
+		return fail(jwterr.New(jwterr.Internal, "no verification %d is waiting for its signature check", id))
+	}
+	delete(v.byID, id)
+	for i, x := range v.order {
+		if x == id {
+			v.order = append(v.order[:i], v.order[i+1:]...)
+			break
+		}
+	}
+	return verification(p.Finish(match), nil)
+}
+
+// pendingSign is a token for core.js to sign with WebCrypto: it signs Data
+// with the bare private JWK and appends the signature, base64url.
+type pendingSign struct {
+	Alg  string `json:"alg"`
+	Data string `json:"data"`
+	Key  string `json:"key"`
+}
+
+func encodeBegin(e encodeArgs) any {
+	in, err := e.input()
+	if err != nil {
+		return fail(err)
+	}
+	p, err := token.BeginEncode(in)
+	if err != nil {
+		return fail(err)
+	}
+	if p.Key == nil {
+		return encoded(p.Token(nil))
+	}
+	j, jerr := p.Key.BareJWK(true)
+	if !handedOff(p.Alg, p.Key) || jerr != nil {
+		sig, err := p.Sign()
+		if err != nil {
+			return fail(err)
+		}
+		return encoded(p.Token(sig))
+	}
+	return struct {
+		result
+		Pending pendingSign `json:"pending"`
+	}{result{OK: true}, pendingSign{p.Alg.Name, p.SigningInput, string(j)}}
+}
+
+// decodeAnswer writes decode's answer by hand: it is the call made on
+// every keystroke, and json.Marshal would re-validate the header and
+// payload, which the decoder has just checked, byte by byte.
+func decodeAnswer(tok string) []byte {
+	d, err := token.Decode(tok)
+	if err != nil || d == nil {
+		return marshal(doDecode(tok))
+	}
+	b := make([]byte, 0, 256+2*len(tok))
+	b = append(b, `{"ok":true,"header":`...)
+	b = appendRaw(b, d.Header)
+	b = append(b, `,"payload":`...)
+	b = appendRaw(b, d.Payload)
+	b = append(b, `,"headerText":`...)
+	b = wire.AppendString(b, d.HeaderText)
+	b = append(b, `,"payloadText":`...)
+	b = wire.AppendString(b, d.PayloadText)
+	b = append(b, `,"signature":`...)
+	b = wire.AppendString(b, d.Signature)
+	b = append(b, `,"parts":{"header":`...)
+	b = wire.AppendString(b, d.Parts.Header)
+	b = append(b, `,"payload":`...)
+	b = wire.AppendString(b, d.Parts.Payload)
+	b = append(b, `,"signature":`...)
+	b = wire.AppendString(b, d.Parts.Signature)
+	b = append(b, `},"alg":`...)
+	b = wire.AppendString(b, d.Alg)
+	b = append(b, `,"kid":`...)
+	b = wire.AppendString(b, d.Kid)
+	b = append(b, `,"warnings":[`...)
+	for i, w := range d.Warnings {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"code":`...)
+		b = wire.AppendString(b, w.Code)
+		b = append(b, `,"message":`...)
+		b = wire.AppendString(b, w.Message)
+		b = append(b, '}')
+	}
+	return append(b, "]}"...)
+}
+
+// appendRaw appends JSON the decoder has already validated, or null.
+func appendRaw(b []byte, raw json.RawMessage) []byte {
+	if raw == nil {
+		return append(b, "null"...)
+	}
+	return append(b, raw...)
+}
