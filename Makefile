@@ -69,7 +69,7 @@ deps:
 ## fuzz: run every fuzz target for FUZZTIME each
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./wasm/keys ./wasm/token ./wasm/lint ./wasm/explain; do \
+	@for pkg in ./wasm/keys ./wasm/token ./wasm/lint ./wasm/explain ./wasm/internal/jsonv ./wasm/internal/wire; do \
 	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \

@@ -125,6 +125,7 @@ async function onEditorInput() {
   autosize(els.header);
   autosize(els.payload);
   const asked = ++edits;
+  checks++; // a check under way is for the token this replaces
   const res = await encodeAsync({ header: els.header.value, payload: els.payload.value, ...keyOptions() });
   if (asked !== edits) return;
   const part = res.ok ? "" : res.error.part;

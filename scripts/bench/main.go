@@ -7,11 +7,15 @@
 //
 //  1. the JavaScript API (globalThis.jwtPlayground, the Go core in wasm)
 //     against jose, the npm package on WebCrypto, on the same keys and
-//     tokens: decode, verify, sign and key generation for all 13 algorithms;
-//  2. what a person feels on the real page: keystroke to verdict while
-//     typing into the token box, the payload editor and the key box, and the
-//     longest main-thread block while RSA 4096 is generated from the page's
-//     Generate button;
+//     tokens: decode (over distinct tokens, and of one token over and over),
+//     verify and sign (verifyAsync and encodeAsync, which hand RSA, ECDSA and
+//     EdDSA to WebCrypto, and the synchronous, pure-Go verify and encode) and
+//     key generation, for all 13 algorithms;
+//  2. what a person feels on the real page: keystroke to verdict (the
+//     badge's change, which the page makes once its verify promise
+//     resolves, and the frame after it) while typing into the token box,
+//     the payload editor and the key box, and the longest main-thread block
+//     while RSA 4096 is generated from the page's Generate button;
 //  3. load: the bytes of each asset the page loads (raw, gzip, brotli, as
 //     served) and the time from navigation to ready, cold and warm.
 //

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log"
 	"math"
+	"slices"
 	"time"
 )
 
@@ -34,16 +35,41 @@ func (s sideResult) valid() bool {
 	return true
 }
 
-// microCell is one operation of one algorithm, timed on both sides.
+// microCell is one operation of one algorithm, timed on all its sides.
+// Ours and Jose are the goal's measure: for verify and sign, our
+// asynchronous API (verifyAsync, encodeAsync) against jose; for decode,
+// both sides over distinct tokens, a different one on every call.
 type microCell struct {
-	Alg  string     `json:"alg"`
-	Op   string     `json:"op"`
-	Ours sideResult `json:"ours"`
-	Jose sideResult `json:"jose"`
+	Alg  string
+	Op   string
+	Ours sideResult
+	Jose sideResult
+	// OursSync is our synchronous call, pure Go (verify and sign).
+	OursSync *sideResult
+	// OursSame and JoseSame decode one token over and over (decode): the
+	// core remembers its last few decodes, so ours answers from that cache.
+	OursSame, JoseSame *sideResult
 }
 
 // ratio is ours over jose: below 1 we are faster.
 func (c microCell) ratio() float64 { return c.Ours.usPerOp() / c.Jose.usPerOp() }
+
+// ratioOf is a's time over b's, or NaN when either is missing.
+func ratioOf(a, b *sideResult) float64 {
+	if a == nil || b == nil {
+		return math.NaN()
+	}
+	return a.usPerOp() / b.usPerOp()
+}
+
+// sideNames are the sides the bench page times for each operation, as it
+// names them.
+var sideNames = map[string][]string{
+	"decode": {"ours", "jose", "oursSame", "joseSame"},
+	"verify": {"ours", "jose", "oursSync"},
+	"sign":   {"ours", "jose", "oursSync"},
+	"keygen": {"ours", "jose"},
+}
 
 // Timeouts of the bench page's calls; a cell of RSA key generation can
 // take minutes on a busy machine.
@@ -94,14 +120,14 @@ func measureMicro(b *browser, benchURL, playgroundURL string, keys map[string]ke
 			if err != nil {
 				return nil, "", err
 			}
-			log.Printf("  %-5s %-6s ours %9s µs  jose %9s µs  ×%s", alg, op, formatUS(c.Ours.usPerOp()), formatUS(c.Jose.usPerOp()), formatRatio(c.ratio()))
+			logCell(c)
 			cells = append(cells, c)
 		}
 	}
 	return cells, info.Core, t.failure()
 }
 
-// measureCell times one operation of one algorithm on both sides.
+// measureCell times one operation of one algorithm on all its sides.
 func measureCell(t *tab, alg, op string, spec batchSpec) (microCell, error) {
 	arg := struct {
 		Alg string `json:"alg"`
@@ -112,9 +138,45 @@ func measureCell(t *tab, alg, op string, spec batchSpec) (microCell, error) {
 	if err != nil {
 		return microCell{}, err
 	}
+	for _, name := range sideNames[op] {
+		if s, ok := sides[name]; !ok || !s.valid() {
+			return microCell{}, fmt.Errorf("%s %s: side %s: missing or broken timings: %+v", alg, op, name, sides)
+		}
+	}
+	if len(sides) != len(sideNames[op]) {
+		return microCell{}, fmt.Errorf("%s %s: the page timed sides %v, want %v", alg, op, sortedKeys(sides), sideNames[op])
+	}
 	c := microCell{Alg: alg, Op: op, Ours: sides["ours"], Jose: sides["jose"]}
-	if !c.Ours.valid() || !c.Jose.valid() {
-		return c, fmt.Errorf("%s %s: missing or broken timings: %+v", alg, op, sides)
+	if s, ok := sides["oursSync"]; ok {
+		c.OursSync = &s
+	}
+	if s, ok := sides["oursSame"]; ok {
+		c.OursSame = &s
+	}
+	if s, ok := sides["joseSame"]; ok {
+		c.JoseSame = &s
 	}
 	return c, nil
+}
+
+// sortedKeys lists a map's keys, sorted.
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+// logCell logs a cell's figures as it is measured.
+func logCell(c microCell) {
+	extra := ""
+	switch {
+	case c.OursSync != nil:
+		extra = fmt.Sprintf("  (sync ours %s µs ×%s)", formatUS(c.OursSync.usPerOp()), formatRatio(ratioOf(c.OursSync, &c.Jose)))
+	case c.OursSame != nil:
+		extra = fmt.Sprintf("  (same token: ours %s µs, jose %s µs ×%s)", formatUS(c.OursSame.usPerOp()), formatUS(c.JoseSame.usPerOp()), formatRatio(ratioOf(c.OursSame, c.JoseSame)))
+	}
+	log.Printf("  %-5s %-6s ours %9s µs  jose %9s µs  ×%s%s", c.Alg, c.Op, formatUS(c.Ours.usPerOp()), formatUS(c.Jose.usPerOp()), formatRatio(c.ratio()), extra)
 }

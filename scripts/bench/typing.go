@@ -13,11 +13,20 @@ var typingBoxes = []string{"token", "payload", "key"}
 // keystroke is one keystroke's timings, in ms from just before the input
 // event was dispatched, and the badge's state after it.
 type keystroke struct {
+	// Handler is the dispatch's return: what the app does before its first
+	// await. The verdict comes later, when its verify promise resolves.
 	Handler float64 `json:"handler"`
+	// Verdict is the first change to the badge (data-state or text).
 	Verdict float64 `json:"verdict"`
+	// Frame is the first animation frame after Verdict; Painted, the task
+	// after that frame.
 	Frame   float64 `json:"frame"`
 	Painted float64 `json:"painted"`
-	State   string  `json:"state"`
+	// State is the badge's state at the verdict; Settled, when the next
+	// keystroke began; Again counts the badge's changes in between.
+	State   string `json:"state"`
+	Settled string `json:"settled"`
+	Again   int    `json:"again"`
 }
 
 // typingRow is the keystrokes into one box of the page, with a token and
@@ -62,17 +71,39 @@ type typingResult struct {
 // genResult is the main thread's experience of generating a key from the
 // page's Generate button.
 type genResult struct {
-	Alg               string  `json:"-"`
-	Bits              int     `json:"-"`
-	TotalMs           float64 `json:"totalMs"`
-	LongtaskSupported bool    `json:"longtaskSupported"`
-	LongTasks         int     `json:"longTasks"`
-	LongestTaskMs     float64 `json:"longestTaskMs"`
-	LongTaskTotalMs   float64 `json:"longTaskTotalMs"`
-	MaxFrameGapMs     float64 `json:"maxFrameGapMs"`
-	Frames            int     `json:"frames"`
-	Status            string  `json:"status"`
-	Verdict           string  `json:"verdict"`
+	Alg  string `json:"-"`
+	Bits int    `json:"-"`
+	// TotalMs runs from the click to the badge's last change, which says
+	// "verified" when all went well; KeyMs, to the worker's answer.
+	TotalMs           float64      `json:"totalMs"`
+	KeyMs             float64      `json:"keyMs"`
+	Badges            []badgeState `json:"badges"` // the badge's states after the click, in order
+	LongtaskSupported bool         `json:"longtaskSupported"`
+	LongTasks         int          `json:"longTasks"`
+	LongestTaskMs     float64      `json:"longestTaskMs"`
+	LongTaskTotalMs   float64      `json:"longTaskTotalMs"`
+	MaxFrameGapMs     float64      `json:"maxFrameGapMs"`
+	Frames            int          `json:"frames"`
+	Status            string       `json:"status"`
+	Verdict           string       `json:"verdict"`
+}
+
+// badgeState is a state the badge took, ms after the click.
+type badgeState struct {
+	State string  `json:"state"`
+	Ms    float64 `json:"ms"`
+}
+
+// badgeStates lists the badge's states after the click, with their times.
+func (g genResult) badgeStates() string {
+	parts := make([]string, len(g.Badges))
+	for i, b := range g.Badges {
+		parts[i] = fmt.Sprintf("%s at %s ms", b.State, formatUS(b.Ms))
+	}
+	if len(parts) == 0 {
+		return "no change"
+	}
+	return strings.Join(parts, " → ")
 }
 
 // what names the key generated, such as "RSA 4096 (RS256)".
@@ -156,19 +187,28 @@ func typeInto(t *tab, key keyMaterial, box string, p plan) (typingRow, error) {
 	if len(ks) != p.keystrokes {
 		return row, fmt.Errorf("%s %s: %d keystrokes timed, want %d", key.Alg, box, len(ks), p.keystrokes)
 	}
-	for i := 1; i < len(ks); i += 2 {
-		if ks[i].State != "verified" {
-			return row, fmt.Errorf("%s %s: keystroke %d restored the text, yet the page shows %q", key.Alg, box, i+1, ks[i].State)
+	again := 0
+	for i, k := range ks {
+		// The verdict is timed at the badge's first change: it must be the
+		// page's last word, or something else was timed.
+		if k.Settled != k.State {
+			return row, fmt.Errorf("%s %s: keystroke %d: the badge first said %q, then %q: the harness timed the first change, not the verdict", key.Alg, box, i+1, k.State, k.Settled)
 		}
+		if i%2 == 1 && k.State != "verified" {
+			return row, fmt.Errorf("%s %s: keystroke %d restored the text, yet the page shows %q", key.Alg, box, i+1, k.State)
+		}
+		again += k.Again
 	}
 	row.Keystrokes = ks
-	log.Printf("  %-5s %-7s to next frame p50 %5.1f ms p95 %5.1f ms (handler p50 %5.1f ms; %s)", key.Alg, box,
-		percentile(row.column(frameOf), 50), percentile(row.column(frameOf), 95), percentile(row.column(handlerOf), 50), row.states())
+	log.Printf("  %-5s %-7s to next frame p50 %5.1f ms p95 %5.1f ms (handler p50 %5.1f ms, badge p50 %5.1f ms; %s; %d later badge writes)", key.Alg, box,
+		percentile(row.column(frameOf), 50), percentile(row.column(frameOf), 95), percentile(row.column(handlerOf), 50),
+		percentile(row.column(verdictOf), 50), row.states(), again)
 	return row, nil
 }
 
 // Accessors of the keystroke timings, for typingRow.column.
 func handlerOf(k keystroke) float64 { return k.Handler }
+func verdictOf(k keystroke) float64 { return k.Verdict }
 func frameOf(k keystroke) float64   { return k.Frame }
 func paintedOf(k keystroke) float64 { return k.Painted }
 
@@ -184,7 +224,7 @@ func generateFromPage(t *tab, p plan) (genResult, error) {
 	if !strings.HasPrefix(g.Status, "New ") {
 		return g, fmt.Errorf("generate %s: the page says %q", p.genAlg, g.Status)
 	}
-	log.Printf("generate %s from the page: %.0f ms, longest task %.0f ms, longest frame gap %.0f ms",
-		g.what(), g.TotalMs, g.LongestTaskMs, g.MaxFrameGapMs)
+	log.Printf("generate %s from the page: key in %.0f ms, badge %s, longest task %.0f ms, longest frame gap %.0f ms",
+		g.what(), g.KeyMs, g.badgeStates(), g.LongestTaskMs, g.MaxFrameGapMs)
 	return g, t.failure()
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/rsa"
 	"encoding/base64"
 	"encoding/json"
+	"strconv"
 	"unsafe"
 
 	"github.com/jwt-playground/jwt-playground/wasm/internal/wire"
@@ -112,9 +113,9 @@ func dispatch(fn int32, req []byte) []byte {
 		}
 		switch fn {
 		case fnVerify:
-			return marshal(doVerify(tok.Str, opts))
+			return verifyAnswer(tok.Str, opts)
 		case fnVerifyBegin:
-			return marshal(verifyBegin(tok.Str, opts))
+			return verifyBegin(tok.Str, opts)
 		case fnInspectKey:
 			return marshal(doInspectKey(tok.Str, opts))
 		case fnExplain:
@@ -129,7 +130,7 @@ func dispatch(fn int32, req []byte) []byte {
 		if id.Kind != wire.Number || match.Kind != wire.Number {
 			return slow
 		}
-		return marshal(verifyFinish(int(id.Num), int(match.Num)))
+		return verifyFinish(int(id.Num), int(match.Num))
 	case fnEncode, fnEncodeBegin:
 		e, ok := wireEncodeArgs(arg(0))
 		if !ok {
@@ -263,16 +264,10 @@ func handedOff(alg keys.Algorithm, ks ...*keys.Key) bool {
 	return true
 }
 
-// pendingVerify is a verification's signature check as core.js receives
-// it: it tries the keys (bare JWKs) with WebCrypto and reports back the
-// index of the one that matched, or -1.
-type pendingVerify struct {
-	ID        int      `json:"id"`
-	Alg       string   `json:"alg"`
-	Data      string   `json:"data"`
-	Signature string   `json:"signature"`
-	Keys      []string `json:"keys"`
-}
+// verifyBegin's answer is either verify's or {"ok": true, "pending": {id,
+// alg, data, signature, keys}}: core.js tries the keys (bare JWKs) on data
+// and the base64url signature with WebCrypto, then calls verifyFinish with
+// the index of the key that matched, or -1.
 
 // verifications holds the verifications waiting for WebCrypto. core.js
 // finishes each within a moment; the bound only stops a caller that never
@@ -285,26 +280,26 @@ var verifications = struct {
 
 const maxPendingVerifications = 64
 
-func verifyBegin(tok string, o options) any {
+func verifyBegin(tok string, o options) []byte {
 	opts, err := o.verifyOptions()
 	if err != nil {
-		return fail(err)
+		return marshal(fail(err))
 	}
 	p, err := token.BeginVerify(tok, opts)
 	c := p.Check()
 	if c == nil {
-		return verification(p.Finish(token.NoMatch), err)
+		return verificationAnswer(p.Finish(token.NoMatch), err)
 	}
 	if !handedOff(c.Alg, c.Keys...) {
-		return verification(p.Finish(c.Run()), nil)
+		return verificationAnswer(p.Finish(c.Run()), nil)
 	}
-	jwks := make([]string, len(c.Keys))
+	jwks := make([]json.RawMessage, len(c.Keys))
 	for i, k := range c.Keys {
 		j, err := k.BareJWK(false)
 		if err != nil {
-			return verification(p.Finish(c.Run()), nil)
+			return verificationAnswer(p.Finish(c.Run()), nil)
 		}
-		jwks[i] = string(j)
+		jwks[i] = j
 	}
 	v := &verifications
 	v.next++
@@ -314,17 +309,31 @@ func verifyBegin(tok string, o options) any {
 		delete(v.byID, v.order[0])
 		v.order = v.order[1:]
 	}
-	return struct {
-		result
-		Pending pendingVerify `json:"pending"`
-	}{result{OK: true}, pendingVerify{v.next, c.Alg.Name, c.SigningInput, base64.RawURLEncoding.EncodeToString(c.Signature), jwks}}
+	// {"ok":true,"pending":{id, alg, data, signature, keys}}, by hand: see decodeAnswer.
+	b := make([]byte, 0, 256+len(c.SigningInput)+2*len(c.Signature)+len(jwks)*len(jwks[0])*2)
+	b = append(b, `{"ok":true,"pending":{"id":`...)
+	b = strconv.AppendInt(b, int64(v.next), 10)
+	b = append(b, `,"alg":`...)
+	b = wire.AppendString(b, c.Alg.Name)
+	b = append(b, `,"data":`...)
+	b = wire.AppendString(b, c.SigningInput)
+	b = append(b, `,"signature":"`...)
+	b = base64.RawURLEncoding.AppendEncode(b, c.Signature)
+	b = append(b, `","keys":[`...)
+	for i, j := range jwks {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = wire.AppendString(b, string(j))
+	}
+	return append(b, "]}}"...)
 }
 
-func verifyFinish(id, match int) any {
+func verifyFinish(id, match int) []byte {
 	v := &verifications
 	p, ok := v.byID[id]
 	if !ok {
-		return fail(jwterr.New(jwterr.Internal, "no verification %d is waiting for its signature check", id))
+		return marshal(fail(jwterr.New(jwterr.Internal, "no verification %d is waiting for its signature check", id)))
 	}
 	delete(v.byID, id)
 	for i, x := range v.order {
@@ -333,7 +342,54 @@ func verifyFinish(id, match int) any {
 			break
 		}
 	}
-	return verification(p.Finish(match), nil)
+	return verificationAnswer(p.Finish(match), nil)
+}
+
+// verificationAnswer writes verify's answer by hand, as decodeAnswer does;
+// errors, rare when a token verifies, go through json.Marshal.
+func verificationAnswer(v *token.Verification, err error) []byte {
+	if err != nil {
+		return marshal(verification(v, err))
+	}
+	b := make([]byte, 0, 256)
+	b = append(b, `{"ok":true,"valid":`...)
+	b = strconv.AppendBool(b, v.Valid)
+	b = append(b, `,"signatureValid":`...)
+	b = strconv.AppendBool(b, v.SignatureValid)
+	b = append(b, `,"claimsValid":`...)
+	b = strconv.AppendBool(b, v.ClaimsValid)
+	b = append(b, `,"alg":`...)
+	b = wire.AppendString(b, v.Alg)
+	b = append(b, `,"kid":`...)
+	b = wire.AppendString(b, v.Kid)
+	b = append(b, `,"errors":`...)
+	if len(v.Errors) == 0 {
+		b = append(b, "[]"...)
+	} else {
+		b = append(b, marshal(v.Errors)...)
+	}
+	b = append(b, `,"warnings":`...)
+	b = appendWarnings(b, v.Warnings)
+	if v.Key != "" {
+		b = append(b, `,"key":`...)
+		b = wire.AppendString(b, v.Key)
+	}
+	return append(b, '}')
+}
+
+func appendWarnings(b []byte, ws []token.Warning) []byte {
+	b = append(b, '[')
+	for i, w := range ws {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"code":`...)
+		b = wire.AppendString(b, w.Code)
+		b = append(b, `,"message":`...)
+		b = wire.AppendString(b, w.Message)
+		b = append(b, '}')
+	}
+	return append(b, ']')
 }
 
 // pendingSign is a token for core.js to sign with WebCrypto: it signs Data
@@ -356,18 +412,19 @@ func encodeBegin(e encodeArgs) any {
 	if p.Key == nil {
 		return encoded(p.Token(nil))
 	}
-	j, jerr := p.Key.BareJWK(true)
-	if !handedOff(p.Alg, p.Key) || jerr != nil {
-		sig, err := p.Sign()
-		if err != nil {
-			return fail(err)
+	if handedOff(p.Alg, p.Key) {
+		if j, err := p.Key.BareJWK(true); err == nil {
+			return struct {
+				result
+				Pending pendingSign `json:"pending"`
+			}{result{OK: true}, pendingSign{p.Alg.Name, p.SigningInput, string(j)}}
 		}
-		return encoded(p.Token(sig))
 	}
-	return struct {
-		result
-		Pending pendingSign `json:"pending"`
-	}{result{OK: true}, pendingSign{p.Alg.Name, p.SigningInput, string(j)}}
+	sig, err := p.Sign()
+	if err != nil {
+		return fail(err)
+	}
+	return encoded(p.Token(sig))
 }
 
 // decodeAnswer writes decode's answer by hand: it is the call made on
@@ -399,18 +456,9 @@ func decodeAnswer(tok string) []byte {
 	b = wire.AppendString(b, d.Alg)
 	b = append(b, `,"kid":`...)
 	b = wire.AppendString(b, d.Kid)
-	b = append(b, `,"warnings":[`...)
-	for i, w := range d.Warnings {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"code":`...)
-		b = wire.AppendString(b, w.Code)
-		b = append(b, `,"message":`...)
-		b = wire.AppendString(b, w.Message)
-		b = append(b, '}')
-	}
-	return append(b, "]}"...)
+	b = append(b, `,"warnings":`...)
+	b = appendWarnings(b, d.Warnings)
+	return append(b, '}')
 }
 
 // appendRaw appends JSON the decoder has already validated, or null.
@@ -419,4 +467,13 @@ func appendRaw(b []byte, raw json.RawMessage) []byte {
 		return append(b, "null"...)
 	}
 	return append(b, raw...)
+}
+
+func verifyAnswer(tok string, o options) []byte {
+	opts, err := o.verifyOptions()
+	if err != nil {
+		return marshal(fail(err))
+	}
+	v, err := token.Verify(tok, opts)
+	return verificationAnswer(v, err)
 }

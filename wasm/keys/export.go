@@ -28,12 +28,20 @@ func (k *Key) JWK(private bool) (json.RawMessage, error) {
 // BareJWK returns only k's key material as a JWK, without kid, alg and
 // use: WebCrypto checks those members against its own parameters, and the
 // playground has already decided that k fits the algorithm.
+// It is made once per key: a key box keeps its key for many keystrokes.
 func (k *Key) BareJWK(private bool) (json.RawMessage, error) {
-	j, err := k.members(private)
-	if err != nil {
-		return nil, err
+	i := 0
+	if private {
+		i = 1
 	}
-	return json.Marshal(j)
+	b := &k.bare[i]
+	b.once.Do(func() {
+		var j *jwk
+		if j, b.err = k.members(private); b.err == nil {
+			b.jwk, b.err = json.Marshal(j)
+		}
+	})
+	return b.jwk, b.err
 }
 
 // Thumbprint returns the RFC 7638 JWK thumbprint of k: the base64url

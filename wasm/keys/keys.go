@@ -5,7 +5,9 @@ package keys
 
 import (
 	"crypto"
+	"encoding/json"
 	"strings"
+	"sync"
 
 	"github.com/jwt-playground/jwt-playground/wasm/internal/memo"
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
@@ -37,6 +39,13 @@ type Key struct {
 	Public crypto.PublicKey
 	// Private is *rsa.PrivateKey, *ecdsa.PrivateKey or ed25519.PrivateKey, or nil.
 	Private crypto.Signer
+
+	// bare caches BareJWK's answers, public and private.
+	bare [2]struct {
+		once sync.Once
+		jwk  json.RawMessage
+		err  error
+	}
 }
 
 // Set is everything the key text held.

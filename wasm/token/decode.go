@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
 	"github.com/jwt-playground/jwt-playground/wasm/internal/memo"
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
@@ -261,9 +262,22 @@ func (d *Decoded) decodeSignature(seg string, offset int) error {
 	return nil
 }
 
-// unmarshal decodes one JSON value, keeping numbers exact and refusing
-// anything after it.
+// unmarshal decodes one JSON value into v (*any or *map[string]any),
+// keeping numbers exact and refusing anything after it. jsonv does the
+// work; encoding/json runs only to word the error for what jsonv refuses.
 func unmarshal(data []byte, v any) error {
+	if parsed, ok := jsonv.Parse(data, limits.MaxJSONDepth); ok {
+		switch p := v.(type) {
+		case *any:
+			*p = parsed
+			return nil
+		case *map[string]any:
+			if m, isMap := parsed.(map[string]any); isMap || parsed == nil {
+				*p = m
+				return nil
+			}
+		}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	if err := dec.Decode(v); err != nil {

@@ -1,9 +1,7 @@
 package token
 
 import (
-	"bytes"
 	"encoding/base64"
-	"encoding/json"
 
 	"github.com/golang-jwt/jwt/v5"
 
@@ -58,7 +56,7 @@ func BeginEncode(in EncodeInput) (*PendingToken, error) {
 	if err != nil {
 		return p, err
 	}
-	payload, err := compactJSON(in.Payload, "the payload", jwterr.PartPayload)
+	payload, _, err := compactJSON(in.Payload, "the payload", jwterr.PartPayload)
 	if err != nil {
 		return p, err
 	}
@@ -102,29 +100,46 @@ func (p *PendingToken) Token(sig []byte) string {
 func b64(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }
 
 // compactJSON checks that text is one JSON value and removes insignificant
-// white space, leaving everything else as written.
-func compactJSON(text, what string, part jwterr.Part) ([]byte, error) {
+// white space, leaving everything else as written. It returns the value too.
+func compactJSON(text, what string, part jwterr.Part) ([]byte, any, error) {
 	if err := limits.Depth([]byte(text), what, part); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var v any
 	if err := unmarshal([]byte(text), &v); err != nil {
-		return nil, jwterr.JSON(err, what, part)
+		return nil, nil, jwterr.JSON(err, what, part)
 	}
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, []byte(text)); err != nil {
-		return nil, jwterr.JSON(err, what, part)
+	return compact(text), v, nil
+}
+
+// compact drops the white space outside strings of valid JSON.
+func compact(text string) []byte {
+	out := make([]byte, 0, len(text))
+	inString := false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case inString && c == '\\':
+			out = append(out, c, text[i+1])
+			i++
+			continue
+		case c == '"':
+			inString = !inString
+		case !inString && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
+			continue
+		}
+		out = append(out, c)
 	}
-	return buf.Bytes(), nil
+	return out
 }
 
 func compactObject(text, what string, part jwterr.Part) ([]byte, map[string]any, error) {
-	b, err := compactJSON(text, what, part)
+	b, v, err := compactJSON(text, what, part)
 	if err != nil {
 		return nil, nil, err
 	}
-	var m map[string]any
-	if json.Unmarshal(b, &m) != nil || m == nil {
+	m, ok := v.(map[string]any)
+	if !ok {
 		return nil, nil, jwterr.New(jwterr.HeaderNotObject, "%s must be a JSON object", what).In(part)
 	}
 	return b, m, nil

@@ -31,7 +31,9 @@
   /**
    * prepare loads a token of alg and its key into the page, and waits for
    * "verified". The payload editor re-signs, so for it the key box holds
-   * the private key (or the secret); otherwise the public key.
+   * the private key (or the secret); otherwise the public key. The page
+   * verifies asynchronously, so it waits for the badge, then lets the page
+   * settle and looks again.
    */
   async function prepare({ box, key }) {
     const api = globalThis.jwtPlayground;
@@ -46,9 +48,37 @@
     set("key-input", box === "payload" || hmac ? signing : key.publicPem);
     set("token-input", res.token);
     await settle();
+    const deadline = performance.now() + 10000;
+    while (status().dataset.state !== "verified" && performance.now() < deadline) await sleep(20);
+    await settle();
     const state = status().dataset.state;
     if (state !== "verified") throw new Error(`${key.alg} ${box}: the page shows "${state}": ${status().textContent.trim()}`);
     return state;
+  }
+
+  /**
+   * watchBadge observes the verdict badge (its data-state and its text) for
+   * a run of keystrokes: each change is handed to the listener of the
+   * keystroke last typed, so that a change after a keystroke's verdict
+   * counts against it, not as the next keystroke's verdict.
+   */
+  function watchBadge(badge) {
+    let listener = null;
+    const observer = new MutationObserver(() => listener?.(performance.now()));
+    observer.observe(badge, { attributes: true, childList: true, characterData: true, subtree: true });
+    return {
+      listen(fn) {
+        listener = fn;
+      },
+      // flush delivers changes made but not yet reported, at time now.
+      flush(now = performance.now()) {
+        if (observer.takeRecords().length > 0) listener?.(now);
+      },
+      stop() {
+        this.flush();
+        observer.disconnect();
+      },
+    };
   }
 
   /** edits returns the box's text with one character typed, and without. */
@@ -68,58 +98,74 @@
   async function type({ box, keystrokes, warm, gapMs }) {
     const el = byTestId(boxes[box]);
     const [typed, original] = edits(box, el.value);
+    const watch = watchBadge(status());
     const samples = [];
-    for (let i = 0; i < warm + keystrokes; i++) {
-      await sleep(gapMs[0] + Math.random() * (gapMs[1] - gapMs[0]));
-      const sample = await keystroke(el, i % 2 === 0 ? typed : original);
-      if (i >= warm) samples.push(sample);
+    try {
+      for (let i = 0; i < warm + keystrokes; i++) {
+        await sleep(gapMs[0] + Math.random() * (gapMs[1] - gapMs[0]));
+        const sample = await keystroke(el, i % 2 === 0 ? typed : original, watch);
+        if (i >= warm) samples.push(sample);
+      }
+      await settle();
+    } finally {
+      watch.stop();
     }
-    await settle();
     return samples;
   }
 
   /**
    * keystroke sets a box's value and dispatches input, as typing does, and
-   * times from just before the dispatch to: the dispatch's return (handler),
-   * the first change to the verdict badge (verdict: the app renders it on
-   * every input, even when it says the same), the next animation frame
-   * after that (frame), and the task after that frame, once it has been
-   * rendered (painted).
+   * times from just before the dispatch to: the dispatch's return (handler:
+   * what the app does before its first await), the first change to the
+   * verdict badge's data-state or text, seen by a MutationObserver (verdict:
+   * the app sets the badge on every input, even when it says the same, once
+   * its verify promise has resolved), the next animation frame after that
+   * (frame), and the task after that frame, once it has been rendered
+   * (painted). A change made within the dispatch itself is dated at its
+   * return. state is the badge's state at the verdict; settled is its state
+   * when the next keystroke begins (or the typing ends), and again counts
+   * the badge's changes after the verdict until then: the verdict must be
+   * the last word, or the harness timed something else.
    */
-  function keystroke(el, value, timeoutMs = 30000) {
+  function keystroke(el, value, watch, timeoutMs = 30000) {
     const badge = status();
+    watch.flush(); // anything left over belongs to the keystroke before
     return new Promise((resolve, reject) => {
       const at = { start: 0, handler: 0, verdict: 0 };
-      const observer = new MutationObserver(() => rendered(performance.now()));
+      const sample = { handler: 0, verdict: 0, frame: 0, painted: 0, state: "", settled: "", again: 0 };
       const timer = setTimeout(() => {
-        observer.disconnect();
+        watch.listen(null);
         reject(new Error(`no verdict within ${timeoutMs} ms of input on #${el.id}`));
       }, timeoutMs);
-      const rendered = (now) => {
-        if (at.verdict) return;
+      watch.listen((now) => {
+        sample.settled = badge.dataset.state;
+        if (at.verdict) {
+          sample.again++;
+          return;
+        }
         at.verdict = now;
-        observer.disconnect();
+        sample.state = badge.dataset.state;
         clearTimeout(timer);
         requestAnimationFrame(() => {
           const frameAt = performance.now();
           const channel = new MessageChannel();
           channel.port1.onmessage = () =>
-            resolve({
-              handler: at.handler - at.start,
-              verdict: at.verdict - at.start,
-              frame: frameAt - at.start,
-              painted: performance.now() - at.start,
-              state: badge.dataset.state,
-            });
+            resolve(
+              Object.assign(sample, {
+                handler: at.handler - at.start,
+                verdict: at.verdict - at.start,
+                frame: frameAt - at.start,
+                painted: performance.now() - at.start,
+              }),
+            );
           channel.port2.postMessage(null);
         });
-      };
-      observer.observe(badge, { attributes: true, childList: true, characterData: true, subtree: true });
+      });
       at.start = performance.now();
       el.value = value;
       el.dispatchEvent(new Event("input", { bubbles: true }));
       at.handler = performance.now();
-      if (observer.takeRecords().length > 0) rendered(at.handler);
+      watch.flush(at.handler);
     });
   }
 
@@ -133,13 +179,15 @@
 
   /**
    * generate clicks "Generate & sign" for alg (and bits, for RSA) and
-   * watches the main thread until the new key has signed the token: long
-   * tasks (PerformanceObserver "longtask", 50 ms or more) and the gaps
-   * between animation frames.
+   * watches the main thread until the badge says "verified" with the new
+   * key: long tasks (PerformanceObserver "longtask", 50 ms or more), the
+   * gaps between animation frames, and every state the badge passes
+   * through on the way.
    */
   async function generate({ alg, bits, timeoutMs }) {
     const button = byTestId("gen-key");
     const genStatus = byTestId("gen-status");
+    const badge = status();
     set("gen-alg", alg);
     if (bits) set("gen-bits", String(bits));
     await settle();
@@ -159,9 +207,18 @@
       if (watching) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
+    const badges = []; // {at, state}: each change to the badge after the click
+    const badgeWatch = new MutationObserver(() => badges.push({ at: performance.now(), state: badge.dataset.state }));
+    badgeWatch.observe(badge, { attributes: true, childList: true, characterData: true, subtree: true });
+    let enabledAt = 0; // when the button was enabled again: the worker has answered
+    const buttonWatch = new MutationObserver(() => {
+      if (!button.disabled && !enabledAt) enabledAt = performance.now();
+    });
+    buttonWatch.observe(button, { attributes: true, attributeFilter: ["disabled"] });
 
     // The click disables the button at once; the app enables it again when
-    // the worker has answered, and then signs at once, in the same task.
+    // the worker has answered, then (after a frame) puts the key in the box,
+    // re-signs the token and verifies it, both asynchronously.
     const t0 = performance.now();
     button.click();
     const deadline = t0 + timeoutMs;
@@ -169,7 +226,28 @@
       if (performance.now() > deadline) throw new Error(`no key within ${timeoutMs} ms: ${genStatus.textContent}`);
       await sleep(20);
     }
-    const doneMs = performance.now() - t0;
+    buttonWatch.takeRecords();
+    buttonWatch.disconnect();
+    const keyMs = (enabledAt || performance.now()) - t0;
+    // Done when the page has said it has the key and the badge's last word,
+    // unchanged over a settle, is "verified"; a page that never gets there
+    // is reported as it stands after 10 s.
+    const verdictBy = performance.now() + 10000;
+    for (;;) {
+      const said = genStatus.textContent.startsWith("New ");
+      const failed = !said && !/^(Generating|Signing)/.test(genStatus.textContent);
+      if (failed) break;
+      if (said && badges.at(-1)?.state === "verified") {
+        const n = badges.length;
+        await settle();
+        if (badges.length === n) break;
+        continue;
+      }
+      if (performance.now() > verdictBy) break;
+      await sleep(10);
+    }
+    const doneMs = (badges.at(-1)?.at ?? performance.now()) - t0;
+    badgeWatch.disconnect();
     await settle();
     await sleep(200); // long-task entries arrive after their task
     watching = false;
@@ -178,6 +256,9 @@
     const durations = tasks.filter((e) => e.startTime >= t0 - 1).map((e) => e.duration);
     return {
       totalMs: doneMs,
+      keyMs,
+      // Each state the badge took, when it first took it, ms after the click.
+      badges: badges.filter((b, i) => i === 0 || b.state !== badges[i - 1].state).map((b) => ({ state: b.state, ms: b.at - t0 })),
       longtaskSupported: supported,
       longTasks: durations.length,
       longestTaskMs: durations.length ? Math.max(...durations) : 0,
