@@ -21,6 +21,9 @@ async function load() {
 
 async function compile(url) {
   if (inline?.wasm) return WebAssembly.compile(inline.wasm);
+  // boot.js, where the page has it, started the download and compile early.
+  const early = await globalThis.jwtPlaygroundModule?.catch(() => null);
+  if (early) return early;
   try {
     return await WebAssembly.compileStreaming(fetch(url));
   } catch {

@@ -81,7 +81,7 @@ func newKeyPair(alg Algorithm, bits int) (*Key, error) {
 		}
 		return keyFromGo(priv, "generated")
 	case ECDSA:
-		priv, err := ecdsa.GenerateKey(curves[alg.Curve].curve, rand.Reader)
+		priv, err := ecdsa.GenerateKey(curves()[alg.Curve].curve, rand.Reader)
 		if err != nil {
 			return nil, jwterr.New(jwterr.Internal, "generating an EC key failed: %v", err)
 		}

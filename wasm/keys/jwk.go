@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"sync"
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/limits"
@@ -211,18 +212,25 @@ func (j *jwk) rsaPrivate(pub *rsa.PublicKey) (*rsa.PrivateKey, error) {
 	return priv, nil
 }
 
-// curves maps JWK "crv" names to curves and their coordinate sizes.
-var curves = map[string]struct {
+// curves maps JWK "crv" names to curves and their coordinate sizes. It is
+// made on first use: elliptic.P256 and the others set up their tables when
+// first called, which would otherwise lengthen the wasm's start.
+var curves = sync.OnceValue(func() map[string]struct {
 	curve elliptic.Curve
 	size  int
-}{
-	"P-256": {elliptic.P256(), 32},
-	"P-384": {elliptic.P384(), 48},
-	"P-521": {elliptic.P521(), 66},
-}
+} {
+	return map[string]struct {
+		curve elliptic.Curve
+		size  int
+	}{
+		"P-256": {elliptic.P256(), 32},
+		"P-384": {elliptic.P384(), 48},
+		"P-521": {elliptic.P521(), 66},
+	}
+})
 
 func (j *jwk) ecKey() (*Key, error) {
-	c, ok := curves[j.Crv]
+	c, ok := curves()[j.Crv]
 	if !ok {
 		return nil, fmt.Errorf(`the EC JWK's curve "crv" is %s: only P-256, P-384 and P-521 are supported`, jwterr.Clip(j.Crv))
 	}
