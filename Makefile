@@ -19,6 +19,7 @@ build: $(WASM) web/wasm_exec.js web/sw-assets.js
 
 $(WASM): $(WASM_SRC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm/bridge
+	$(GO) run ./scripts/wasmpack $@
 	gzip -9 -k -f -n $@
 
 # wasm_exec.js must match the compiler that built the wasm, so it is copied

@@ -51,9 +51,32 @@ function fastPath(api, exports) {
   // call runs function fn on a request and parses its JSON answer. The
   // request is a string (decode's token) or a tape made by record.
   function call(fn, request) {
+    return JSON.parse(answer(fn, request));
+  }
+
+  function answer(fn, request) {
     const size = typeof request === "string" ? writeText(request) : writeTape(request);
     const n = exports.jwtp_call(fn, size);
-    return JSON.parse(decoder.decode(new Uint8Array(exports.mem.buffer, exports.jwtp_out() >>> 0, n)));
+    return decoder.decode(new Uint8Array(exports.mem.buffer, exports.jwtp_out() >>> 0, n));
+  }
+
+  // decode's answer carries the header and payload texts after the JSON,
+  // each after a NUL (see decodeAnswer in wasm/bridge/fast.go).
+  function decodeFast(token) {
+    const text = answer(FN.decode, token);
+    const cut = text.indexOf("\0");
+    if (cut < 0) return JSON.parse(text);
+    const r = JSON.parse(text.slice(0, cut));
+    const next = text.indexOf("\0", cut + 1);
+    const headerText = text.slice(cut + 1, next);
+    const payloadText = text.slice(next + 1);
+    return {
+      ok: true,
+      header: r.json[0] ? JSON.parse(headerText) : null,
+      payload: r.json[1] ? JSON.parse(payloadText) : null,
+      headerText, payloadText,
+      signature: r.signature, parts: r.parts, alg: r.alg, kid: r.kid, warnings: r.warnings,
+    };
   }
 
   function writeText(text) {
@@ -105,7 +128,7 @@ function fastPath(api, exports) {
 
   const fast = (name) => (...args) => viaWire(name, FN[name], args);
   Object.assign(api, {
-    decode: (token) => (typeof token === "string" ? call(FN.decode, token) : slow.decode(token)),
+    decode: (token) => (typeof token === "string" ? decodeFast(token) : slow.decode(token)),
     verify: fast("verify"),
     encode: (input) => viaWire("encode", FN.encode, [input], [encodeInput(input)]),
     inspectKey: fast("inspectKey"),

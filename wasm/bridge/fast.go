@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"unsafe"
 
 	"github.com/jwt-playground/jwt-playground/wasm/internal/wire"
@@ -428,37 +429,40 @@ func encodeBegin(e encodeArgs) any {
 }
 
 // decodeAnswer writes decode's answer by hand: it is the call made on
-// every keystroke, and json.Marshal would re-validate the header and
-// payload, which the decoder has just checked, byte by byte.
+// every keystroke. The header and payload texts follow the JSON, each after
+// a NUL, as they are: core.js takes them out and parses them, so they are
+// neither escaped here nor sent twice (as text and as JSON). Texts holding
+// a NUL themselves, and failures, take the JSON way.
 func decodeAnswer(tok string) []byte {
 	d, err := token.Decode(tok)
-	if err != nil || d == nil {
+	if err != nil || d == nil || strings.IndexByte(d.HeaderText, 0) >= 0 || strings.IndexByte(d.PayloadText, 0) >= 0 {
 		return marshal(doDecode(tok))
 	}
-	b := make([]byte, 0, 256+2*len(tok))
-	b = append(b, `{"ok":true,"header":`...)
-	b = appendRaw(b, d.Header)
-	b = append(b, `,"payload":`...)
-	b = appendRaw(b, d.Payload)
-	b = append(b, `,"headerText":`...)
-	b = wire.AppendString(b, d.HeaderText)
-	b = append(b, `,"payloadText":`...)
-	b = wire.AppendString(b, d.PayloadText)
-	b = append(b, `,"signature":`...)
-	b = wire.AppendString(b, d.Signature)
-	b = append(b, `,"parts":{"header":`...)
-	b = wire.AppendString(b, d.Parts.Header)
-	b = append(b, `,"payload":`...)
-	b = wire.AppendString(b, d.Parts.Payload)
-	b = append(b, `,"signature":`...)
-	b = wire.AppendString(b, d.Parts.Signature)
-	b = append(b, `},"alg":`...)
+	b := make([]byte, 0, 256+len(tok)+len(d.HeaderText)+len(d.PayloadText)+len(d.Signature))
+	b = append(b, `{"ok":true,"json":[`...)
+	b = strconv.AppendBool(b, d.Header != nil)
+	b = append(b, ',')
+	b = strconv.AppendBool(b, d.Payload != nil)
+	// A decoded token's segments are base64url and its signature hex:
+	// nothing in them needs escaping.
+	b = append(b, `],"signature":"`...)
+	b = append(b, d.Signature...)
+	b = append(b, `","parts":{"header":"`...)
+	b = append(b, d.Parts.Header...)
+	b = append(b, `","payload":"`...)
+	b = append(b, d.Parts.Payload...)
+	b = append(b, `","signature":"`...)
+	b = append(b, d.Parts.Signature...)
+	b = append(b, `"},"alg":`...)
 	b = wire.AppendString(b, d.Alg)
 	b = append(b, `,"kid":`...)
 	b = wire.AppendString(b, d.Kid)
 	b = append(b, `,"warnings":`...)
 	b = appendWarnings(b, d.Warnings)
-	return append(b, '}')
+	b = append(b, "}\x00"...)
+	b = append(b, d.HeaderText...)
+	b = append(b, 0)
+	return append(b, d.PayloadText...)
 }
 
 // appendRaw appends JSON the decoder has already validated, or null.

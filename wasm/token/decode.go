@@ -166,11 +166,30 @@ func (d *Decoded) decodeSegment(seg string, offset int, part jwterr.Part) ([]byt
 	}
 	if len(trimmed) != len(seg) {
 		d.warn("noncanonical_base64", "the "+string(part)+" has base64 padding (=), which JWTs must not have")
-	} else if base64.RawURLEncoding.EncodeToString(b) != seg {
+	} else if !zeroTrailingBits(seg) {
 		d.warn("noncanonical_base64", "the "+string(part)+" has non-zero trailing bits: another spelling of the same bytes, which strict libraries refuse")
 	}
 	return b, nil
 }
+
+// zeroTrailingBits reports whether the bits of seg's last character that
+// fall past the last whole byte are zero, as canonical base64 has them.
+// Only that character can differ from a re-encoding of the decoded bytes.
+func zeroTrailingBits(seg string) bool {
+	var unused uint
+	switch len(seg) % 4 {
+	case 2:
+		unused = 4
+	case 3:
+		unused = 2
+	default:
+		return true
+	}
+	last := strings.IndexByte(base64URLAlphabet, seg[len(seg)-1])
+	return last >= 0 && last&(1<<unused-1) == 0
+}
+
+const base64URLAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 func isBase64URL(c byte) bool {
 	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_'

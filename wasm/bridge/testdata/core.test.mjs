@@ -53,6 +53,19 @@ test("fast functions answer as the js.FuncOf ones", () => {
   }
 });
 
+test("decode answers as the js.FuncOf one for odd parts", () => {
+  const b64 = (x) => Buffer.from(x).toString("base64url");
+  const h = b64('{"alg":"HS256","kid":"k\u00e9 \\ \"q\""}');
+  for (const payload of ["plain text, not JSON", "a\u0000nul", Buffer.from([0xff, 0xfe, 0x00, 0x41]), '{"z":"\u2028 ünï ✓","n":12345678901234567890}', "[1,2]", " { } ", "", Buffer.from('{"bad":"\xff"}', "latin1")]) {
+    for (const header of [h, b64(Buffer.from('{"alg":"none","x":"\xc3"}', "latin1")), b64("{}")]) {
+      const token = `${header}.${b64(payload)}.${b64("sig")}`;
+      for (const t of [token, ` Bearer ${token} `, `${token}==`]) {
+        assert.deepEqual(api.decode(t), ref.decode(t), JSON.stringify(t));
+      }
+    }
+  }
+});
+
 test("arguments JSON cannot carry take the js.FuncOf path", () => {
   const v = vectors[0];
   const throwing = { get key() { throw new Error("getter"); } };
