@@ -196,8 +196,8 @@ async function verifyWith(alg, data, signature, keys) {
   const [importParams, verifyParams] = params(alg);
   const sig = fromBase64url(signature);
   const bytes = encoder.encode(data);
-  const results = await Promise.all(keys.map(async (jwk) =>
-    webCrypto.verify(verifyParams, await importKey(jwk, importParams, "verify"), sig, bytes)));
+  const results = await Promise.all(keys.map(async (key) =>
+    webCrypto.verify(verifyParams, await importKey(key, importParams, "verify"), sig, bytes)));
   return results.indexOf(true);
 }
 
@@ -219,16 +219,18 @@ function params(alg) {
 const imported = new Map();
 const maxImported = 32;
 
-function importKey(jwk, importParams, usage) {
-  const id = `${usage} ${importParams.name} ${importParams.hash ?? importParams.namedCurve ?? ""} ${jwk}`;
-  let key = imported.get(id);
-  if (!key) {
+// key is {id, jwk}: the core numbers the keys it hands over (keySerial in
+// wasm/bridge/fast.go), so the number names the key material.
+function importKey(key, importParams, usage) {
+  const id = `${usage} ${importParams.name} ${importParams.hash ?? importParams.namedCurve ?? ""} ${key.id}`;
+  let cryptoKey = imported.get(id);
+  if (!cryptoKey) {
     if (imported.size >= maxImported) imported.delete(imported.keys().next().value);
-    key = webCrypto.importKey("jwk", JSON.parse(jwk), importParams, false, [usage]);
-    key.catch(() => imported.delete(id));
-    imported.set(id, key);
+    cryptoKey = webCrypto.importKey("jwk", key.jwk, importParams, false, [usage]);
+    cryptoKey.catch(() => imported.delete(id));
+    imported.set(id, cryptoKey);
   }
-  return key;
+  return cryptoKey;
 }
 
 // tapeOf records args for writeTape, or returns null when the wire form

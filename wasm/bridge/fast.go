@@ -140,7 +140,7 @@ func dispatch(fn int32, req []byte) []byte {
 		if fn == fnEncode {
 			return marshal(doEncode(e))
 		}
-		return marshal(encodeBegin(e))
+		return encodeBegin(e)
 	}
 	return marshal(fail(badInput("there is no function number %d", fn)))
 }
@@ -325,9 +325,42 @@ func verifyBegin(tok string, o options) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = wire.AppendString(b, string(j))
+		b = appendKey(b, c.Keys[i], j)
 	}
 	return append(b, "]}}"...)
+}
+
+// appendKey appends {"id": n, "jwk": {…}} for core.js, which keeps the
+// CryptoKey it imports under the number (see keySerial).
+func appendKey(b []byte, k *keys.Key, jwk json.RawMessage) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, int64(keySerial(k)), 10)
+	b = append(b, `,"jwk":`...)
+	b = append(b, jwk...)
+	return append(b, '}')
+}
+
+// keySerials numbers the keys handed to WebCrypto. keys.Parse remembers
+// the keys of recent key texts, so a key box keeps its number from one
+// keystroke to the next, and core.js imports its key once. Numbers are
+// never reused, so forgetting them all now and then is safe.
+var keySerials = struct {
+	byKey map[*keys.Key]int
+	next  int
+}{byKey: map[*keys.Key]int{}}
+
+func keySerial(k *keys.Key) int {
+	s := &keySerials
+	n, ok := s.byKey[k]
+	if !ok {
+		if len(s.byKey) >= 256 {
+			clear(s.byKey)
+		}
+		s.next++
+		n = s.next
+		s.byKey[k] = n
+	}
+	return n
 }
 
 func verifyFinish(id, match int) []byte {
@@ -393,39 +426,36 @@ func appendWarnings(b []byte, ws []token.Warning) []byte {
 	return append(b, ']')
 }
 
-// pendingSign is a token for core.js to sign with WebCrypto: it signs Data
-// with the bare private JWK and appends the signature, base64url.
-type pendingSign struct {
-	Alg  string `json:"alg"`
-	Data string `json:"data"`
-	Key  string `json:"key"`
-}
-
-func encodeBegin(e encodeArgs) any {
+// encodeBegin's answer is either encode's or {"ok": true, "pending": {alg,
+// data, key: {id, jwk}}}: core.js signs data with the bare private JWK and
+// appends the signature, base64url.
+func encodeBegin(e encodeArgs) []byte {
 	in, err := e.input()
 	if err != nil {
-		return fail(err)
+		return marshal(fail(err))
 	}
 	p, err := token.BeginEncode(in)
 	if err != nil {
-		return fail(err)
+		return marshal(fail(err))
 	}
 	if p.Key == nil {
-		return encoded(p.Token(nil))
+		return marshal(encoded(p.Token(nil)))
 	}
 	if handedOff(p.Alg, p.Key) {
 		if j, err := p.Key.BareJWK(true); err == nil {
-			return struct {
-				result
-				Pending pendingSign `json:"pending"`
-			}{result{OK: true}, pendingSign{p.Alg.Name, p.SigningInput, string(j)}}
+			b := append([]byte(`{"ok":true,"pending":{"alg":"`), p.Alg.Name...)
+			b = append(b, `","data":`...)
+			b = wire.AppendString(b, p.SigningInput)
+			b = append(b, `,"key":`...)
+			b = appendKey(b, p.Key, j)
+			return append(b, "}}"...)
 		}
 	}
 	sig, err := p.Sign()
 	if err != nil {
-		return fail(err)
+		return marshal(fail(err))
 	}
-	return encoded(p.Token(sig))
+	return marshal(encoded(p.Token(sig)))
 }
 
 // decodeAnswer writes decode's answer by hand: it is the call made on

@@ -152,17 +152,11 @@ func (d *Decoded) warn(code, message string) {
 // libraries accept them, but they make the token non-canonical.
 func (d *Decoded) decodeSegment(seg string, offset int, part jwterr.Part) ([]byte, error) {
 	trimmed := strings.TrimRight(seg, "=")
-	for i := 0; i < len(trimmed); i++ {
-		if !isBase64URL(trimmed[i]) {
-			return nil, jwterr.New(jwterr.BadBase64, "the %s is not base64url: bad character %s at offset %d%s", part, jwterr.CharAt(trimmed, i), offset+i, base64Hint(trimmed[i])).In(part).At(offset + i)
-		}
-	}
-	if len(trimmed)%4 == 1 {
-		return nil, jwterr.New(jwterr.BadBase64, "the %s is not base64url: %d characters cannot be a whole number of bytes (is it cut short?)", part, len(trimmed)).In(part).At(offset + len(trimmed))
-	}
 	b, err := base64.RawURLEncoding.DecodeString(trimmed)
-	if err != nil {
-		return nil, jwterr.New(jwterr.BadBase64, "the %s is not base64url: %v", part, err).In(part).At(offset)
+	// The decoder skips line breaks, which a token must not hold: those,
+	// and whatever the decoder refuses, segmentError finds and names.
+	if err != nil || strings.IndexByte(trimmed, '\n') >= 0 || strings.IndexByte(trimmed, '\r') >= 0 {
+		return nil, segmentError(trimmed, offset, part, err)
 	}
 	if len(trimmed) != len(seg) {
 		d.warn("noncanonical_base64", "the "+string(part)+" has base64 padding (=), which JWTs must not have")
@@ -170,6 +164,20 @@ func (d *Decoded) decodeSegment(seg string, offset int, part jwterr.Part) ([]byt
 		d.warn("noncanonical_base64", "the "+string(part)+" has non-zero trailing bits: another spelling of the same bytes, which strict libraries refuse")
 	}
 	return b, nil
+}
+
+// segmentError says why trimmed is not base64url, pointing at the first
+// bad character.
+func segmentError(trimmed string, offset int, part jwterr.Part, err error) error {
+	for i := 0; i < len(trimmed); i++ {
+		if !isBase64URL(trimmed[i]) {
+			return jwterr.New(jwterr.BadBase64, "the %s is not base64url: bad character %s at offset %d%s", part, jwterr.CharAt(trimmed, i), offset+i, base64Hint(trimmed[i])).In(part).At(offset + i)
+		}
+	}
+	if len(trimmed)%4 == 1 {
+		return jwterr.New(jwterr.BadBase64, "the %s is not base64url: %d characters cannot be a whole number of bytes (is it cut short?)", part, len(trimmed)).In(part).At(offset + len(trimmed))
+	}
+	return jwterr.New(jwterr.BadBase64, "the %s is not base64url: %v", part, err).In(part).At(offset)
 }
 
 // zeroTrailingBits reports whether the bits of seg's last character that
