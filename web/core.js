@@ -147,16 +147,17 @@ function fastPath(api, exports) {
     if (r.slow) return slow.verify(token, options);
     if (!r.pending) return r;
     const { id, alg, data, signature, keys } = r.pending;
-    let match = -1;
+    let match = null;
     try {
       match = await verifyWith(alg, data, signature, keys);
     } catch {
-      match = -1; // WebCrypto refused: the Go check below decides
+      // WebCrypto refused (a browser without Ed25519, a key it will not
+      // import): Go checks instead, below.
     }
     // A WebCrypto match is a match for the reference too. An RSA-PSS
     // mismatch is rechecked in Go: golang-jwt accepts any salt length,
     // WebCrypto only the hash's.
-    if (match < 0 && alg.startsWith("PS")) {
+    if (match === null || (match < 0 && alg.startsWith("PS"))) {
       call(FN.verifyFinish, tapeOf([id, -1]));
       return api.verify(token, options);
     }

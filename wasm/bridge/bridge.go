@@ -174,10 +174,7 @@ func encode(args []js.Value) any {
 
 // encodeArgs is encode's argument, with header and payload as JSON text.
 type encodeArgs struct {
-	Header         string `json:"header"`
-	Payload        string `json:"payload"`
-	Key            string `json:"key"`
-	SecretEncoding string `json:"secretEncoding"`
+	Header, Payload, Key, SecretEncoding string
 }
 
 func (e encodeArgs) input() (token.EncodeInput, error) {

@@ -177,7 +177,7 @@ func wireOptions(v wire.Value) (options, bool) {
 			case wire.String:
 				o.Audience = nil
 				if f.Value.Str != "" {
-					o.Audience = audienceJ{f.Value.Str}
+					o.Audience = []string{f.Value.Str}
 				}
 			case wire.Strings:
 				o.Audience = f.Value.Strs

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"encoding/json"
 	"math"
 	"strconv"
 	"syscall/js"
@@ -14,41 +13,12 @@ import (
 )
 
 // options are the members of an options argument, as read from a JS
-// object or from JSON; a nil pointer is a member that was not given.
+// object (readOptions) or from the fast path's request (wireOptions); a
+// nil pointer is a member that was not given.
 type options struct {
-	Key            string    `json:"key"`
-	SecretEncoding string    `json:"secretEncoding"`
-	Now            *float64  `json:"now"`
-	Leeway         *float64  `json:"leeway"`
-	Issuer         string    `json:"issuer"`
-	Audience       audienceJ `json:"audience"`
-	Bits           *float64  `json:"bits"`
-}
-
-// audienceJ is the audience option: a string or an array of strings.
-type audienceJ []string
-
-// UnmarshalJSON accepts a string or an array of at most maxAudience strings.
-func (a *audienceJ) UnmarshalJSON(b []byte) error {
-	var one string
-	if json.Unmarshal(b, &one) == nil {
-		*a = nil
-		if one != "" {
-			*a = audienceJ{one}
-		}
-		return nil
-	}
-	var many []json.RawMessage
-	if err := json.Unmarshal(b, &many); err != nil || len(many) > maxAudience {
-		return badInput("audience must be a string or an array of at most %d strings", maxAudience)
-	}
-	*a = make(audienceJ, len(many))
-	for i, item := range many {
-		if json.Unmarshal(item, &(*a)[i]) != nil {
-			return badInput("audience must be a string or an array of strings; item %d is not a string", i)
-		}
-	}
-	return nil
+	Key, SecretEncoding, Issuer string
+	Now, Leeway, Bits           *float64
+	Audience                    []string
 }
 
 // readOptions reads an options argument of fn from JS: undefined, null or
@@ -124,7 +94,7 @@ func seconds(name string, f float64) error {
 }
 
 // audience reads the audience option from JS.
-func audience(v js.Value) (audienceJ, error) {
+func audience(v js.Value) ([]string, error) {
 	switch {
 	case v.IsUndefined() || v.IsNull():
 		return nil, nil
@@ -132,13 +102,13 @@ func audience(v js.Value) (audienceJ, error) {
 		if v.String() == "" {
 			return nil, nil
 		}
-		return audienceJ{v.String()}, nil
+		return []string{v.String()}, nil
 	case isArray(v):
 		n := member(v, "length")
 		if typeOf(n) != js.TypeNumber || !(n.Float() >= 0 && n.Float() <= maxAudience) {
 			return nil, badInput("audience may hold at most %d strings", maxAudience)
 		}
-		out := make(audienceJ, n.Int())
+		out := make([]string, n.Int())
 		for i := range out {
 			item := member(v, strconv.Itoa(i))
 			if typeOf(item) != js.TypeString {

@@ -143,6 +143,26 @@ test("verifyAsync keeps the reference's verdict where WebCrypto would differ", a
   assert.deepEqual(made, ref.encode({ header: { alg: "RS256" }, payload: {}, key: small.privateKey.export({ type: "pkcs8", format: "pem" }) }));
 });
 
+test("where WebCrypto refuses, Go verifies and signs", async () => {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const input = `${Buffer.from('{"alg":"ES256"}').toString("base64url")}.${Buffer.from('{"sub":"x"}').toString("base64url")}`;
+  const token = `${input}.${crypto.sign("sha256", Buffer.from(input), { key: privateKey, dsaEncoding: "ieee-p1363" }).toString("base64url")}`;
+  const pub = publicKey.export({ type: "spki", format: "pem" });
+  const priv = privateKey.export({ type: "pkcs8", format: "pem" });
+  const subtle = globalThis.crypto.subtle;
+  subtle.importKey = () => Promise.reject(new Error("refused"));
+  try {
+    const v = await api.verifyAsync(token, { key: pub });
+    assert.equal(v.signatureValid, true);
+    assert.deepEqual(v, ref.verify(token, { key: pub }));
+    const made = await api.encodeAsync({ header: { alg: "ES256" }, payload: {}, key: priv });
+    assert.equal(made.ok, true);
+    assert.equal(ref.verify(made.token, { key: pub }).signatureValid, true);
+  } finally {
+    delete subtle.importKey;
+  }
+});
+
 test("thousands of fast calls leave the runtime working", async () => {
   const v = vectors[0];
   const tokens = Array.from({ length: 64 }, (_, i) => api.encode({ header: { alg: "HS256" }, payload: { i, pad: "x".repeat(i * 50) }, key: v.secretB64url, secretEncoding: "base64url" }).token);
