@@ -61,7 +61,8 @@ function fastPath(api, exports) {
   }
 
   // decode's answer carries the header and payload texts after the JSON,
-  // each after a NUL (see decodeAnswer in wasm/bridge/fast.go).
+  // each after a NUL, and says where the parts are in the token (see
+  // decodeAnswer in wasm/bridge/fast.go).
   function decodeFast(token) {
     const text = answer(FN.decode, token);
     const cut = text.indexOf("\0");
@@ -70,12 +71,14 @@ function fastPath(api, exports) {
     const next = text.indexOf("\0", cut + 1);
     const headerText = text.slice(cut + 1, next);
     const payloadText = text.slice(next + 1);
+    const [at, h, p, s] = r.parts;
+    const parts = { header: token.slice(at, at + h), payload: token.slice(at + h + 1, at + h + 1 + p), signature: token.slice(at + h + p + 2, at + h + p + 2 + s) };
     return {
       ok: true,
       header: r.json[0] ? JSON.parse(headerText) : null,
       payload: r.json[1] ? JSON.parse(payloadText) : null,
       headerText, payloadText,
-      signature: r.signature, parts: r.parts, alg: r.alg, kid: r.kid, warnings: r.warnings,
+      signature: r.signature, parts, alg: r.alg, kid: r.kid, warnings: r.warnings,
     };
   }
 

@@ -473,17 +473,19 @@ func decodeAnswer(tok string) []byte {
 	b = strconv.AppendBool(b, d.Header != nil)
 	b = append(b, ',')
 	b = strconv.AppendBool(b, d.Payload != nil)
-	// A decoded token's segments are base64url and its signature hex:
-	// nothing in them needs escaping.
+	// The signature is hex: nothing in it needs escaping. The parts are
+	// where core.js finds them in the token: the start and each length
+	// (all ASCII there, so bytes and UTF-16 units agree).
 	b = append(b, `],"signature":"`...)
 	b = append(b, d.Signature...)
-	b = append(b, `","parts":{"header":"`...)
-	b = append(b, d.Parts.Header...)
-	b = append(b, `","payload":"`...)
-	b = append(b, d.Parts.Payload...)
-	b = append(b, `","signature":"`...)
-	b = append(b, d.Parts.Signature...)
-	b = append(b, `"},"alg":`...)
+	b = append(b, `","parts":[`...)
+	for i, n := range []int{d.Start(), len(d.Parts.Header), len(d.Parts.Payload), len(d.Parts.Signature)} {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(n), 10)
+	}
+	b = append(b, `],"alg":`...)
 	b = wire.AppendString(b, d.Alg)
 	b = append(b, `,"kid":`...)
 	b = wire.AppendString(b, d.Kid)

@@ -47,11 +47,16 @@ type Decoded struct {
 	Kid       string    `json:"kid"`
 	Warnings  []Warning `json:"warnings"`
 
+	start        int
 	header       map[string]any
 	claims       map[string]any
 	signingInput string
 	signature    []byte
 }
+
+// Start is the byte offset in the token, as given, where its header part
+// begins: after any white space and "Bearer " prefix.
+func (d *Decoded) Start() int { return d.start }
 
 // decoded is one result of decode, as the cache keeps it.
 type decoded struct {
@@ -89,6 +94,7 @@ func decode(token string) (*Decoded, error) {
 		return d, err
 	}
 	d.Parts = Parts{segs[0], segs[1], segs[2]}
+	d.start = start
 	d.signingInput = segs[0] + "." + segs[1]
 
 	offsets := [3]int{start, start + len(segs[0]) + 1, start + len(segs[0]) + len(segs[1]) + 2}

@@ -59,7 +59,7 @@ test("decode answers as the js.FuncOf one for odd parts", () => {
   for (const payload of ["plain text, not JSON", "a\u0000nul", Buffer.from([0xff, 0xfe, 0x00, 0x41]), '{"z":"\u2028 ünï ✓","n":12345678901234567890}', "[1,2]", " { } ", "", Buffer.from('{"bad":"\xff"}', "latin1")]) {
     for (const header of [h, b64(Buffer.from('{"alg":"none","x":"\xc3"}', "latin1")), b64("{}")]) {
       const token = `${header}.${b64(payload)}.${b64("sig")}`;
-      for (const t of [token, ` Bearer ${token} `, `${token}==`]) {
+      for (const t of [token, ` Bearer ${token} `, `${token}==`, `\n\tbEaReR   ${token}\r\n`]) {
         assert.deepEqual(api.decode(t), ref.decode(t), JSON.stringify(t));
       }
     }
