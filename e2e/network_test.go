@@ -313,6 +313,16 @@ func TestNoNetworkDuringSession(t *testing.T) {
 			len(during), strings.Join(stringsOf(during), "\n  "))
 	}
 
+	// boot.js's early compile and the <link rel=preload> share one
+	// download: a second would mean the preload went unused (a credentials
+	// mismatch) or jwt.js did not take boot.js's module.
+	if n := strings.Count(strings.Join(entriesAtReady, "\n"), "playground.wasm"); n != 1 {
+		t.Errorf("Resource Timing lists playground.wasm %d times at load, want once: %q", n, entriesAtReady)
+	}
+	if !mustEval[bool](p, `globalThis.jwtPlaygroundModule instanceof Promise`) {
+		t.Error("boot.js did not start compiling the wasm")
+	}
+
 	entries := networkEntries(mustEval[[]string](p, resourceEntriesJS))
 	for _, e := range entries {
 		if !assetURL(e) {

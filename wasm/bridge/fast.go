@@ -497,14 +497,6 @@ func decodeAnswer(tok string) []byte {
 	return append(b, d.PayloadText...)
 }
 
-// appendRaw appends JSON the decoder has already validated, or null.
-func appendRaw(b []byte, raw json.RawMessage) []byte {
-	if raw == nil {
-		return append(b, "null"...)
-	}
-	return append(b, raw...)
-}
-
 func verifyAnswer(tok string, o options) []byte {
 	opts, err := o.verifyOptions()
 	if err != nil {
