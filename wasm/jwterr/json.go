@@ -6,8 +6,12 @@ import (
 )
 
 // JSON explains a JSON decoding error about what (e.g. "the header"),
-// pointing at the byte where it went wrong.
+// pointing at the byte where it went wrong. An *Error is already explained
+// and comes back as it is.
 func JSON(err error, what string, part Part) *Error {
+	if e, ok := errors.AsType[*Error](err); ok {
+		return e
+	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		// The decoder counts the offending byte as read; point at it.

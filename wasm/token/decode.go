@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
@@ -49,9 +50,26 @@ type Decoded struct {
 
 	start        int
 	header       map[string]any
-	claims       map[string]any
 	signingInput string
 	signature    []byte
+
+	// claims are the payload's members, parsed on first use: decoding
+	// only checks that the payload is JSON, and the page parses it itself.
+	payloadObject bool
+	claimsOnce    sync.Once
+	claims        map[string]any
+}
+
+// claimsMap returns the payload's members, or nil when the payload is not a
+// JSON object.
+func (d *Decoded) claimsMap() map[string]any {
+	d.claimsOnce.Do(func() {
+		if d.payloadObject {
+			v, _ := jsonv.Parse(d.Payload, limits.MaxJSONDepth)
+			d.claims, _ = v.(map[string]any)
+		}
+	})
+	return d.claims
 }
 
 // Start is the byte offset in the token, as given, where its header part
@@ -88,7 +106,7 @@ func decode(token string) (*Decoded, error) {
 	if text == "" {
 		return d, jwterr.New(jwterr.Malformed, "the token is empty").In(jwterr.PartToken)
 	}
-	segs := strings.Split(text, ".")
+	segs := split(text)
 	if err := checkSegmentCount(segs, start); err != nil {
 		fillParts(d, segs)
 		return d, err
@@ -109,6 +127,20 @@ func decode(token string) (*Decoded, error) {
 		}
 	}
 	return d, nil
+}
+
+// split cuts text at its dots, as strings.Split does, without first
+// counting them: under wasm that count costs as much as the cutting.
+func split(text string) []string {
+	segs := make([]string, 0, 3)
+	for {
+		i := strings.IndexByte(text, '.')
+		if i < 0 {
+			return append(segs, text)
+		}
+		segs = append(segs, text[:i])
+		text = text[i+1:]
+	}
 }
 
 // trimToken drops white space and a "Bearer " prefix, which pasting from
@@ -228,12 +260,12 @@ func (d *Decoded) decodeHeader(seg string, offset int) error {
 		return err
 	}
 	d.HeaderText = string(raw)
-	if err := limits.Depth(raw, "the header", jwterr.PartHeader); err != nil {
-		return err
-	}
-	if err := unmarshal(raw, &d.header); err != nil || d.header == nil {
+	if err := unmarshal(raw, &d.header, "the header", jwterr.PartHeader); err != nil || d.header == nil {
+		if jerr, ok := err.(*jwterr.Error); ok && jerr.Code == jwterr.TooDeep {
+			return err
+		}
 		var v any
-		if unmarshal(raw, &v) == nil {
+		if unmarshal(raw, &v, "the header", jwterr.PartHeader) == nil {
 			d.Header = raw
 			return jwterr.New(jwterr.HeaderNotObject, "the header is JSON but not an object: it must be {\"alg\": …}").In(jwterr.PartHeader)
 		}
@@ -260,23 +292,24 @@ func (d *Decoded) decodePayload(seg string, offset int) error {
 	if err != nil {
 		return err
 	}
-	d.PayloadText = strings.ToValidUTF8(string(raw), "\uFFFD")
 	if !utf8.Valid(raw) {
+		d.PayloadText = strings.ToValidUTF8(string(raw), "\uFFFD")
 		d.warn("payload_not_json", "the payload is binary, not JSON text; it is shown with � for the bytes that are not UTF-8")
 		return nil
 	}
-	if err := limits.Depth(raw, "the payload", jwterr.PartPayload); err != nil {
-		return err
-	}
-	var v any
-	if err := unmarshal(raw, &v); err != nil {
+	d.PayloadText = string(raw)
+	if !jsonv.Valid(raw, limits.MaxJSONDepth) {
+		var v any
+		err := unmarshal(raw, &v, "the payload", jwterr.PartPayload)
+		if jerr, ok := err.(*jwterr.Error); ok && jerr.Code == jwterr.TooDeep {
+			return err
+		}
 		d.warn("payload_not_json", "the payload is not JSON, so it is shown as text: "+jwterr.JSON(err, "it", jwterr.PartPayload).Message)
 		return nil
 	}
 	d.Payload = raw
-	if m, ok := v.(map[string]any); ok {
-		d.claims = m
-	} else {
+	// Valid JSON that begins with a brace is an object.
+	if d.payloadObject = bytes.TrimLeft(raw, " \t\r\n")[0] == '{'; !d.payloadObject {
 		d.warn("payload_not_object", "the payload is JSON but not an object, so it holds no claims")
 	}
 	return nil
@@ -297,8 +330,9 @@ func (d *Decoded) decodeSignature(seg string, offset int) error {
 
 // unmarshal decodes one JSON value into v (*any or *map[string]any),
 // keeping numbers exact and refusing anything after it. jsonv does the
-// work; encoding/json runs only to word the error for what jsonv refuses.
-func unmarshal(data []byte, v any) error {
+// work; what it refuses is either nested too deep (a too_deep error for
+// what, in part) or worded by encoding/json.
+func unmarshal(data []byte, v any, what string, part jwterr.Part) error {
 	if parsed, ok := jsonv.Parse(data, limits.MaxJSONDepth); ok {
 		switch p := v.(type) {
 		case *any:
@@ -310,6 +344,9 @@ func unmarshal(data []byte, v any) error {
 				return nil
 			}
 		}
+	}
+	if err := limits.Depth(data, what, part); err != nil {
+		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()

@@ -102,11 +102,8 @@ func b64(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }
 // compactJSON checks that text is one JSON value and removes insignificant
 // white space, leaving everything else as written. It returns the value too.
 func compactJSON(text, what string, part jwterr.Part) ([]byte, any, error) {
-	if err := limits.Depth([]byte(text), what, part); err != nil {
-		return nil, nil, err
-	}
 	var v any
-	if err := unmarshal([]byte(text), &v); err != nil {
+	if err := unmarshal([]byte(text), &v, what, part); err != nil {
 		return nil, nil, jwterr.JSON(err, what, part)
 	}
 	return compact(text), v, nil

@@ -142,11 +142,12 @@ func (p *PendingVerification) Finish(match int) *Verification {
 }
 
 func (v *Verification) checkClaims(d *Decoded, opts *VerifyOptions) {
-	if d.claims == nil {
+	claims := d.claimsMap()
+	if claims == nil {
 		v.Errors = append(v.Errors, jwterr.New(jwterr.ClaimInvalid, "the payload is not a JSON object, so it holds no claims to check").In(jwterr.PartPayload))
 		return
 	}
-	errs := checkClaims(d.claims, opts)
+	errs := checkClaims(claims, opts)
 	v.Errors = append(v.Errors, errs...)
 	v.ClaimsValid = len(errs) == 0
 }

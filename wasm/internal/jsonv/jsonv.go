@@ -41,9 +41,21 @@ const maxNesting = 10000
 // would return the first value without complaint, because callers treat it as
 // an error. A maxDepth of zero or less allows only a scalar.
 func Parse(data []byte, maxDepth int) (v any, ok bool) {
+	return parse(data, maxDepth, false)
+}
+
+// Valid reports whether Parse would accept data, without building any
+// value: it allocates nothing, for callers that only need to know that a
+// document is JSON, or that need its values later, if at all.
+func Valid(data []byte, maxDepth int) bool {
+	_, ok := parse(data, maxDepth, true)
+	return ok
+}
+
+func parse(data []byte, maxDepth int, check bool) (v any, ok bool) {
 	p := parsers.Get().(*parser)
 	defer p.release()
-	p.data, p.i, p.depth, p.maxDepth = data, 0, 0, min(maxDepth, maxNesting)
+	p.data, p.i, p.depth, p.maxDepth, p.check = data, 0, 0, min(maxDepth, maxNesting), check
 	p.skipSpace()
 	if p.i == len(data) {
 		return nil, false // encoding/json reports io.EOF
@@ -52,7 +64,9 @@ func Parse(data []byte, maxDepth int) (v any, ok bool) {
 	// and every number be a substring of it instead of an allocation of its
 	// own; the copy also keeps the values independent of data, which the
 	// caller may reuse.
-	p.src = string(data)
+	if !check {
+		p.src = string(data)
+	}
 	v, ok = p.value()
 	if !ok {
 		return nil, false
@@ -95,6 +109,7 @@ type parser struct {
 	i        int    // offset of the next byte to read
 	depth    int    // arrays and objects open around data[i]
 	maxDepth int
+	check    bool // only check the grammar: build no values
 
 	// vals and keys hold the elements of the arrays and objects being
 	// parsed, innermost last. Collecting them here first, rather than
@@ -240,6 +255,9 @@ func (p *parser) number() (any, bool) {
 		}
 	}
 	p.i = i
+	if p.check {
+		return nil, true
+	}
 	return json.Number(p.src[start:i]), true
 }
 
@@ -263,6 +281,9 @@ func (p *parser) str() (string, bool) {
 		}
 		if c == '"' {
 			p.i = i + 1
+			if p.check {
+				return "", true
+			}
 			return p.src[start:i], true
 		}
 		if c < utf8.RuneSelf {
@@ -292,6 +313,9 @@ func (p *parser) unescape(start, i int) (string, bool) {
 		case c == '"':
 			p.i = i + 1
 			p.buf = b
+			if p.check {
+				return "", true
+			}
 			return string(b), true
 		case c == '\\':
 			if i+1 == len(data) {
@@ -397,7 +421,9 @@ func (p *parser) array() (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		p.vals = append(p.vals, v)
+		if !p.check {
+			p.vals = append(p.vals, v)
+		}
 		p.skipSpace()
 		if p.i == len(p.data) {
 			return nil, false
@@ -411,6 +437,10 @@ func (p *parser) array() (any, bool) {
 			return nil, false
 		}
 		p.skipSpace()
+	}
+	if p.check {
+		p.depth--
+		return nil, true
 	}
 	a := make([]any, len(p.vals)-base)
 	copy(a, p.vals[base:])
@@ -430,6 +460,9 @@ func (p *parser) object() (any, bool) {
 	if p.i < len(p.data) && p.data[p.i] == '}' {
 		p.i++
 		p.depth--
+		if p.check {
+			return nil, true
+		}
 		return map[string]any{}, true // not nil, as for arrays
 	}
 	base := len(p.vals)
@@ -451,8 +484,10 @@ func (p *parser) object() (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		p.keys = append(p.keys, k)
-		p.vals = append(p.vals, v)
+		if !p.check {
+			p.keys = append(p.keys, k)
+			p.vals = append(p.vals, v)
+		}
 		p.skipSpace()
 		if p.i == len(p.data) {
 			return nil, false
@@ -466,6 +501,10 @@ func (p *parser) object() (any, bool) {
 			return nil, false
 		}
 		p.skipSpace()
+	}
+	if p.check {
+		p.depth--
+		return nil, true
 	}
 	// Objects and arrays share vals, and objects alone push keys, so an
 	// object's keys begin as many entries from the end of keys as its

@@ -84,6 +84,9 @@ func compare(t testing.TB, data []byte, maxDepth int) bool {
 	case !ok && got != nil:
 		t.Errorf("Parse(%q, %d) = %#v, false: want nil with false", data, maxDepth, got)
 	}
+	if valid := Valid(data, maxDepth); valid != wantOK {
+		t.Errorf("Valid(%q, %d) = %v, want %v", data, maxDepth, valid, wantOK)
+	}
 	return ok
 }
 
@@ -479,6 +482,9 @@ func TestAllocs(t *testing.T) {
 	}
 	for _, name := range []string{"payload.json", "large.json"} {
 		data := readFile(t, name)
+		if got := testing.AllocsPerRun(20, func() { Valid(data, 10) }); got != 0 {
+			t.Errorf("Valid(%s): %v allocations, want none", name, got)
+		}
 		ours := testing.AllocsPerRun(20, func() { Parse(data, 10) })
 		theirs := testing.AllocsPerRun(20, func() { decodeStd(data) })
 		t.Logf("%s: %v allocations, encoding/json %v", name, ours, theirs)
