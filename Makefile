@@ -17,7 +17,7 @@ build: $(WASM) web/wasm_exec.js web/sw-assets.js
 	@raw=$$(wc -c < $(WASM)); gz=$$(wc -c < $(WASM).gz); \
 	  printf 'playground.wasm: %d bytes raw, %d bytes gzip\n' $$raw $$gz
 
-$(WASM): $(WASM_SRC)
+$(WASM): $(WASM_SRC) $(wildcard scripts/wasmpack/*.go)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm/bridge
 	$(GO) run ./scripts/wasmpack $@
 	gzip -9 -k -f -n $@

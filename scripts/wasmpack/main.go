@@ -8,7 +8,10 @@
 // stretch of data, cut only at runs of at least 1 KiB of zeros (memory
 // starts zeroed). Measured on the playground: 93 kB less brotli.
 //
-//	go run ./scripts/wasmpack FILE.wasm
+// It also blanks what the runtime keeps only to print stack traces: the
+// files and lines of its PC table (see pclntab.go), unless told -keep-lines.
+//
+//	go run ./scripts/wasmpack [-keep-lines] FILE.wasm
 //
 // Files it does not understand (any segment other than active, memory 0,
 // at an i32.const offset) are left as they are.
@@ -17,6 +20,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 )
@@ -25,17 +29,23 @@ import (
 const minZeroRun = 1024
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: wasmpack FILE.wasm")
+	keepLines := flag.Bool("keep-lines", false, "keep the files and lines of stack traces")
+	flag.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: wasmpack [-keep-lines] FILE.wasm")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if flag.NArg() != 1 {
+		flag.Usage()
 		os.Exit(2)
 	}
-	name := os.Args[1]
+	name := flag.Arg(0)
 	in, err := os.ReadFile(name)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "wasmpack:", err)
 		os.Exit(1)
 	}
-	out, err := Pack(in)
+	out, err := Pack(in, *keepLines)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "wasmpack: %s left as it is: %v\n", name, err)
 		return
@@ -51,8 +61,9 @@ const (
 	sectionDataCount = 12
 )
 
-// Pack returns module with its data section rewritten.
-func Pack(module []byte) ([]byte, error) {
+// Pack returns module with its data section rewritten and, unless
+// keepLines, the files and lines of its PC table blanked.
+func Pack(module []byte, keepLines bool) ([]byte, error) {
 	if len(module) < 8 || !bytes.Equal(module[:4], []byte("\x00asm")) {
 		return nil, errors.New("not a wasm module")
 	}
@@ -72,7 +83,13 @@ func Pack(module []byte) ([]byte, error) {
 			if segments, err = readData(body); err != nil {
 				return nil, err
 			}
-			packed = repack(segments)
+			base, mem := image(segments)
+			if !keepLines {
+				if _, err := dropLines(mem); err != nil {
+					fmt.Fprintf(os.Stderr, "wasmpack: files and lines kept: %v\n", err)
+				}
+			}
+			packed = repack(base, mem)
 			body = writeData(packed)
 		case sectionDataCount:
 			// The count comes before the data section; it is patched below.
@@ -137,8 +154,8 @@ func image(segs []segment) (base uint32, mem []byte) {
 	return base, mem
 }
 
-func repack(segs []segment) []segment {
-	base, mem := image(segs)
+// repack cuts the memory image mem, which starts at base, into segments.
+func repack(base uint32, mem []byte) []segment {
 	var out []segment
 	for i := 0; i < len(mem); {
 		for i < len(mem) && mem[i] == 0 {

@@ -2,6 +2,10 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -23,7 +27,7 @@ func TestPackKeepsTheMemoryImage(t *testing.T) {
 		{70000, []byte{0, 0, 1, 2, 0, 3}},
 		{90000, zeros},
 	}
-	out, err := Pack(module(segs))
+	out, err := Pack(module(segs), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,8 +74,61 @@ func TestPackRefusesWhatItDoesNotKnow(t *testing.T) {
 		"passive segment": passive,
 		"cut short":       module([]segment{{8, []byte("abc")}})[:20],
 	} {
-		if _, err := Pack(m); err == nil {
+		if _, err := Pack(m, true); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}
+}
+
+// TestStrippedProgramRunsAlike builds testdata/probe for wasm, as make
+// build does, runs it under node before and after Pack, and expects the
+// same output but for the file and line of runtime.Caller, which must be
+// gone.
+func TestStrippedProgramRunsAlike(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a wasm program")
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("no node to run wasm with")
+	}
+	goroot := strings.TrimSpace(string(must(exec.Command("go", "env", "GOROOT").Output())))
+	dir := t.TempDir()
+	wasm := filepath.Join(dir, "probe.wasm")
+	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", wasm, "./testdata/probe")
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the probe: %v\n%s", err, out)
+	}
+	run := func() []string {
+		out, err := exec.Command(filepath.Join(goroot, "lib", "wasm", "go_js_wasm_exec"), wasm).CombinedOutput()
+		if err != nil {
+			t.Fatalf("running the probe: %v\n%s", err, out)
+		}
+		return strings.Split(strings.TrimSpace(string(out)), "\n")
+	}
+	before := run()
+	packed, err := Pack(must(os.ReadFile(wasm)), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(wasm, packed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	after := run()
+	if len(before) < 2 || before[len(before)-1] != "where: true true" {
+		t.Fatalf("the probe's output before packing ends unexpectedly:\n%s", strings.Join(before, "\n"))
+	}
+	if strings.Join(after[:len(after)-1], "\n") != strings.Join(before[:len(before)-1], "\n") {
+		t.Errorf("the packed probe ran differently:\nbefore:\n%s\nafter:\n%s", strings.Join(before, "\n"), strings.Join(after, "\n"))
+	}
+	if last := after[len(after)-1]; last != "where: false false" {
+		t.Errorf("the packed probe still knows its file and line: %q", last)
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
