@@ -261,7 +261,7 @@ func (d *Decoded) decodeHeader(seg string, offset int) error {
 	}
 	d.HeaderText = string(raw)
 	if err := unmarshal(raw, &d.header, "the header", jwterr.PartHeader); err != nil || d.header == nil {
-		if jerr, ok := err.(*jwterr.Error); ok && jerr.Code == jwterr.TooDeep {
+		if tooDeep(err) {
 			return err
 		}
 		var v any
@@ -301,7 +301,7 @@ func (d *Decoded) decodePayload(seg string, offset int) error {
 	if !jsonv.Valid(raw, limits.MaxJSONDepth) {
 		var v any
 		err := unmarshal(raw, &v, "the payload", jwterr.PartPayload)
-		if jerr, ok := err.(*jwterr.Error); ok && jerr.Code == jwterr.TooDeep {
+		if tooDeep(err) {
 			return err
 		}
 		d.warn("payload_not_json", "the payload is not JSON, so it is shown as text: "+jwterr.JSON(err, "it", jwterr.PartPayload).Message)
@@ -360,6 +360,13 @@ func unmarshal(data []byte, v any, what string, part jwterr.Part) error {
 		return json.Unmarshal(data, v) // reports the trailing data with its offset
 	}
 	return nil
+}
+
+// tooDeep reports whether err is unmarshal's refusal of JSON nested past
+// the limit, which stops decoding where other JSON errors only warn.
+func tooDeep(err error) bool {
+	e, ok := err.(*jwterr.Error)
+	return ok && e.Code == jwterr.TooDeep
 }
 
 func quote(s string) string { return jwterr.Clip(s) }
