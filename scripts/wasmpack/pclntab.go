@@ -34,7 +34,6 @@ const (
 	funcNPCData   = 28
 	funcCUOffset  = 32
 	funcStartLine = 36
-	funcNFuncData = 43
 	funcSize      = 44 // then npcdata uint32 pcdata offsets
 )
 
