@@ -4,8 +4,10 @@
 package lint
 
 import (
-	"encoding/json"
 	"time"
+
+	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
+	"github.com/jwt-playground/jwt-playground/wasm/limits"
 
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
@@ -72,8 +74,9 @@ func Lint(tok string, opts Options) ([]Finding, error) {
 		opts.Now = time.Now()
 	}
 	in := &input{d: d, opts: opts, now: seconds(opts.Now)}
-	json.Unmarshal(d.Header, &in.header)
-	decodeNumbers(d.Payload, &in.claims)
+	// jsonv reads as encoding/json with UseNumber does, in one pass.
+	in.header = object(d.Header)
+	in.claims = object(d.Payload)
 	findings := []Finding{}
 	add := func(f Finding) { findings = append(findings, f) }
 	for _, r := range rules {
@@ -81,4 +84,11 @@ func Lint(tok string, opts Options) ([]Finding, error) {
 	}
 	sortBySeverity(findings)
 	return findings, nil
+}
+
+// object parses a JSON object, or returns nil.
+func object(raw []byte) map[string]any {
+	v, _ := jsonv.Parse(raw, limits.MaxJSONDepth)
+	m, _ := v.(map[string]any)
+	return m
 }

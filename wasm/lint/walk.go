@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jwt-playground/jwt-playground/wasm/numdate"
@@ -24,14 +25,26 @@ func (in *input) number(name string) (float64, bool) {
 	return f, err == nil
 }
 
-func decodeNumbers(raw []byte, v any) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	dec.Decode(v)
+// walk calls fn for every member of every object in v, objects' members
+// in name order. The member's path is built only when fn asks for it (at
+// most a few findings do), so that walking costs the same for any shape of
+// document: building every path would copy the long names of deep
+// documents once for each member below them.
+func walk(v any, fn func(path *memberPath, name string, value any)) {
+	var p memberPath
+	p.walk(v, fn)
 }
 
-// walk calls fn for every member of every object in v, with its dotted path.
-func walk(v any, path string, fn func(path, name string, value any)) {
+// memberPath is where walk is: the names and array indices from the top.
+type memberPath []pathStep
+
+type pathStep struct {
+	name    string
+	index   int
+	isIndex bool
+}
+
+func (p *memberPath) walk(v any, fn func(path *memberPath, name string, value any)) {
 	switch v := v.(type) {
 	case map[string]any:
 		names := make([]string, 0, len(v))
@@ -41,18 +54,34 @@ func walk(v any, path string, fn func(path, name string, value any)) {
 		sort.Strings(names)
 		for _, name := range names {
 			child := v[name]
-			p := name
-			if path != "" {
-				p = path + "." + name
-			}
+			*p = append(*p, pathStep{name: name})
 			fn(p, name, child)
-			walk(child, p, fn)
+			p.walk(child, fn)
+			*p = (*p)[:len(*p)-1]
 		}
 	case []any:
 		for i, child := range v {
-			walk(child, fmt.Sprintf("%s[%d]", path, i), fn)
+			*p = append(*p, pathStep{index: i, isIndex: true})
+			p.walk(child, fn)
+			*p = (*p)[:len(*p)-1]
 		}
 	}
+}
+
+// String spells the path as a.b[2].c.
+func (p *memberPath) String() string {
+	var b strings.Builder
+	for i, s := range *p {
+		switch {
+		case s.isIndex:
+			fmt.Fprintf(&b, "[%d]", s.index)
+		case i > 0:
+			b.WriteString("." + s.name)
+		default:
+			b.WriteString(s.name)
+		}
+	}
+	return b.String()
 }
 
 // luhn reports whether the digits of s pass the Luhn check that payment
@@ -90,49 +119,92 @@ func duration(sec float64) string {
 }
 
 // duplicates returns the member names that appear twice in one object,
-// at any depth, by reading raw as a stream of tokens.
+// at any depth, in the order their second appearances come in raw, which
+// is valid JSON (decode checked it). One pass over the bytes: an object's
+// names are kept only once it has a second one, in a short list and past
+// a few in a set, so that many tiny objects cost no more than one big one.
 func duplicates(raw []byte) []string {
-	type frame struct {
-		object  bool
-		wantKey bool
-		seen    map[string]bool
-	}
-	var stack []*frame
+	var stack []*names
 	var dups []string
-	valueDone := func() {
-		if n := len(stack); n > 0 && stack[n-1].object {
-			stack[n-1].wantKey = true
-		}
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	for {
-		t, err := dec.Token()
-		if err != nil {
-			return dups
-		}
-		if n := len(stack); n > 0 && stack[n-1].wantKey {
-			if name, ok := t.(string); ok {
-				top := stack[n-1]
-				if top.seen[name] {
+	afterBrace := false // the next string is a member name
+	for i := 0; i < len(raw); i++ {
+		switch raw[i] {
+		case '{':
+			stack = append(stack, &names{})
+			afterBrace = true
+		case '[':
+			stack = append(stack, nil)
+		case '}', ']':
+			stack = stack[:len(stack)-1]
+		case ',':
+			afterBrace = len(stack) > 0 && stack[len(stack)-1] != nil
+		case '"':
+			end := stringEnd(raw, i)
+			if afterBrace {
+				if name := unquote(raw[i : end+1]); stack[len(stack)-1].add(name) {
 					dups = append(dups, name)
 				}
-				top.seen[name], top.wantKey = true, false
-				continue
+				afterBrace = false
 			}
-		}
-		switch t {
-		case json.Delim('{'):
-			stack = append(stack, &frame{object: true, wantKey: true, seen: map[string]bool{}})
-		case json.Delim('['):
-			stack = append(stack, &frame{})
-		case json.Delim('}'), json.Delim(']'):
-			stack = stack[:len(stack)-1]
-			valueDone()
-		default:
-			valueDone()
+			i = end
 		}
 	}
+	return dups
+}
+
+// names are the member names of one object seen so far.
+type names struct {
+	list []string
+	set  map[string]bool
+}
+
+// add records name and reports whether it was there already.
+func (n *names) add(name string) bool {
+	if n.set != nil {
+		if n.set[name] {
+			return true
+		}
+		n.set[name] = true
+		return false
+	}
+	for _, x := range n.list {
+		if x == name {
+			return true
+		}
+	}
+	if n.list = append(n.list, name); len(n.list) > 8 {
+		n.set = make(map[string]bool, 16)
+		for _, x := range n.list {
+			n.set[x] = true
+		}
+		n.list = nil
+	}
+	return false
+}
+
+// stringEnd returns the index of the quote that closes the string
+// starting at raw[i].
+func stringEnd(raw []byte, i int) int {
+	for j := i + 1; j < len(raw); j++ {
+		switch raw[j] {
+		case '\\':
+			j++
+		case '"':
+			return j
+		}
+	}
+	return len(raw) - 1
+}
+
+// unquote reads a JSON string literal as encoding/json does, so that
+// "a" and "\u0061" are one name.
+func unquote(lit []byte) string {
+	if bytes.IndexByte(lit, '\\') < 0 {
+		return string(lit[1 : len(lit)-1])
+	}
+	var s string
+	json.Unmarshal(lit, &s)
+	return s
 }
 
 var severityRank = map[Severity]int{High: 0, Medium: 1, Low: 2, Info: 3}

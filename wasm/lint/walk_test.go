@@ -1,0 +1,40 @@
+package lint
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestDuplicates(t *testing.T) {
+	for _, tc := range []struct {
+		raw  string
+		want []string
+	}{
+		{`{"a":1,"b":2}`, nil},
+		{`{"a":1,"a":2}`, []string{"a"}},
+		{`{"a":1,"\u0061":2}`, []string{"a"}},
+		{`{"a":{"x":1},"b":{"x":1}}`, nil},
+		{`{"a":{"x":1,"x":2},"a":3}`, []string{"x", "a"}},
+		{`[{"a":1},{"a":1},{"b":[{"c":1,"c":2}]}]`, []string{"c"}},
+		{`{"s":"{\"s\":1, \"s\":2}","t":["s","s"]}`, nil},
+		{`{"k\\":1,"k\\":2}`, []string{`k\`}},
+		{`{"1":0,"2":0,"3":0,"4":0,"5":0,"6":0,"7":0,"8":0,"9":0,"10":0,"3":1,"11":0,"11":0}`, []string{"3", "11"}},
+		{`"a"`, nil},
+		{`{}`, nil},
+	} {
+		if got := duplicates([]byte(tc.raw)); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("duplicates(%s) = %q, want %q", tc.raw, got, tc.want)
+		}
+	}
+}
+
+func TestWalkPaths(t *testing.T) {
+	v := object([]byte(`{"b":[{"c":1},[{"d":2}]],"a":{"":{"e":3}}}`))
+	var got []string
+	walk(v, func(p *memberPath, name string, _ any) { got = append(got, p.String()+"="+name) })
+	want := []string{"a=a", "a.=", "a..e=e", "b=b", "b[0].c=c", "b[1][0].d=d"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("paths %q, want %q", got, want)
+	}
+}
