@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jwt-playground/jwt-playground/wasm/numdate"
 )
@@ -118,14 +119,20 @@ func duration(sec float64) string {
 	return fmt.Sprintf("%.0f seconds", d)
 }
 
+// maxDuplicates bounds the names duplicates returns: each is a finding,
+// and a payload of one name 60,000 times would otherwise make 60,000.
+const maxDuplicates = 10
+
 // duplicates returns the member names that appear twice in one object,
-// at any depth, in the order their second appearances come in raw, which
-// is valid JSON (decode checked it). One pass over the bytes: an object's
+// at any depth, each once and at most maxDuplicates of them, in the order
+// their second appearances come in raw, which is valid JSON (decode
+// checked it). One pass over the bytes: an object's
 // names are kept only once it has a second one, in a short list and past
 // a few in a set, so that many tiny objects cost no more than one big one.
 func duplicates(raw []byte) []string {
 	var stack []*names
 	var dups []string
+	var reported names
 	afterBrace := false // the next string is a member name
 	for i := 0; i < len(raw); i++ {
 		switch raw[i] {
@@ -141,8 +148,10 @@ func duplicates(raw []byte) []string {
 		case '"':
 			end := stringEnd(raw, i)
 			if afterBrace {
-				if name := unquote(raw[i : end+1]); stack[len(stack)-1].add(name) {
-					dups = append(dups, name)
+				if name := unquote(raw[i : end+1]); stack[len(stack)-1].add(name) && !reported.add(name) {
+					if dups = append(dups, name); len(dups) == maxDuplicates {
+						return dups
+					}
 				}
 				afterBrace = false
 			}
@@ -199,7 +208,7 @@ func stringEnd(raw []byte, i int) int {
 // unquote reads a JSON string literal as encoding/json does, so that
 // "a" and "\u0061" are one name.
 func unquote(lit []byte) string {
-	if bytes.IndexByte(lit, '\\') < 0 {
+	if bytes.IndexByte(lit, '\\') < 0 && utf8.Valid(lit) {
 		return string(lit[1 : len(lit)-1])
 	}
 	var s string
