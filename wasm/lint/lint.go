@@ -6,9 +6,6 @@ package lint
 import (
 	"time"
 
-	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
-	"github.com/jwt-playground/jwt-playground/wasm/limits"
-
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
 )
@@ -74,9 +71,9 @@ func Lint(tok string, opts Options) ([]Finding, error) {
 		opts.Now = time.Now()
 	}
 	in := &input{d: d, opts: opts, now: seconds(opts.Now)}
-	// jsonv reads as encoding/json with UseNumber does, in one pass.
-	in.header = object(d.Header)
-	in.claims = object(d.Payload)
+	// Parsed once per token, and shared with verify.
+	in.header = d.HeaderMembers()
+	in.claims = d.Claims()
 	findings := []Finding{}
 	add := func(f Finding) { findings = append(findings, f) }
 	for _, r := range rules {
@@ -84,11 +81,4 @@ func Lint(tok string, opts Options) ([]Finding, error) {
 	}
 	sortBySeverity(findings)
 	return findings, nil
-}
-
-// object parses a JSON object, or returns nil.
-func object(raw []byte) map[string]any {
-	v, _ := jsonv.Parse(raw, limits.MaxJSONDepth)
-	m, _ := v.(map[string]any)
-	return m
 }

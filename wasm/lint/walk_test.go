@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
 )
 
 func TestDuplicates(t *testing.T) {
@@ -33,7 +35,7 @@ func TestDuplicates(t *testing.T) {
 }
 
 func TestWalkPaths(t *testing.T) {
-	v := object([]byte(`{"b":[{"c":1},[{"d":2}]],"a":{"":{"e":3}}}`))
+	v, _ := jsonv.Parse([]byte(`{"b":[{"c":1},[{"d":2}]],"a":{"":{"e":3}}}`), 64)
 	var got []string
 	walk(v, func(p *memberPath, name string, _ any) { got = append(got, p.String()+"="+name) })
 	want := []string{"a=a", "a.=", "a..e=e", "b=b", "b[0].c=c", "b[1][0].d=d"}
