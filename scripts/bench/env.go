@@ -38,6 +38,7 @@ type results struct {
 	Typing            typingResult
 	Gen               genResult
 	Load              loadResult
+	Worst             []worstResult
 }
 
 // markLoad notes the load average as section starts.
