@@ -70,7 +70,7 @@ deps:
 ## fuzz: run every fuzz target for FUZZTIME each
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./wasm/keys ./wasm/token ./wasm/lint ./wasm/explain ./wasm/internal/jsonv ./wasm/internal/wire; do \
+	@for pkg in ./wasm/keys ./wasm/token ./wasm/lint ./wasm/explain ./wasm/internal/jsonv ./wasm/internal/wire ./wasm/internal/utf8text; do \
 	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \
