@@ -59,7 +59,17 @@ type Entry struct {
 type Explanation struct {
 	Header []Entry `json:"header"`
 	Claims []Entry `json:"claims"`
+	// HeaderOmitted and ClaimsOmitted count the members past MaxEntries,
+	// which are not listed.
+	HeaderOmitted int `json:"headerOmitted,omitempty"`
+	ClaimsOmitted int `json:"claimsOmitted,omitempty"`
 }
+
+// MaxEntries bounds the entries listed for the header, and for the
+// payload: a payload of 80,000 members would otherwise make an answer of
+// megabytes, which takes the page's thread seconds to make, parse and
+// show, for a list nobody reads to its end.
+const MaxEntries = 1000
 
 // Explain decodes tok and explains its members at time now.
 func Explain(tok string, now time.Time) (*Explanation, error) {
@@ -68,18 +78,20 @@ func Explain(tok string, now time.Time) (*Explanation, error) {
 		return nil, err
 	}
 	nowSec := numdate.Seconds(now)
-	return &Explanation{
-		Header: entries(d.Header, headers, nowSec),
-		Claims: entries(d.Payload, claims, nowSec),
-	}, nil
+	e := &Explanation{}
+	e.Header, e.HeaderOmitted = entries(d.Header, headers, nowSec)
+	e.Claims, e.ClaimsOmitted = entries(d.Payload, claims, nowSec)
+	return e, nil
 }
 
-func entries(raw json.RawMessage, known map[string]meaning, now float64) []Entry {
-	out := []Entry{}
-	for _, m := range members(raw) {
+// entries explains the first MaxEntries members of raw and counts the rest.
+func entries(raw json.RawMessage, known map[string]meaning, now float64) ([]Entry, int) {
+	ms := members(raw)
+	out := make([]Entry, 0, min(len(ms), MaxEntries))
+	for _, m := range ms[:min(len(ms), MaxEntries)] {
 		out = append(out, describe(m.name, m.value, known, now))
 	}
-	return out
+	return out, len(ms) - len(out)
 }
 
 func describe(name string, value json.RawMessage, known map[string]meaning, now float64) Entry {

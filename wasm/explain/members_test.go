@@ -53,3 +53,22 @@ func FuzzMembers(f *testing.F) {
 		}
 	})
 }
+
+func TestExplainListsAtMostMaxEntries(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := 0; i < MaxEntries+250; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`"a":0`)
+	}
+	b.WriteString("}")
+	e, err := Explain(tok(`{"alg":"HS256"}`, b.String()), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Claims) != MaxEntries || e.ClaimsOmitted != 250 || len(e.Header) != 1 || e.HeaderOmitted != 0 {
+		t.Errorf("%d claims listed, %d omitted; %d header entries, %d omitted", len(e.Claims), e.ClaimsOmitted, len(e.Header), e.HeaderOmitted)
+	}
+}

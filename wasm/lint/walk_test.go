@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"encoding/base64"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -41,5 +43,28 @@ func TestWalkPaths(t *testing.T) {
 	want := []string{"a=a", "a.=", "a..e=e", "b=b", "b[0].c=c", "b[1][0].d=d"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("paths %q, want %q", got, want)
+	}
+}
+
+func TestLintAtMostMaxPerCode(t *testing.T) {
+	var crit, members []string
+	for i := 0; i < 500; i++ {
+		crit = append(crit, fmt.Sprintf(`"c%d"`, i))
+		members = append(members, fmt.Sprintf(`"c%d":0`, i))
+	}
+	header := `{"alg":"HS256","crit":[` + strings.Join(crit, ",") + `],` + strings.Join(members, ",") + `}`
+	e := base64.RawURLEncoding.EncodeToString
+	fs, err := Lint(e([]byte(header))+"."+e([]byte(`{"exp":1}`))+".c2ln", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range fs {
+		if f.Code == "unknown_crit" {
+			n++
+		}
+	}
+	if n != MaxPerCode {
+		t.Errorf("%d unknown_crit findings, want %d", n, MaxPerCode)
 	}
 }
