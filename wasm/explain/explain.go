@@ -3,14 +3,13 @@
 package explain
 
 import (
-	"bytes"
 	"encoding/json"
 	"math"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
+	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
 	"github.com/jwt-playground/jwt-playground/wasm/numdate"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
 )
@@ -125,87 +124,19 @@ type member struct {
 	value json.RawMessage
 }
 
-// members lists an object's members in order, duplicates included, each
-// value as written; it returns nil for anything that is not an object.
-// raw is valid JSON (decode checked it), so one pass over its bytes that
-// skips each value finds them: linear, where a json.Decoder costs several
-// times as much in wasm, token by token.
+// members lists an object's members in order, duplicates included; it
+// returns nil for anything that is not an object. raw is valid JSON
+// (decode checked it), which jsonv.Members scans in one pass.
 func members(raw json.RawMessage) []member {
-	i := skipSpace(raw, 0)
-	if i == len(raw) || raw[i] != '{' {
+	ms := jsonv.Members(raw)
+	if len(ms) == 0 {
 		return nil
 	}
-	var out []member
-	for i = skipSpace(raw, i+1); i < len(raw) && raw[i] == '"'; {
-		end := stringEnd(raw, i) + 1
-		name := unquote(raw[i:end])
-		start := skipSpace(raw, skipSpace(raw, end)+1) // past the colon
-		stop := valueEnd(raw, start)
-		out = append(out, member{name, raw[start:stop:stop]})
-		i = skipSpace(raw, stop)
-		if i < len(raw) && raw[i] == ',' {
-			i = skipSpace(raw, i+1)
-		}
+	out := make([]member, len(ms))
+	for i, m := range ms {
+		out[i] = member{m.Name, m.Value}
 	}
 	return out
-}
-
-func skipSpace(raw []byte, i int) int {
-	for i < len(raw) && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\n' || raw[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// stringEnd returns the index of the quote closing the string at raw[i].
-func stringEnd(raw []byte, i int) int {
-	for j := i + 1; j < len(raw); j++ {
-		switch raw[j] {
-		case '\\':
-			j++
-		case '"':
-			return j
-		}
-	}
-	return len(raw) - 1
-}
-
-// valueEnd returns the index just past the value that starts at raw[i].
-func valueEnd(raw []byte, i int) int {
-	depth := 0
-	for ; i < len(raw); i++ {
-		switch c := raw[i]; c {
-		case '"':
-			i = stringEnd(raw, i)
-			if depth == 0 {
-				return i + 1
-			}
-		case '{', '[':
-			depth++
-		case '}', ']':
-			if depth == 0 {
-				return i // the end of a scalar that ends the object
-			}
-			if depth--; depth == 0 {
-				return i + 1
-			}
-		case ',', ' ', '\t', '\n', '\r':
-			if depth == 0 {
-				return i
-			}
-		}
-	}
-	return i
-}
-
-// unquote reads a JSON string literal as encoding/json does.
-func unquote(lit []byte) string {
-	if bytes.IndexByte(lit, '\\') < 0 && utf8.Valid(lit) {
-		return string(lit[1 : len(lit)-1])
-	}
-	var s string
-	json.Unmarshal(lit, &s)
-	return s
 }
 
 // finite is a float64 that writes ±Inf and NaN as JSON null.
