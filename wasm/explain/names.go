@@ -213,7 +213,7 @@ var claims = map[string]meaning{
 	"trust_anchor":         {Public, "OpenID Federation: the trust anchor a registration was made under.", "OpenID Federation 1.0 §12.2.3", false},
 
 	// Unregistered claims defined by specifications, and by vendors.
-	"s_hash": {Private, "State hash: the left half of the hash of the state value (not in the IANA registry).", "Financial-grade API 1.0 Part 2 §5.1", false},
+	"s_hash": {Private, "State hash: the left half of the hash of the state value (not in the IANA registry).", "Financial-grade API 1.0 Part 2 (Advanced)", false},
 
 	"tid":                 {Private, "Tenant ID: the directory (tenant) the user signed in to.", entra, false},
 	"oid":                 {Private, "Object ID: the user's immutable id in the directory, the same across applications.", entra, false},
@@ -246,7 +246,7 @@ var claims = map[string]meaning{
 	"xms_*":               {Private, "A Microsoft extension claim (xms_ prefix), internal or optional; see the Entra ID claims reference.", entra, false},
 	"extension_*":         {Private, "A custom user attribute (directory extension), named extension_<app id>_<attribute>.", entra + " and Azure AD B2C", false},
 
-	"org_id":      {Private, "The organization the user logged in through.", auth0 + ", " + okta, false},
+	"org_id":      {Private, "The organization the user logged in through.", auth0, false},
 	"org_name":    {Private, "The name of the organization the user logged in through.", auth0, false},
 	"permissions": {Private, "The permissions (API scopes from role-based access control) granted to the user.", auth0, false},
 	"gty":         {Private, "The grant type the token was issued by, e.g. client-credentials or password.", auth0, false},
