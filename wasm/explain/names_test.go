@@ -194,3 +194,26 @@ func ExampleExplain() {
 	// cognito:groups (private, Amazon Cognito): The Cognito user pool groups the user belongs to.
 	// xms_pl (private, Microsoft Entra ID): The user's preferred language.
 }
+
+func TestLookupPrefixes(t *testing.T) {
+	tests := []struct {
+		name string
+		want string // the entry's source, "" for none
+	}{
+		{"xms_", entra},              // the prefix alone
+		{"xms_az_rid", entra},        // the shortest prefix, xms_*, wins
+		{"custom:a:b", cognito},      // likewise custom:*
+		{"_sd", "RFC 9901 §4.2.4.1"}, // an exact entry
+		{"XMS_cc", ""},               // names are case-sensitive
+		{"Custom:tenant", ""},
+		{"_x", ""},
+		{":", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		m, ok := lookup(claims, tt.name)
+		if ok != (tt.want != "") || m.source != tt.want {
+			t.Errorf("lookup(%q) = %q, %v; want %q", tt.name, m.source, ok, tt.want)
+		}
+	}
+}
