@@ -80,7 +80,7 @@ func newTestRoot(t *testing.T) string {
 }
 
 // writeFile writes content to the file called name, creating its folder.
-func writeFile(t *testing.T, name, content string) {
+func writeFile(t testing.TB, name, content string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		t.Fatal(err)

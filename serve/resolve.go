@@ -52,7 +52,7 @@ func (h *fileHandler) resolve(name string) (string, error) {
 		case elem[0] == '.':
 			return "", errHidden
 		}
-		next := filepath.Join(append(done, elem)...)
+		next := filepath.Join(filepath.Join(done...), elem)
 		fi, err := h.root.Lstat(next)
 		if err != nil {
 			return "", err

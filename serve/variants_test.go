@@ -305,3 +305,57 @@ func TestCompressCacheBound(t *testing.T) {
 		}
 	}
 }
+
+// FuzzResolve checks, for any name, that what resolve returns is free of
+// symlinks and dot names and is the very file os.Root opens for name.
+func FuzzResolve(f *testing.F) {
+	dir := f.TempDir()
+	for name, body := range map[string]string{"a/b.js": "B", ".env": "E", "a/.h/c": "C", "d/e.txt": "E"} {
+		writeFile(f, filepath.Join(dir, filepath.FromSlash(name)), body)
+	}
+	links := map[string]string{
+		"l": "a", "a/up": "..", "a/env": "../.env", "a/loop": "loop", "a/self": ".",
+		"d/b": "../a/b.js", "d/hid": "../a/.h", "out": "../..", "abs": dir,
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			f.Skipf("no symlinks here: %v", err)
+		}
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { root.Close() })
+	h := newHandler(root).(*fileHandler)
+	for _, seed := range []string{"a/b.js", "l/b.js", "l/up/l/self/b.js", "a/env", "d/b", "d/hid/c", "a/loop", "out", "abs/a", "l/../.env"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		if !filepath.IsLocal(name) {
+			return // requestName hands resolve only local names
+		}
+		got, err := h.resolve(name)
+		if err != nil {
+			return
+		}
+		if !filepath.IsLocal(got) && got != "." {
+			t.Fatalf("resolve(%q) = %q, not below the root", name, got)
+		}
+		prefix := ""
+		for elem := range strings.SplitSeq(filepath.ToSlash(got), "/") {
+			if strings.HasPrefix(elem, ".") && elem != "." {
+				t.Fatalf("resolve(%q) = %q, with a dot name", name, got)
+			}
+			prefix = filepath.Join(prefix, elem)
+			if fi, err := root.Lstat(prefix); err != nil || fi.Mode().Type() == os.ModeSymlink {
+				t.Fatalf("resolve(%q) = %q, whose %q is a symlink or missing (%v)", name, got, prefix, err)
+			}
+		}
+		want, err1 := root.Stat(name)
+		have, err2 := root.Stat(got)
+		if err1 != nil || err2 != nil || !os.SameFile(want, have) {
+			t.Fatalf("resolve(%q) = %q, not the file os.Root opens (%v, %v)", name, got, err1, err2)
+		}
+	})
+}
