@@ -41,7 +41,7 @@ func read(text string) reading {
 	if (r.format == FormatJWK || r.format == FormatJWKS) && !r.quoted {
 		// Spaces for the invisible characters around JSON, byte for byte,
 		// keep the offsets of JSON errors right.
-		at := strings.Index(text, t)
+		at := len(text) - len(strings.TrimLeftFunc(text, isBlank))
 		r.text = strings.Repeat(" ", at) + t + strings.Repeat(" ", len(text)-at-len(t))
 	}
 	if gone := removed(text, r.text); gone != "" {
@@ -240,26 +240,28 @@ func trailingComma(t string) (int, bool) {
 // array, an SSH key line, DER, or any of them encoded in base64 or hex),
 // or returns "".
 func lookalike(text string) string {
-	if what := looksLikeKeyText(text); what != "" {
+	if what := looksLikeKeyText(text, true); what != "" {
 		return what
 	}
 	for _, d := range decodings(stripSpace(visible(strings.TrimFunc(text, isBlank)))) {
 		if looksLikeDER(d.der) {
 			return "DER in " + d.enc + ", the form keys are stored in"
 		}
-		if what := looksLikeKeyText(string(d.der)); what != "" {
+		if what := looksLikeKeyText(string(d.der), true); what != "" {
 			return what + ", written in " + d.enc
 		}
 	}
 	return ""
 }
 
-// looksLikeKeyText names the key form text has the shape of, or returns "".
-func looksLikeKeyText(text string) string {
+// looksLikeKeyText names the key form text has the shape of, or returns
+// "". With unquote, the contents of a JSON string are looked at too (once:
+// quotes within quotes would make the work quadratic).
+func looksLikeKeyText(text string, unquote bool) string {
 	t := strings.TrimFunc(text, isBlank)
-	if len(t) >= 2 && t[0] == '"' && t[len(t)-1] == '"' {
+	if unquote && len(t) >= 2 && t[0] == '"' && t[len(t)-1] == '"' {
 		inner, _ := unquoteString(t)
-		if what := looksLikeKeyText(inner); what != "" {
+		if what := looksLikeKeyText(inner, false); what != "" {
 			return what + " inside a JSON string"
 		}
 	}
