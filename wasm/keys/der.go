@@ -9,19 +9,12 @@ import (
 // configurations hold SPKI or PKCS #8, and older tools PKCS #1 or SEC 1.
 var derParsers = []pemParser{certParser, pkixParser, pkcs1Public, pkcs8Parser, pkcs1Priv, sec1Parser}
 
-// derText is key text that decodes to DER: the bytes and the encoding
-// they were written in.
-type derText struct {
-	der []byte
-	enc string
-}
-
 // derEncodings returns the decodings of text (hex, base64, base64url)
 // that start like DER, with a SEQUENCE.
-func derEncodings(text string) []derText {
-	var out []derText
+func derEncodings(text string) []decoded {
+	var out []decoded
 	for _, d := range decodings(stripSpace(text)) {
-		if len(d.der) > 1 && d.der[0] == 0x30 {
+		if len(d.bytes) > 1 && d.bytes[0] == 0x30 {
 			out = append(out, d)
 		}
 	}
@@ -44,7 +37,7 @@ func isHex(s string) bool {
 func readDER(text string) (*Key, bool) {
 	for _, d := range derEncodings(text) {
 		for _, p := range derParsers {
-			v, err := p.parse(d.der)
+			v, err := p.parse(d.bytes)
 			if err != nil {
 				continue
 			}

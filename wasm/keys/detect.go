@@ -42,7 +42,8 @@ func read(text string) reading {
 		// Spaces for the invisible characters around JSON, byte for byte,
 		// keep the offsets of JSON errors right.
 		at := len(text) - len(strings.TrimLeftFunc(text, isBlank))
-		r.text = strings.Repeat(" ", at) + t + strings.Repeat(" ", len(text)-at-len(t))
+		// (r.text is t, or t with a label blanked: as long.)
+		r.text = strings.Repeat(" ", at) + r.text + strings.Repeat(" ", len(text)-at-len(t))
 	}
 	if gone := removed(text, r.text); gone != "" {
 		r.notes = append(r.notes, "after removing "+gone)
@@ -50,6 +51,8 @@ func read(text string) reading {
 	return r
 }
 
+// readTrimmed reads text without blanks around it; with unquote, a JSON
+// string's contents are read too.
 func readTrimmed(t string, unquote bool) reading {
 	switch {
 	case unquote && len(t) >= 2 && t[0] == '"' && t[len(t)-1] == '"':
@@ -59,17 +62,21 @@ func readTrimmed(t string, unquote bool) reading {
 			r.quoted = true
 			return r
 		}
-	case strings.HasPrefix(t, "{"):
-		if hasMember(t, "keys") {
-			return reading{format: FormatJWKS, text: t}
-		}
-		return reading{format: FormatJWK, text: t}
+	case isJWKJSON(t):
+		return jsonReading(t)
 	case jwkArray(t):
 		var elems []json.RawMessage
 		if json.Unmarshal([]byte(t), &elems) == nil && len(elems) > 1 {
 			return reading{format: FormatJWKS, text: t, array: true}
 		}
 		return reading{format: FormatJWK, text: t, array: true}
+	}
+	if i := strings.IndexByte(t, '{'); i > 0 && json.Valid([]byte(t[i:])) && (hasMember(t[i:], "kty") || hasMember(t[i:], "keys")) {
+		// A label before the JWK is blanked, byte for byte, which keeps
+		// the offsets of errors in the JWK.
+		r := jsonReading(strings.Repeat(" ", i) + t[i:])
+		r.notes = append(r.notes, "after the text "+quote(strings.TrimSpace(t[:i])))
+		return r
 	}
 	p := visible(t)
 	if i := strings.Index(p, "-----BEGIN"); i >= 0 {
@@ -86,10 +93,50 @@ func readTrimmed(t string, unquote bool) reading {
 		}
 		return r
 	}
-	if k, ok := readDER(p); ok {
-		return reading{format: FormatDER, text: p, der: k}
+	if k, lead, ok := readLabelledDER(p); ok {
+		r := reading{format: FormatDER, text: p, der: k}
+		if lead != "" {
+			r.notes = append(r.notes, "after the text "+quote(lead))
+		}
+		return r
 	}
 	return reading{format: FormatSecret}
+}
+
+func jsonReading(t string) reading {
+	if hasMember(t, "keys") {
+		return reading{format: FormatJWKS, text: t}
+	}
+	return reading{format: FormatJWK, text: t}
+}
+
+// maxLabelWords bounds how many words before base64 DER are tried as a
+// label ("Public key:", "x5c"), keeping the search linear.
+const maxLabelWords = 4
+
+// readLabelledDER reads p as DER in base64 or hex, whole or after a label:
+// the words before the base64 run that ends the text.
+func readLabelledDER(p string) (k *Key, lead string, ok bool) {
+	if k, ok := readDER(p); ok {
+		return k, "", true
+	}
+	words := strings.Fields(p)
+	for i := 1; i <= maxLabelWords && i < len(words); i++ {
+		at := wordStart(p, words, i)
+		if k, ok := readDER(p[at:]); ok {
+			return k, strings.TrimSpace(p[:at]), true
+		}
+	}
+	return nil, "", false
+}
+
+// wordStart returns where the i-th of words, the fields of p, starts in p.
+func wordStart(p string, words []string, i int) int {
+	at := 0
+	for j := 0; j < i; j++ {
+		at += strings.Index(p[at:], words[j]) + len(words[j])
+	}
+	return at + strings.Index(p[at:], words[i])
 }
 
 // unquoteString reads a quoted string as JSON, and says how; a string JSON
@@ -243,11 +290,17 @@ func lookalike(text string) string {
 	if what := looksLikeKeyText(text, true); what != "" {
 		return what
 	}
-	for _, d := range decodings(stripSpace(visible(strings.TrimFunc(text, isBlank)))) {
-		if looksLikeDER(d.der) {
+	p := visible(strings.TrimFunc(text, isBlank))
+	var ds []decoded
+	words := strings.Fields(p)
+	for i := 0; i <= maxLabelWords && i < len(words); i++ {
+		ds = append(ds, decodings(stripSpace(p[wordStart(p, words, i):]))...)
+	}
+	for _, d := range ds {
+		if looksLikeDER(d.bytes) {
 			return "DER in " + d.enc + ", the form keys are stored in"
 		}
-		if what := looksLikeKeyText(string(d.der), true); what != "" {
+		if what := looksLikeKeyText(string(d.bytes), true); what != "" {
 			return what + ", written in " + d.enc
 		}
 	}
@@ -266,8 +319,9 @@ func looksLikeKeyText(text string, unquote bool) string {
 		}
 	}
 	p := visible(t)
+	upper := strings.ToUpper(p)
 	switch {
-	case strings.Contains(p, "-----BEGIN") || strings.Contains(p, "-----END"):
+	case strings.Contains(upper, "-----BEGIN") || strings.Contains(upper, "-----END"):
 		return "a PEM block"
 	case strings.Contains(p, "BEGIN SSH2 PUBLIC KEY"):
 		return "an SSH2 public key (RFC 4716)"
@@ -277,6 +331,10 @@ func looksLikeKeyText(text string, unquote bool) string {
 		return "a JSON object, as a JWK is"
 	case strings.HasPrefix(t, "[") && (json.Valid([]byte(t)) || jwkArray(t)):
 		return "a JSON array, as a JWKS's keys are"
+	case strings.Contains(upper, "BEGIN ") && (strings.Contains(upper, " KEY") || strings.Contains(upper, "CERTIFICATE")):
+		return "a PEM block with its armour mangled"
+	case strings.Contains(p, `"kty"`):
+		return `JSON with a "kty" member, as a JWK has`
 	}
 	for line := range strings.Lines(p) {
 		if f := strings.Fields(line); len(f) > 1 && sshKeyType(strings.Trim(f[0], `"'`)) {
@@ -286,25 +344,31 @@ func looksLikeKeyText(text string, unquote bool) string {
 	return ""
 }
 
+// decoded is text decoded from an encoding.
+type decoded struct {
+	bytes []byte
+	enc   string
+}
+
 // decodings decodes s as hex, base64 and base64url, padded or not, and
 // returns each decoding that works. Text in the characters the two base64
 // alphabets share is called base64.
-func decodings(s string) []derText {
+func decodings(s string) []decoded {
 	if len(s) < 8 {
 		return nil
 	}
-	var out []derText
+	var out []decoded
 	if len(s)%2 == 0 && isHex(s) {
 		if b, err := hex.DecodeString(s); err == nil {
-			out = append(out, derText{b, "hex"})
+			out = append(out, decoded{b, "hex"})
 		}
 	}
 	raw := strings.TrimRight(s, "=")
 	if b, err := base64.RawStdEncoding.Strict().DecodeString(raw); err == nil {
-		out = append(out, derText{b, "base64"})
+		out = append(out, decoded{b, "base64"})
 	}
 	if b, err := base64.RawURLEncoding.Strict().DecodeString(raw); err == nil && strings.ContainsAny(raw, "-_") {
-		out = append(out, derText{b, "base64url"})
+		out = append(out, decoded{b, "base64url"})
 	}
 	return out
 }

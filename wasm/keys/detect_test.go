@@ -101,6 +101,9 @@ func TestKeyLookalikesRefused(t *testing.T) {
 		{"ssh mpint with a needless zero", "ssh-rsa " + std(rsaBlob), "", jwterr.KeyInvalid, "needless leading zero"},
 		{"ssh type with no base64 key", "ssh-ed25519 my-secret", "", jwterr.KeyMismatch, "OpenSSH public key line"},
 		{"SSH2 public key", "---- BEGIN SSH2 PUBLIC KEY ----\nAAAA\n---- END SSH2 PUBLIC KEY ----", "", jwterr.KeyMismatch, "RFC 4716"},
+		{"PEM armour of four dashes", strings.ReplaceAll(pub, "-----", "----"), "", jwterr.KeyMismatch, "armour mangled"},
+		{"PEM armour in lower case", strings.ToLower(pub[:26]) + pub[26:], "", jwterr.KeyMismatch, "a PEM block"},
+		{"JWK in a sentence", `the key is {"kty":"RSA"} here`, "", jwterr.KeyMismatch, `"kty"`},
 		{"quoted END line", `"-----END PUBLIC KEY-----"`, "", jwterr.KeyMismatch, "inside a JSON string"},
 	}
 	for _, tt := range tests {
@@ -169,4 +172,30 @@ func hs256Token(secret []byte) string {
 	mac := hmac.New(sha256.New, secret)
 	mac.Write([]byte(input))
 	return input + "." + enc(mac.Sum(nil))
+}
+
+// TestKeyTextOffsets checks that errors in a JWK read after invisible
+// characters, a label or an array's bracket point into the text as typed.
+func TestKeyTextOffsets(t *testing.T) {
+	tests := []struct {
+		name   string
+		text   string
+		code   jwterr.Code
+		offset int
+		want   string
+	}{
+		{"JWK", `{"kty": 1}`, jwterr.BadJSON, 9, `"kty"`},
+		{"JWK after a BOM", "\uFEFF" + `{"kty": 1}`, jwterr.BadJSON, 12, `"kty"`},
+		{"JWK after a label", `jwk = {"kty": 1}`, jwterr.BadJSON, 15, `"kty"`},
+		{"JWK in an array", `[ {"kty": 1}]`, jwterr.BadJSON, 11, `"kty"`},
+		{"JWK followed by a comma", `{"kty":"oct","k":"AA"},`, jwterr.KeyInvalid, 22, "followed by a comma"},
+		{"JWK after a BOM, followed by a comma", "\uFEFF" + `{"kty":"oct","k":"AA"} ,`, jwterr.KeyInvalid, 26, "followed by a comma"},
+		{"JWK in a JSON string", `"{\"kty\": 1}"`, jwterr.BadJSON, noOffset, `"kty"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := keys.Parse(tt.text, "")
+			checkError(t, err, tt.code, jwterr.PartKey, tt.offset, tt.want)
+		})
+	}
 }

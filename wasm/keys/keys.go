@@ -104,11 +104,11 @@ func parse(text string, enc Encoding) (*Set, error) {
 	case FormatSecret:
 		return parseSecret(text, enc)
 	case FormatPEM, FormatSSH:
-		read := parsePEM
+		reader := parsePEM
 		if r.format == FormatSSH {
-			read = parseSSH
+			reader = parseSSH
 		}
-		ks, err := read(r.text)
+		ks, err := reader(r.text)
 		if err != nil {
 			return nil, err
 		}
