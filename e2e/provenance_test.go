@@ -106,6 +106,9 @@ func TestLinkCertificateIsNotTrusted(t *testing.T) {
 		}
 	}
 	checkNoKeyInAddress(t, p, token)
+	if k := mustKeyPanel(p); !strings.Contains(k.Info.Text, "not validated: no chain or expiry is checked") {
+		t.Errorf("key-info says %s for a certificate, want it said to be not validated", k.Info)
+	}
 
 	// Editing the key by hand makes it the reader's own.
 	p.SetKey(cert + "\n")

@@ -153,7 +153,10 @@ export function summary(ins) {
   const kid = ins.kid ? ` · kid ${ins.kid}` : "";
   // A secret's thumbprint identifies nothing a person needs.
   const thumb = ins.kind === "secret" ? "" : ` · thumbprint ${ins.thumbprint}`;
-  return `${what}${size} · fits ${ins.algs.join(", ") || "no algorithm"}${kid}${thumb}`;
+  // A certificate is read for its public key only: anyone can make one
+  // naming any host, so say that nothing vouches for it.
+  const cert = ins.source?.startsWith("X.509 certificate") ? " · X.509 certificate, not validated: no chain or expiry is checked" : "";
+  return `${what}${size} · fits ${ins.algs.join(", ") || "no algorithm"}${kid}${thumb}${cert}`;
 }
 
 function typeName(ins) {
