@@ -7,7 +7,7 @@ import { pretty } from "./json.js";
 import { copyText, createKeyPanel } from "./keys.js";
 import { renderToken, setStatus, showError, showWarnings } from "./render.js";
 import { createTeach } from "./teach.js";
-import { createSharePanel, moveTokenOutOfQuery, readLink } from "./share.js";
+import { createSharePanel, forgetLinkKey, moveTokenOutOfQuery, readLink } from "./share.js";
 import { registerServiceWorker } from "./offline.js";
 
 const $ = (id) => document.getElementById(id);
@@ -44,9 +44,12 @@ const LARGE = 100_000;
 // fixing the key can finish the job.
 let editorsAhead = false;
 
-// True while the key box holds a key the token itself carried (jwk, x5c,
-// jku, x5u): a signature it verifies proves nothing.
-let keyFromToken = false;
+// Where the key in the box came from, {origin, detail} as verify's
+// keyOrigin and keyOriginDetail take them: the core words the verdict by
+// it, so that a key from the link or the token never reads as trusted.
+// Typing in the key box makes it "typed" again.
+const TYPED = { origin: "typed", detail: "" };
+let keyOrigin = TYPED;
 
 let keyPanel = null;
 let teach = null;
@@ -68,6 +71,8 @@ function verifyOptions() {
     leeway: Math.max(0, Number(els.leeway.value) || 0),
     issuer: els.issuer.value.trim(),
     audience: els.audience.value.trim(),
+    keyOrigin: keyOrigin.origin,
+    keyOriginDetail: keyOrigin.detail,
   };
 }
 
@@ -197,8 +202,18 @@ function claimsNote(v) {
   return "Claims: " + claimErrors.map((e) => e.message).join("; ");
 }
 
-/** verdict turns a verification into the badge's state, title and detail. */
+/**
+ * verdict turns a verification into the badge's state, title and detail.
+ * The core's provenance words a matching signature: "Signature verified"
+ * only for a key typed here, never for one that came with the link or the
+ * token.
+ */
 function verdict(v) {
+  const p = v.provenance ?? { origin: "typed", headline: "Signature verified" };
+  const typed = p.origin === "typed";
+  const where = typed ? "" : `${p.text}: ${p.caveat}.`;
+  const but = (what) => (typed ? `Signature verified, but ${what}` : `${p.headline}; ${what}`);
+  const withWhere = (detail) => [detail, where].filter(Boolean).join(" ");
   const first = (code) => v.errors.find((e) => e.code === code);
   if (v.alg === "none") {
     return ["unsecured", "Unsecured token: alg none", "It has no signature, so anyone could have written it. Never accept such a token."];
@@ -208,21 +223,22 @@ function verdict(v) {
   }
   if (!v.claimsValid) {
     const claims = v.errors.filter((e) => e.part === "payload").map((e) => e.message).join("; ");
-    if (first("token_expired")) return ["expired", "Signature verified, but the token has expired", claims];
-    if (first("token_not_valid_yet")) return ["not-yet-valid", "Signature verified, but the token is not valid yet", claims];
-    return ["claims-invalid", "Signature verified, but the claims fail", claims];
+    if (first("token_expired")) return ["expired", but("the token has expired"), withWhere(claims)];
+    if (first("token_not_valid_yet")) return ["not-yet-valid", but("the token is not valid yet"), withWhere(claims)];
+    return ["claims-invalid", but("the claims fail"), withWhere(claims)];
   }
-  if (keyFromToken) {
-    return ["verified", "Signature verified, with a key the token carries", "A key carried by the token proves nothing about who signed it: anyone can sign with their own key and attach it. Verify with the issuer's key instead."];
-  }
-  return ["verified", "Signature verified", v.key ? `Checked with ${v.key}; the claims are fine.` : "The claims are fine."];
+  return ["verified", p.headline, withWhere(v.key ? `Checked with ${v.key}; the claims are fine.` : "The claims are fine.")];
 }
 
-/** setKey puts a key in the box for the key panel, then verifies or re-signs. */
-function setKey(text, encoding, fromToken) {
+/**
+ * setKey puts a key in the box for the key panel, then verifies or
+ * re-signs. origin is {origin, detail}: where the key came from.
+ */
+function setKey(text, encoding, origin = TYPED) {
   els.keyInput.value = text;
   els.encoding.value = encoding;
-  keyFromToken = fromToken;
+  keyOrigin = origin;
+  share.refresh();
   return onKeyInput();
 }
 
@@ -257,8 +273,15 @@ function openLink(link) {
   if (link.key) {
     els.keyInput.value = link.key;
     els.encoding.value = ["utf8", "base64", "base64url", "hex"].includes(link.encoding) ? link.encoding : "utf8";
+    keyOrigin = { origin: "link", detail: "" };
   }
-  if (link.jwksURL) $("jwks-url").value = link.jwksURL;
+  // The key is in the box now: it must not stay in the address bar, the
+  // history or a bookmark, where a secret would outlive the page.
+  forgetLinkKey();
+  if (link.jwksURL) {
+    $("jwks-url").value = link.jwksURL;
+    keyPanel.jwksFromLink(link.jwksURL);
+  }
   if (link.fromQuery) {
     const warning = $("link-warning");
     warning.textContent = "This link had the token in its query string (?token=), which is sent to the server and can end up in its logs. It has been moved after the # in the address; share links with #token= instead.";
@@ -277,7 +300,7 @@ function loadSample() {
   const res = encode({ header: '{"alg":"HS256","typ":"JWT"}', payload, key: SAMPLE_SECRET });
   els.keyInput.value = SAMPLE_SECRET;
   els.encoding.value = "utf8";
-  keyFromToken = false;
+  keyOrigin = TYPED;
   els.token.value = res.ok ? res.token : "";
   const checked = onTokenInput();
   keyPanel.keyChanged();
@@ -288,13 +311,17 @@ function wire() {
   els.token.addEventListener("input", onTokenInput);
   els.header.addEventListener("input", onEditorInput);
   els.payload.addEventListener("input", onEditorInput);
-  const byUser = () => {
-    keyFromToken = false;
+  // A key edited by hand is the person's own; another reading of the
+  // same text (the encoding) still came from where the text did.
+  els.keyInput.addEventListener("input", () => {
+    keyOrigin = TYPED;
     onKeyInput();
     share.refresh();
-  };
-  els.keyInput.addEventListener("input", byUser);
-  els.encoding.addEventListener("change", byUser);
+  });
+  els.encoding.addEventListener("change", () => {
+    onKeyInput();
+    share.refresh();
+  });
   for (const el of [els.issuer, els.audience, els.leeway, els.now]) el.addEventListener("input", check);
   $("now-reset").addEventListener("click", () => {
     els.now.value = "";
@@ -325,6 +352,7 @@ async function start() {
   share = createSharePanel(() => ({ token: els.token.value, key: els.keyInput.value, encoding: els.encoding.value, jwksURL: $("jwks-url").value.trim() }));
   wire();
   const link = readLink();
+  if (!link.token) forgetLinkKey(); // a key with no token to open is not read, nor kept
   // Ready means the verdict is on the badge too.
   await (link.token ? openLink(link) : loadSample());
   // A link opened in a tab that already shows the playground changes only

@@ -257,7 +257,7 @@ function tapeOf(args) {
 const RAW = "";
 
 // MEMBERS are the names the API reads from option and input objects.
-const MEMBERS = ["header", "payload", "key", "secretEncoding", "now", "leeway", "issuer", "audience", "bits"];
+const MEMBERS = ["header", "payload", "key", "secretEncoding", "now", "leeway", "issuer", "audience", "bits", "keyOrigin", "keyOriginDetail"];
 
 function record(v, depth, tape) {
   switch (typeof v) {

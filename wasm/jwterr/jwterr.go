@@ -39,6 +39,7 @@ const (
 	FetchFailed           Code = "fetch_failed"             // the network failed or CORS refused
 	HTTPStatus            Code = "http_status"              // the server answered with a status other than 200
 	NotJWKS               Code = "not_jwks"                 // a fetched document is not a usable key set
+	IssuerMismatch        Code = "issuer_mismatch"          // a discovery document names another issuer than the one asked for
 	TooLarge              Code = "too_large"                // an input is over its size limit
 	TooDeep               Code = "too_deep"                 // JSON nests deeper than its limit
 	Internal              Code = "internal"                 // a bug: a recovered panic

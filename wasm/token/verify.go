@@ -25,6 +25,11 @@ type VerifyOptions struct {
 	// Issuer and Audience, when set, must match iss and aud.
 	Issuer   string
 	Audience []string
+	// KeyOrigin says where Key came from ("" is OriginTyped), and
+	// KeyOriginDetail where exactly (a URL, the header parameter): the
+	// verification's Provenance states them.
+	KeyOrigin       KeyOrigin
+	KeyOriginDetail string
 }
 
 // Verification is the outcome of verifying a token. Signature and claims are
@@ -40,6 +45,9 @@ type Verification struct {
 	Warnings []Warning `json:"warnings"`
 	// Key says which key verified the signature ("JWK (kid …)").
 	Key string `json:"key,omitempty"`
+	// Provenance says where the key came from, and what a signature that
+	// matches it proves; nil when no key was given.
+	Provenance *Provenance `json:"provenance,omitempty"`
 }
 
 // Verify checks a token's signature with opts.Key and its claims against
@@ -94,6 +102,13 @@ func BeginVerify(token string, opts VerifyOptions) (*PendingVerification, error)
 		opts.Now = time.Now()
 	}
 	p := &PendingVerification{v: &Verification{Errors: []*jwterr.Error{}, Warnings: []Warning{}}}
+	prov, err := NewProvenance(opts.KeyOrigin, opts.KeyOriginDetail)
+	if err != nil {
+		return p, err
+	}
+	if strings.TrimSpace(opts.Key) != "" {
+		p.v.Provenance = prov
+	}
 	d, err := Decode(token)
 	if err != nil {
 		return p, err
@@ -128,7 +143,7 @@ func (p *PendingVerification) Finish(match int) *Verification {
 	if match >= 0 && match < len(c.Keys) {
 		k := c.Keys[match]
 		v.SignatureValid = true
-		v.Key = k.Label()
+		v.Key = keyLabel(k)
 		v.noteKey(k)
 	} else {
 		msg := "the signature does not match: the token was changed after signing, or it was signed with another key"

@@ -34,6 +34,8 @@ test("fast functions answer as the js.FuncOf ones", () => {
       ["verify", tamper(v.token), { key: k.pub, ...k.enc, ...NOW }],
       ["verify", v.token, { key: k.pub, ...k.enc, now: 4102444900, audience: "nope" }],
       ["verify", v.token],
+      ["verify", v.token, { key: k.pub, ...k.enc, ...NOW, keyOrigin: "issuer", keyOriginDetail: "https://issuer.example\u202e" }],
+      ["verify", v.token, { key: k.pub, ...k.enc, keyOrigin: "tokens" }],
       ["encode", { header: { alg: v.alg, kid: v.kid }, payload: v.payload, key: k.priv, ...k.enc }],
       ["encode", { header: `{"alg":"${v.alg}"`, payload: "{}", key: k.priv }],
       ["inspectKey", k.pub, k.enc], ["inspectKey", k.priv, k.enc],
@@ -107,6 +109,8 @@ test("verifyAsync and encodeAsync agree with the Go reference", async () => {
       [v.token, { key: k.pub, ...k.enc, now: 4102444900 }],
       [v.token, { key: vectors[(vectors.indexOf(v) + 3) % 13].publicPem ?? "x", ...NOW }],
       [v.token, {}], ["not.a.token", { key: k.pub }], [v.token, { key: 5 }],
+      [v.token, { key: k.pub, ...k.enc, ...NOW, keyOrigin: "link" }],
+      [tamper(v.token), { key: k.pub, ...k.enc, ...NOW, keyOrigin: "token", keyOriginDetail: "jku https://keys.example" }],
     ]) {
       assert.deepEqual(await api.verifyAsync(token, opts), ref.verify(token, opts), `${v.alg} verifyAsync`);
     }
