@@ -8,6 +8,8 @@ package e2e
 // says so on the badge.
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
 	"fmt"
 	"strings"
 	"testing"
@@ -128,3 +130,30 @@ func TestGenerateKeepsHeaderText(t *testing.T) {
 	}
 }
 
+// TestUnencodedPayloadOnPage pastes an RFC 7797 token ("b64": false): the
+// payload editor holds the text as written, no claims are shown or
+// checked, and the badge and the signature steps say why.
+func TestUnencodedPayloadOnPage(t *testing.T) {
+	t.Parallel()
+	p := openTeach(t)
+	// The payload is the text of {"exp":1} in base64url: read as claims, it
+	// would be an expired token; it is text, signed as such.
+	input := b64url.EncodeToString([]byte(`{"alg":"HS256","b64":false,"crit":["b64"]}`)) + ".eyJleHAiOjF9"
+	m := hmac.New(sha256.New, []byte(testSecret))
+	m.Write([]byte(input))
+	token := input + "." + b64url.EncodeToString(m.Sum(nil))
+	p.SetKey(testSecret)
+	p.SetToken(token)
+	s := p.WaitStatus(token, stateVerified)
+	if s.Payload != "eyJleHAiOjF9" || !strings.Contains(s.StatusText, "RFC 7797") {
+		t.Errorf("payload editor %q, badge %q; want the text as written and a badge naming RFC 7797", s.Payload, s.StatusText)
+	}
+	ts := waitTeach(p, "no claims and no timeline", func(s teachState) bool { return s.Token == token && len(s.Rows) == 0 && !s.TimelineShown })
+	if ts.RowsShown {
+		t.Errorf("the claims table is shown for an unencoded payload\n%s", ts)
+	}
+	mustEval[bool](p, `document.querySelector('[data-testid="signature-steps"]').open = true`)
+	waitTeach(p, "step 1 to say the payload is signed as written", func(s teachState) bool {
+		return len(s.StepItems) > 0 && strings.Contains(s.StepItems[0], `"." + the payload as written ("b64": false, RFC 7797)`)
+	})
+}

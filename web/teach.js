@@ -2,7 +2,7 @@
 // the JSON editors), the token's lifetime on a timeline, the security
 // checks, the signature step by step, and each part of the token lit up in
 // every view at once.
-import { explain, explainSignature, lint } from "./jwt.js";
+import { decode, explain, explainSignature, lint } from "./jwt.js";
 import { sentence } from "./render.js";
 
 const $ = (id) => document.getElementById(id);
@@ -293,11 +293,14 @@ function renderSteps(els, { token, options }) {
     return;
   }
   const [header, payload] = s.signingInput.split(".");
+  // RFC 7797: with "b64": false the payload is signed as written.
+  const unencoded = decode(token).warnings?.some((w) => w.code === "unencoded_payload");
+  const how = unencoded ? 'base64url(header) + "." + the payload as written ("b64": false, RFC 7797)' : 'base64url(header) + "." + base64url(payload)';
   const input = document.createElement("code");
   input.className = "signing-input";
   input.append(span("seg-header", header), span("seg-dot", "."), span("seg-payload", payload));
   const items = [
-    step("1. The signing input", `base64url(header) + "." + base64url(payload), ${s.signingInputLength} bytes:`, input),
+    step("1. The signing input", `${how}, ${s.signingInputLength} bytes:`, input),
     step("2. Its bytes (ASCII), in hex", s.signingInputLength > s.signingInputHex.length / 2 ? `the first ${s.signingInputHex.length / 2} of ${s.signingInputLength} bytes:` : "", mono(group(s.signingInputHex))),
   ];
   if (!s.scheme) {
