@@ -79,11 +79,16 @@ function byName(entries) {
  * ignored is true on the line of an earlier one.
  */
 function describe(e, noun, ignored = false) {
-  if (ignored) return `${e.name}: this duplicate is ignored. The last ${JSON.stringify(e.name)} counts, as it does when verifying: ${e.raw}.`;
+  if (ignored) return `${e.name}: this duplicate is ignored. The last ${JSON.stringify(e.name)} counts, as it does when verifying: ${clip(e.raw)}.`;
   const kind = `${e.kind} ${noun}`;
   const time = e.time ? ` ${e.time.utc}, ${e.time.relative}.` : "";
   const dup = e.duplicate ? ` Written ${e.ignored.length + 1} times: this last one counts.` : "";
   return `${e.name} (${kind}${e.source ? `, ${e.source}` : ""}): ${e.description}${time}${dup}`;
+}
+
+/** clip cuts a member's JSON text for a line of prose. */
+function clip(raw) {
+  return raw.length > 60 ? `${raw.slice(0, 60)}…` : raw;
 }
 
 /** nameOn reads the name of the top-level member on a line of pretty JSON, or null. */
@@ -152,7 +157,7 @@ function renderClaims(els, claims) {
       tr.dataset.duplicate = "true";
       const dup = document.createElement("span");
       dup.className = "duplicate";
-      const ignored = e.ignored.map((raw) => (raw.length > 60 ? `${raw.slice(0, 60)}…` : raw)).join(", ");
+      const ignored = e.ignored.map(clip).join(", ");
       dup.textContent = `Duplicate: written ${e.ignored.length + 1} times. The last one, shown here, counts; ignored: ${ignored}.`;
       value.append(dup);
     }
