@@ -4,7 +4,7 @@
 // verifies again.
 import { ready, decode, encode, encodeAsync, verifyAsync, version } from "./jwt.js";
 import { pretty } from "./json.js";
-import { copyText, createKeyPanel } from "./keys.js";
+import { copyText, createKeyPanel, withAlgKid } from "./keys.js";
 import { renderToken, setStatus, showError, showWarnings } from "./render.js";
 import { createTeach } from "./teach.js";
 import { createSharePanel, forgetLinkKey, moveTokenOutOfQuery, readLink } from "./share.js";
@@ -183,6 +183,21 @@ function failed(v) {
     setStatus(els.status, "unsupported", "Cannot verify: unsupported algorithm", message);
     return;
   }
+  // A verifier must refuse a crit it does not understand (RFC 7515 §4.1.11):
+  // the token reads fine, so say why here.
+  if (code === "crit_unsupported" || code === "crit_invalid") {
+    showError(els.keyError, "", els.keyInput);
+    const title = code === "crit_unsupported" ? "Cannot verify: unsupported critical extension" : "Cannot verify: invalid crit or b64 header";
+    setStatus(els.status, "unsupported", title, message);
+    return;
+  }
+  // A check option out of range (a leeway over 1e9 s): nothing under the
+  // token explains it, so the badge does.
+  if (code === "bad_input") {
+    showError(els.keyError, "", els.keyInput);
+    setStatus(els.status, "unsupported", "Cannot verify with these checks", message);
+    return;
+  }
   // Anything not about the key is about the token, which cannot be read.
   if (part !== "key" && !code.startsWith("key_") && code !== "kid_not_found") {
     showError(els.keyError, "", els.keyInput);
@@ -227,6 +242,9 @@ function verdict(v) {
     if (first("token_not_valid_yet")) return ["not-yet-valid", but("the token is not valid yet"), withWhere(claims)];
     return ["claims-invalid", but("the claims fail"), withWhere(claims)];
   }
+  if (v.warnings?.some((w) => w.code === "unencoded_payload")) {
+    return ["verified", p.headline, withWhere(`Checked with ${v.key}. The payload is unencoded text ("b64": false, RFC 7797), not claims: there were no claims to check.`)];
+  }
   return ["verified", p.headline, withWhere(v.key ? `Checked with ${v.key}; the claims are fine.` : "The claims are fine.")];
 }
 
@@ -244,17 +262,7 @@ function setKey(text, encoding, origin = TYPED) {
 
 /** resign signs the edited header and payload anew under alg and kid. */
 function resign(alg, kid) {
-  let header;
-  try {
-    header = JSON.parse(els.header.value);
-  } catch {
-    header = null;
-  }
-  if (!header || typeof header !== "object" || Array.isArray(header)) header = { typ: "JWT" };
-  header.alg = alg;
-  if (kid) header.kid = kid;
-  else delete header.kid;
-  els.header.value = JSON.stringify(header, null, 2);
+  els.header.value = withAlgKid(els.header.value, alg, kid);
   return onEditorInput();
 }
 

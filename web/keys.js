@@ -2,6 +2,7 @@
 // the key in the box, converts it between PEM and JWK, generates keys, and
 // fetches key sets, but only when the user clicks.
 import { discover, fetchJWKS, generateKey, inspectKey } from "./jwt.js";
+import { members, pretty } from "./json.js";
 import { sentence, showError } from "./render.js";
 
 const families = [
@@ -255,6 +256,39 @@ async function generate(els, hooks) {
     els.genStatus.textContent = `New ${alg} key pair in ${secs} s, kid ${res.kid}. The private key signs and verifies; its public forms are below.`;
   }
   hooks.resign(alg, res.kid);
+}
+
+/**
+ * withAlgKid returns the header text with alg and kid set, for signing with
+ * a generated key: every "alg" (and "kid") member gets the new value, a
+ * missing one is added at the end, and without a kid (a secret) every "kid"
+ * goes. The rest stays exactly as written, as encode keeps it: key order,
+ * numbers beyond float64, escapes and duplicate members, which JSON.parse
+ * and JSON.stringify would lose. Text that is not a JSON object becomes
+ * {"typ": "JWT", …}.
+ */
+export function withAlgKid(text, alg, kid) {
+  let parsed = null;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: start afresh below
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) text = '{"typ":"JWT"}';
+  const wanted = new Map([["alg", alg], ["kid", kid || null]]);
+  const seen = new Set();
+  const out = [];
+  for (const m of members(text)) {
+    if (!wanted.has(m.name)) {
+      out.push(text.slice(m.start, m.end));
+      continue;
+    }
+    seen.add(m.name);
+    const value = wanted.get(m.name);
+    if (value !== null) out.push(text.slice(m.start, m.valueStart) + JSON.stringify(value));
+  }
+  for (const [name, value] of wanted) if (value !== null && !seen.has(name)) out.push(`${JSON.stringify(name)}:${JSON.stringify(value)}`);
+  return pretty(`{${out.join(",")}}`);
 }
 
 /** offerIssuer shows the discovery button for an https iss (http only on localhost). */

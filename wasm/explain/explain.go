@@ -51,10 +51,16 @@ type Entry struct {
 	Description string `json:"description"`
 	Source      string `json:"source,omitempty"`
 	Time        *Time  `json:"time,omitempty"`
+	// Duplicate marks a member the object has more than once. The entry
+	// explains the last one, which Verify and JSON.parse use; Ignored holds
+	// the JSON text of the others, in order.
+	Duplicate bool     `json:"duplicate,omitempty"`
+	Ignored   []string `json:"ignored,omitempty"`
 }
 
 // Explanation explains every member of a token's header and payload, in
-// the order the token has them.
+// the order the token has them: a member written twice once, where it
+// first appears, with the value that counts.
 type Explanation struct {
 	Header []Entry `json:"header"`
 	Claims []Entry `json:"claims"`
@@ -73,10 +79,22 @@ func Explain(tok string, now time.Time) (*Explanation, error) {
 	}, nil
 }
 
+// entries explains an object's members. Of duplicate members the last one
+// counts, as it does for Verify: its entry takes the place of the first,
+// and lists the values it overrides as ignored.
 func entries(raw json.RawMessage, known map[string]meaning, now float64) []Entry {
 	out := []Entry{}
+	at := map[string]int{}
 	for _, m := range members(raw) {
-		out = append(out, describe(m.name, m.value, known, now))
+		e := describe(m.name, m.value, known, now)
+		i, seen := at[m.name]
+		if !seen {
+			at[m.name] = len(out)
+			out = append(out, e)
+			continue
+		}
+		e.Duplicate, e.Ignored = true, append(out[i].Ignored, out[i].Raw)
+		out[i] = e
 	}
 	return out
 }

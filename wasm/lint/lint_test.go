@@ -90,9 +90,15 @@ func TestLints(t *testing.T) {
 		{"unknown_crit", `{"alg":"HS256","crit":["exp"],"exp":1}`, good, strong, true, lint.Medium},
 		{"unknown_crit", `{"alg":"HS256","crit":["alg"]}`, good, strong, true, lint.Medium},
 		{"unknown_crit", `{"alg":"HS256","crit":[]}`, good, strong, true, lint.Medium},
+		{"unknown_crit", `{"alg":"HS256","crit":["urn:x"],"urn:x":1}`, good, strong, true, lint.Medium},
+		{"unknown_crit", `{"alg":"HS256","crit":["b64","b64"],"b64":true}`, good, strong, true, lint.Medium},
+		{"unknown_crit", `{"alg":"HS256","b64":false}`, good, strong, true, lint.Medium},
 		{"unknown_crit", hs256, good, strong, false, ""},
-		{"duplicate_member", hs256, `{"admin":false,"exp":1700003600,"admin":true}`, strong, true, lint.Medium},
-		{"duplicate_member", `{"alg":"HS256","alg":"none"}`, good, strong, true, lint.Medium},
+		// b64 is the one extension the playground implements (RFC 7797).
+		{"unknown_crit", `{"alg":"HS256","b64":true,"crit":["b64"]}`, good, strong, false, ""},
+		{"duplicate_member", hs256, `{"admin":false,"exp":1700003600,"admin":true}`, strong, true, lint.High},
+		{"duplicate_member", hs256, `{"exp":1600000000,"exp":4102444800}`, strong, true, lint.High},
+		{"duplicate_member", `{"alg":"HS256","alg":"none"}`, good, strong, true, lint.High},
 		{"duplicate_member", hs256, `{"a":{"x":1},"b":{"x":1},"exp":1700003600}`, strong, false, ""},
 		{"unexpected_typ", `{"alg":"HS256","typ":"JWS"}`, good, strong, true, lint.Low},
 		{"unexpected_typ", `{"alg":"HS256","typ":"at+jwt"}`, good, strong, false, ""},
@@ -178,4 +184,27 @@ func ExampleLint() {
 	// Output:
 	// high weak_secret RFC 8725 §3.5
 	// medium no_exp RFC 7519 §4.1.4
+}
+
+// TestLintDuplicateMember checks that the finding names the member and says
+// which one counts: the last, as for Verify and every view.
+func TestLintDuplicateMember(t *testing.T) {
+	fs, err := lint.Lint(tok(`{"alg":"none","alg":"HS256"}`, `{"exp":1600000000,"exp":4102444800}`), lint.Options{Key: strong, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, f := range fs {
+		if f.Code == "duplicate_member" {
+			msgs = append(msgs, f.Message)
+		}
+	}
+	want := []string{`the header has the member "alg" more than once: the playground uses the last one`, `the payload has the member "exp" more than once: the playground uses the last one`}
+	if len(msgs) != 2 || !strings.HasPrefix(msgs[0], want[0]) || !strings.HasPrefix(msgs[1], want[1]) {
+		t.Errorf("duplicate_member messages = %q, want prefixes %q", msgs, want)
+	}
+	// The last alg is HS256, so the token is not judged unsecured.
+	if hasCode(fs, "alg_none") {
+		t.Errorf("alg_none found, but the alg that counts is the last, HS256")
+	}
 }

@@ -263,34 +263,13 @@ func suspiciousKid(in *input, add func(Finding)) {
 		"RFC 8725 §3.10"})
 }
 
-// understood lists the crit extensions the playground implements: none yet.
-var understood = map[string]bool{}
-
-// registeredHeader lists RFC 7515's own parameters, which crit must not name.
-var registeredHeader = map[string]bool{"alg": true, "jku": true, "jwk": true, "kid": true, "x5u": true, "x5c": true, "x5t": true, "x5t#S256": true, "typ": true, "cty": true, "crit": true}
-
+// unknownCrit repeats what decoding found wrong with the header's crit and
+// b64 (RFC 7515 §4.1.11, RFC 7797 §6): the very reading by which Verify
+// refuses the token, so that the advice and the verdict cannot disagree.
 func unknownCrit(in *input, add func(Finding)) {
-	raw, ok := in.header["crit"]
-	if !ok {
-		return
-	}
-	list, _ := raw.([]any)
-	if len(list) == 0 {
-		add(critFinding("crit must be a non-empty array of header parameter names"))
-		return
-	}
-	for _, v := range list {
-		name, isString := v.(string)
-		_, present := in.header[name]
-		switch {
-		case !isString:
-			add(critFinding("crit holds a value that is not a string"))
-		case registeredHeader[name]:
-			add(critFinding(fmt.Sprintf("crit names %q, one of RFC 7515's own parameters, which it must not", name)))
-		case !present:
-			add(critFinding(fmt.Sprintf("crit names %q, which the header does not have", name)))
-		case !understood[name]:
-			add(critFinding(fmt.Sprintf("crit names %q, an extension this playground does not implement: a verifier that does not understand it must reject the token", name)))
+	for _, w := range in.d.Warnings {
+		if w.Code == string(jwterr.CritUnsupported) || w.Code == string(jwterr.CritInvalid) {
+			add(critFinding(w.Message))
 		}
 	}
 }
@@ -307,9 +286,9 @@ func duplicateMembers(in *input, add func(Finding)) {
 		raw  []byte
 	}{{"header", in.d.Header}, {"payload", in.d.Payload}} {
 		for _, dup := range duplicates(part.raw) {
-			add(Finding{"duplicate_member", Medium,
-				fmt.Sprintf("the %s has the member %q more than once: JSON parsers disagree on which one wins, so two services can read different values from one token", part.name, dup),
-				"Reject JSON with duplicate member names.",
+			add(Finding{"duplicate_member", High,
+				fmt.Sprintf("the %s has the member %q more than once: the playground uses the last one, as JSON.parse and Go do, but some parsers take the first, so two services can read different values from one token (an expired exp hiding a later one, alg none beside HS256)", part.name, dup),
+				"Reject JSON with duplicate member names, as RFC 7515 §4 allows; issuers must never write them.",
 				"RFC 7515 §4, RFC 7519 §4"})
 		}
 	}

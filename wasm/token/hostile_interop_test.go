@@ -32,10 +32,13 @@ var hostileNow = time.Unix(1700000100, 0)
 // payload of its own: issued before hostileNow, expiring in 2100.
 const hostilePayload = `{"sub":"hostile","iat":1700000000,"exp":4102444800}`
 
-// hostileCritCode is the code a refused crit or b64 header gets. It is being
-// added on branch h-token; if that branch names it otherwise, change it
-// here.
-const hostileCritCode = "crit_unsupported"
+// hostileCritCode is the code of a crit naming an extension we do not
+// implement, and hostileCritInvalid that of a crit or b64 breaking RFC 7515
+// §4.1.11 or RFC 7797 §6 (as jose tells JOSENotSupported from JWSInvalid).
+const (
+	hostileCritCode    = "crit_unsupported"
+	hostileCritInvalid = "crit_invalid"
+)
 
 // hostileValid is the verdict of a token that verifies, signature and claims.
 const hostileValid = "valid"
@@ -102,7 +105,7 @@ func hostileCases(t *testing.T) []hostileCase {
 		{name: "crit names an unknown extension", token: hostileSign(t, `{"alg":"HS256","crit":["urn:x:must"],"urn:x:must":true}`, hostilePayload, []byte(secret)),
 			key: secret, alg: "HS256", want: hostileCritCode, jose: "ERR_JOSE_NOT_SUPPORTED", fixedOn: "h-token"},
 		{name: "crit is empty", token: hostileSign(t, `{"alg":"HS256","crit":[]}`, hostilePayload, []byte(secret)),
-			key: secret, alg: "HS256", want: hostileCritCode, jose: "ERR_JWS_INVALID", fixedOn: "h-token"},
+			key: secret, alg: "HS256", want: hostileCritInvalid, jose: "ERR_JWS_INVALID", fixedOn: "h-token"},
 		{name: "crit names a registered parameter (exp)", token: hostileSign(t, `{"alg":"HS256","crit":["exp"],"exp":4102444800}`, hostilePayload, []byte(secret)),
 			key: secret, alg: "HS256", want: hostileCritCode, jose: "ERR_JOSE_NOT_SUPPORTED", fixedOn: "h-token"},
 		{name: "crit names an absent parameter", token: hostileSign(t, `{"alg":"HS256","crit":["urn:x:absent"]}`, hostilePayload, []byte(secret)),
@@ -112,7 +115,7 @@ func hostileCases(t *testing.T) []hostileCase {
 		{name: "b64 false with crit (RFC 7797)", token: hostileSignRaw(t, hostileRFC7797Header, "$02", hostileRFC7797Secret(t)),
 			key: hostileRFC7797JWK, alg: "HS256", want: hostileValid, jose: hostileJoseAccepts, fixedOn: "h-token"},
 		{name: "b64 false without crit", token: hostileSignRaw(t, `{"alg":"HS256","b64":false}`, b64([]byte(`{"sub":"admin"}`)), []byte(secret)),
-			key: secret, alg: "HS256", want: hostileCritCode, jose: hostileJoseAccepts, fixedOn: "h-token",
+			key: secret, alg: "HS256", want: hostileCritInvalid, jose: hostileJoseAccepts, fixedOn: "h-token",
 			why: "RFC 7797 §6 requires b64 to be listed in crit; jose ignores a b64 outside crit and reads the payload as base64url, " +
 				"we refuse a header whose payload could be read two ways"},
 

@@ -119,6 +119,9 @@ func BeginVerify(token string, opts VerifyOptions) (*PendingVerification, error)
 		p.v.Errors = append(p.v.Errors, jwterr.New(jwterr.AlgNone, "the token is unsecured (alg \"none\"): it has no signature to verify, so it proves nothing").In(jwterr.PartHeader))
 		return p, nil
 	}
+	if d.refusal != nil {
+		return p, d.refusal
+	}
 	alg, cands, err := keysFor(d.Alg, d.Kid, opts.Key, opts.SecretEncoding, keys.Verify)
 	if err != nil {
 		return p, err
@@ -157,6 +160,10 @@ func (p *PendingVerification) Finish(match int) *Verification {
 }
 
 func (v *Verification) checkClaims(d *Decoded, opts *VerifyOptions) {
+	if d.unencoded {
+		v.checkUnencoded(opts)
+		return
+	}
 	claims := d.claimsMap()
 	if claims == nil {
 		v.Errors = append(v.Errors, jwterr.New(jwterr.ClaimInvalid, "the payload is not a JSON object, so it holds no claims to check").In(jwterr.PartPayload))
@@ -165,6 +172,22 @@ func (v *Verification) checkClaims(d *Decoded, opts *VerifyOptions) {
 	errs := checkClaims(claims, opts)
 	v.Errors = append(v.Errors, errs...)
 	v.ClaimsValid = len(errs) == 0
+}
+
+// checkUnencoded judges the claims of an RFC 7797 unencoded payload: it is
+// text, not a claims set, so there is nothing to check but an issuer or
+// audience that was asked for, which it cannot have.
+func (v *Verification) checkUnencoded(opts *VerifyOptions) {
+	const why = `the payload is unencoded text ("b64": false), not a claims set, so it has no %q to match`
+	before := len(v.Errors)
+	if opts.Issuer != "" {
+		v.Errors = append(v.Errors, jwterr.New(jwterr.InvalidIssuer, why, "iss").In(jwterr.PartPayload))
+	}
+	if len(opts.Audience) > 0 {
+		v.Errors = append(v.Errors, jwterr.New(jwterr.InvalidAudience, why, "aud").In(jwterr.PartPayload))
+	}
+	v.ClaimsValid = len(v.Errors) == before
+	v.Warnings = append(v.Warnings, Warning{"unencoded_payload", `the payload is unencoded ("b64": false, RFC 7797): the signature covers it as written; it is text, not claims, so exp, nbf and iat were not checked`})
 }
 
 // keysFor reads the key text and picks the keys that can serve algName.
