@@ -493,9 +493,17 @@ func TestLearnScreenshots(t *testing.T) {
 						clickID(p, "l5-confusion-forge")
 						crack(t, p, "weak")
 					} else {
-						setID(p, "l1-token", strings.Replace(byID(p, "l1-token", "e.value"), ".eyJ", ".eyK", 1))
+						// The attack the lesson is about: admin true, the old signature kept.
+						setID(p, "l1-token", byID(p, "l1-token", `(() => {
+							const [h, b, s] = e.value.split(".");
+							const claims = JSON.parse(atob(b.replace(/-/g, "+").replace(/_/g, "/")));
+							claims.admin = true;
+							return [h, btoa(JSON.stringify(claims)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_"), s].join(".");
+						})()`))
 						clickID(p, "l1-check")
 					}
+					// A click scrolls its button into view, and the contents stick to the top.
+					mustEval[bool](p, `(scrollTo(0, 0), true)`)
 					ctx, cancel := context.WithTimeout(p.ctx, loadTimeout)
 					defer cancel()
 					png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))

@@ -47,7 +47,7 @@ async function crack({ alg, signingInput, signature, engine }) {
     tried += slice.length;
     const hit = macs.findIndex((m) => m && equal(new Uint8Array(m), want));
     if (hit >= 0) {
-      self.postMessage({ type: "done", found: slice[hit], index: i + hit, tried, total, rate: rate(), ms: performance.now() - start });
+      self.postMessage({ type: "done", found: slice[hit], index: i + hit, tried: i + hit + 1, total, rate: rate(), ms: performance.now() - start });
       return;
     }
     if (performance.now() - lastReport >= progressEvery) {
