@@ -518,3 +518,39 @@ func TestLearnScreenshots(t *testing.T) {
 		}
 	}
 }
+
+// TestLearnOffline: a first visit to the lessons installs the service
+// worker, and then the lessons, the cracker's worker and the main page all
+// open with no network.
+func TestLearnOffline(t *testing.T) {
+	t.Parallel()
+	inst := startInstance(t, servedDir(t), false)
+	bctx := newBrowserContext(t)
+	p := openAt(t, inst.url+"learn/#attacks", atOptions{parent: bctx})
+	waitControlled(t, p)
+	if err := p.do(callTimeout, offline); err != nil {
+		t.Fatalf("go offline: %v", err)
+	}
+	serviceWorkerOffline(t, bctx, inst.url+"sw.js")
+	linesOnline := len(parseLog(inst.Log()))
+
+	q := openAt(t, inst.url+"learn/#attacks", atOptions{parent: bctx, setup: []chromedp.Action[chromedp.Void]{offline}})
+	if found := crack(t, q, "weak"); found.state != "found" {
+		t.Errorf("offline, the cracker says %s %q", found.state, found.text)
+	}
+	clickID(q, "l5-none-forge")
+	waitJS(t, q, "the forgery to be judged", `document.getElementById("attack-none").dataset.state === "forged"`, "", waitTimeout)
+	link := byID(q, "l5-none-token", "e.textContent")
+	r := openAt(t, inst.url+"#token="+link, atOptions{parent: bctx, setup: []chromedp.Action[chromedp.Void]{offline}})
+	r.WaitStatus(link, stateUnsecured)
+
+	var leaked []string
+	for _, l := range parseLog(inst.Log())[linesOnline:] {
+		if l.Path != "/sw.js" && l.Path != "/sw-assets.js" {
+			leaked = append(leaked, l.String())
+		}
+	}
+	if len(leaked) > 0 {
+		t.Errorf("while offline, the lessons' requests reached the server: %q", leaked)
+	}
+}
