@@ -141,6 +141,16 @@ func TestLearnThreeParts(t *testing.T) {
 	if !mustEval[bool](p, `document.querySelector('#toc a[data-lesson="1"]').classList.contains("done")`) {
 		t.Errorf("the contents do not mark lesson 1 done")
 	}
+
+	// The attack lab generates its keys only once it is shown.
+	if n := byID(p, "l5-attacks", "e.children.length"); n != "0" {
+		t.Errorf("lesson 1 set up the attack lab (%s cards)", n)
+	}
+	clickSel(p, `#toc a[data-lesson="5"]`)
+	waitJS(t, p, "the attack lab", `!document.getElementById("attacks").hidden && document.getElementById("l5-attacks").children.length === 8`, "", waitTimeout)
+	if lesson1 := mustEval[bool](p, `document.getElementById("three-parts").hidden`); !lesson1 {
+		t.Errorf("lesson 1 still shows beside lesson 5")
+	}
 }
 
 func TestLearnClaims(t *testing.T) {

@@ -44,9 +44,21 @@ function renderProgress() {
   for (const a of links) {
     const done = set.has(Number(a.dataset.lesson));
     a.classList.toggle("done", done);
-    a.setAttribute("aria-description", done ? "done" : "");
+    if (done) a.setAttribute("aria-description", "done");
+    else a.removeAttribute("aria-description");
   }
   $("progress").textContent = `${set.size} of ${lessons.length} done`;
+}
+
+let engineReady = false;
+let labStarted = false;
+
+// startLab sets up the attack lab the first time it is shown: it generates
+// two RSA key pairs, work not worth doing for a learner who never opens it.
+function startLab(lesson) {
+  if (!engineReady || labStarted || lesson.id !== "attacks") return;
+  labStarted = true;
+  initLab(markDone);
 }
 
 /** show displays the lesson the fragment names, or the first. */
@@ -65,6 +77,7 @@ function show() {
   if (i > 0) prev.href = `#${lessons[i - 1].id}`;
   if (i < lessons.length - 1) next.href = `#${lessons[i + 1].id}`;
   document.title = `${lessons[i].querySelector("h2").textContent.replace(/^\d+\s*/, "")} · Learn JWTs`;
+  startLab(lessons[i]);
 }
 
 async function main() {
@@ -92,7 +105,8 @@ async function main() {
     return;
   }
   initLessons(markDone);
-  initLab(markDone);
+  engineReady = true;
+  startLab(lessons.find((s) => !s.hidden));
   $("loading").hidden = true;
   $("version").textContent = `Core ${version()}`;
   document.documentElement.dataset.ready = "true";
