@@ -191,6 +191,9 @@ func TestLearnSigning(t *testing.T) {
 
 	setID(p, "l3-verifier", byID(p, "l3-private", "e.value"))
 	wantResult(t, p, 3, "wrong", "holds the private key")
+	// The public key with the private one after it, in one text.
+	setID(p, "l3-verifier", byID(p, "l3-public", "e.value")+"\n"+byID(p, "l3-private", "e.value"))
+	wantResult(t, p, 3, "wrong", "holds the private key")
 	setID(p, "l3-verifier", "a-shared-secret-of-at-least-32-bytes!!")
 	wantResult(t, p, 3, "wrong", "HMAC secret")
 

@@ -64,12 +64,14 @@ export async function checkPublicVerify(token, verifierKey) {
   if (!verifierKey.trim()) return fail("the API's key box is empty: give it the key it needs.");
   const ins = inspectKey(verifierKey);
   if (!ins.ok) return fail(`the API's key: ${ins.error.message}.`);
-  if (ins.kind === "private") return fail("the API holds the private key, so it could sign tokens too. Give it only the public half.");
+  // A PEM text can hold more blocks than inspectKey describes: a private
+  // key anywhere in it is a private key the API holds.
+  if (ins.kind === "private" || /PRIVATE KEY-----/.test(verifierKey)) return fail("the API holds the private key, so it could sign tokens too. Give it only the public half.");
   if (ins.kind === "secret") return fail("the API's key is read as an HMAC secret, not a public key.");
   if (!isPublicOnly(ins)) return fail("the key set holds a private or secret key: give the API public keys only.");
   const v = await verifyAsync(token, { key: verifierKey });
   if (!v.ok || !v.valid) return fail(`the API refuses the token: ${messages(v).join("; ")}.`);
-  return pass(`the API verified a ${d.alg} token holding only a public key, which cannot sign anything.`);
+  return pass(`the API verified your ${d.alg} token holding only a public key, which cannot sign anything.`);
 }
 
 /** The reasons lesson 4 offers, each with the check it names. */
