@@ -376,6 +376,25 @@ func TestLearnCrackerHMAC(t *testing.T) {
 		}
 		return r
 	}
+	// Each hash finds a secret of the list.
+	for _, alg := range []string{"HS256", "HS384", "HS512"} {
+		ctx, stop := context.WithTimeout(p.ctx, crackTimeout)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(async () => {
+			const alg = %s, input = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJlMmUifQ";
+			const key = await crypto.subtle.importKey("raw", new TextEncoder().encode("letmein"), { name: "HMAC", hash: "SHA-" + alg.slice(2) }, false, ["sign"]);
+			const signature = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(input)));
+			return new Promise((resolve) => {
+				const w = new Worker("cracker.js", { type: "module" });
+				w.onmessage = ({ data }) => { if (data.type !== "progress") { w.terminate(); resolve(String(data.found)); } };
+				w.postMessage({ type: "crack", alg, signingInput: input, signature });
+			});
+		})()`, jsString(alg)), chromedp.EvalAwaitPromise))
+		stop()
+		if err != nil || got != "letmein" {
+			t.Errorf("%s signed with letmein: the cracker found %q (%v)", alg, got, err)
+		}
+	}
+
 	engines := []struct{ alg, engine string }{{"HS256", "js"}, {"HS256", "webcrypto"}, {"HS384", "webcrypto"}, {"HS512", "webcrypto"}}
 	best := make([]float64, len(engines))
 	for range 3 {
