@@ -33,10 +33,12 @@ import (
 // machine whose two cores other tests share.
 const crackTimeout = 60 * time.Second
 
-// openLearn opens the Learn page at a lesson and waits for the core.
+// openLearn opens the Learn page at a lesson, in a browser context of its
+// own (so that no other test's progress is in its localStorage), and waits
+// for the core.
 func openLearn(t *testing.T, lesson string) *Page {
 	t.Helper()
-	return openAt(t, baseURL+"learn/#"+lesson, atOptions{})
+	return openAt(t, baseURL+"learn/#"+lesson, atOptions{parent: newBrowserContext(t)})
 }
 
 // byID runs a JS expression on the element with the id (as e) and returns
@@ -99,7 +101,6 @@ func progressOf(p *Page) string {
 func TestLearnThreeParts(t *testing.T) {
 	t.Parallel()
 	p := openLearn(t, "three-parts")
-	mustEval[bool](p, `(localStorage.clear(), true)`)
 	if v := byID(p, "l1-verdict", "e.dataset.state"); v != "valid" {
 		t.Fatalf("the lesson's own token is %q, want valid: %s", v, byID(p, "l1-verdict", "e.textContent"))
 	}
@@ -518,7 +519,7 @@ func TestLearnScreenshots(t *testing.T) {
 				name := fmt.Sprintf("learn-%s-%s-%s", lesson, d.name, scheme)
 				t.Run(name, func(t *testing.T) {
 					t.Parallel()
-					p := openAt(t, baseURL+"learn/#"+lesson, atOptions{setup: []chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(d.width, d.height, d.opts...), colorScheme(scheme)}})
+					p := openAt(t, baseURL+"learn/#"+lesson, atOptions{parent: newBrowserContext(t), setup: []chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(d.width, d.height, d.opts...), colorScheme(scheme)}})
 					if lesson == "attacks" {
 						waitJS(t, p, "the lab's keys", `document.getElementById("l5-status").textContent.startsWith("The lab is ready")`, "", loadTimeout)
 						clickID(p, "l5-none-forge")
