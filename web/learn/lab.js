@@ -35,7 +35,7 @@ async function apiRSA() {
  * API would pick (its secret for HS256, its JWKS for RS256), for the card
  * that shows what a naive API handing one key to every token would do.
  */
-export async function apiVerify(token, { key, now = nowSeconds() } = {}) {
+async function apiVerify(token, { key, now = nowSeconds() } = {}) {
   const d = decode(token);
   const reasons = [];
   if (!allowed.includes(d.alg)) reasons.push(`the API accepts ${allowed.join(" and ")} only, and this token says ${d.alg ? JSON.stringify(d.alg) : "no alg"}`);
