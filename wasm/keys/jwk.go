@@ -1,6 +1,7 @@
 package keys
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
@@ -19,51 +20,106 @@ import (
 
 // jwk holds the members of a JSON Web Key (RFC 7517, RFC 7518 section 6, RFC 8037).
 type jwk struct {
-	Kty string `json:"kty,omitempty"`
-	Kid string `json:"kid,omitempty"`
-	Alg string `json:"alg,omitempty"`
-	Use string `json:"use,omitempty"`
-	Crv string `json:"crv,omitempty"`
-	K   string `json:"k,omitempty"`
-	N   string `json:"n,omitempty"`
-	E   string `json:"e,omitempty"`
-	D   string `json:"d,omitempty"`
-	P   string `json:"p,omitempty"`
-	Q   string `json:"q,omitempty"`
-	DP  string `json:"dp,omitempty"`
-	DQ  string `json:"dq,omitempty"`
-	QI  string `json:"qi,omitempty"`
-	X   string `json:"x,omitempty"`
-	Y   string `json:"y,omitempty"`
+	Kty    string   `json:"kty,omitempty"`
+	Kid    string   `json:"kid,omitempty"`
+	Alg    string   `json:"alg,omitempty"`
+	Use    string   `json:"use,omitempty"`
+	KeyOps []string `json:"key_ops,omitempty"`
+	Crv    string   `json:"crv,omitempty"`
+	K      string   `json:"k,omitempty"`
+	N      string   `json:"n,omitempty"`
+	E      string   `json:"e,omitempty"`
+	D      string   `json:"d,omitempty"`
+	P      string   `json:"p,omitempty"`
+	Q      string   `json:"q,omitempty"`
+	DP     string   `json:"dp,omitempty"`
+	DQ     string   `json:"dq,omitempty"`
+	QI     string   `json:"qi,omitempty"`
+	X      string   `json:"x,omitempty"`
+	Y      string   `json:"y,omitempty"`
 }
 
-// jwks is a JWK Set document.
-type jwks struct {
-	Keys []json.RawMessage `json:"keys"`
-}
+// jwkMembers are the members RFC 7517 section 4, RFC 7518 section 6 and
+// RFC 8037 define: a case variant of any of them is refused.
+var jwkMembers = []string{"kty", "use", "key_ops", "alg", "kid", "x5u", "x5c", "x5t", "x5t#S256", "crv", "x", "y", "d", "n", "e", "p", "q", "dp", "dq", "qi", "oth", "k", "ext"}
 
 // isJWKJSON reports whether text should be read as a JWK or JWKS: any text
 // that opens a JSON object. A secret that looks like JSON can still be
 // given in base64 or hex.
 func isJWKJSON(text string) bool { return strings.HasPrefix(text, "{") }
 
-// hasMember reports whether text is a JSON object with a member called name.
+// hasMember reports whether text is a JSON object with a member called
+// name, or a case variant of it, so that {"KEYS": […]} is read, and
+// refused, as the key set it pretends to be. Text that is not JSON has the
+// member when it holds the name in quotes, so that its error is the one
+// for the form it looks like.
 func hasMember(text, name string) bool {
-	var m map[string]json.RawMessage
-	if json.Unmarshal([]byte(text), &m) != nil {
-		return strings.Contains(text, `"`+name+`"`)
+	dec := json.NewDecoder(strings.NewReader(text))
+	if t, err := dec.Token(); err == nil && t == json.Delim('{') {
+		for dec.More() {
+			t, err := dec.Token()
+			if err != nil {
+				break
+			}
+			if s, _ := t.(string); strings.EqualFold(s, name) {
+				return true
+			}
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				break
+			}
+		}
+		if json.Valid([]byte(text)) {
+			return false
+		}
 	}
-	_, ok := m[name]
-	return ok
+	return strings.Contains(text, `"`+name+`"`)
+}
+
+// readJWK reads one JWK exactly: every member name as written and once,
+// every member of the type its RFC gives it.
+func readJWK(data []byte, base int, what string) (*jwk, error) {
+	o, err := readObject(data, base, what, jwkMembers)
+	if err != nil {
+		return nil, err
+	}
+	j := &jwk{}
+	for _, m := range []struct {
+		name string
+		to   *string
+	}{
+		{"kty", &j.Kty}, {"kid", &j.Kid}, {"alg", &j.Alg}, {"use", &j.Use}, {"crv", &j.Crv},
+		{"k", &j.K}, {"n", &j.N}, {"e", &j.E}, {"d", &j.D}, {"p", &j.P}, {"q", &j.Q},
+		{"dp", &j.DP}, {"dq", &j.DQ}, {"qi", &j.QI}, {"x", &j.X}, {"y", &j.Y},
+		{"x5u", new(string)}, {"x5t", new(string)}, {"x5t#S256", new(string)},
+	} {
+		if *m.to, err = o.str(m.name); err != nil {
+			return nil, err
+		}
+	}
+	if j.KeyOps, err = o.strings("key_ops", true); err != nil {
+		return nil, err
+	}
+	if _, err := o.strings("x5c", false); err != nil {
+		return nil, err
+	}
+	if err := o.boolean("ext"); err != nil {
+		return nil, err
+	}
+	if _, at, ok := o.get("oth"); ok {
+		// Ignoring it would check a different key than the one written.
+		return nil, invalid(at, "%s has \"oth\": RSA keys of more than two primes are not supported", what)
+	}
+	return j, nil
 }
 
 func parseJWKText(text string) (*Key, error) {
 	if err := limits.Depth([]byte(text), "the JWK", jwterr.PartKey); err != nil {
 		return nil, err
 	}
-	var j jwk
-	if err := json.Unmarshal([]byte(text), &j); err != nil {
-		return nil, jwterr.JSON(err, "the JWK", jwterr.PartKey)
+	j, err := readJWK([]byte(text), 0, "the JWK")
+	if err != nil {
+		return nil, err
 	}
 	k, err := j.key()
 	if err != nil {
@@ -72,22 +128,24 @@ func parseJWKText(text string) (*Key, error) {
 	return k, nil
 }
 
-// parseJWKS reads a JWK Set. Keys that cannot be used are skipped and noted,
-// as real key sets often mix in encryption keys of other types.
+// parseJWKS reads a JWK Set. Keys of a type or curve the playground does
+// not support are skipped and noted, as real key sets often mix in
+// encryption keys; a set that is not exactly a JWKS (a duplicate or case
+// variant of a member, in the set or in any key, a member of the wrong
+// type, a key that is not an object) is refused whole, as jose refuses it.
 func parseJWKS(text string) (*Set, error) {
 	if err := limits.Depth([]byte(text), "the JWKS", jwterr.PartKey); err != nil {
 		return nil, err
 	}
-	var doc jwks
-	if err := json.Unmarshal([]byte(text), &doc); err != nil {
-		return nil, jwterr.JSON(err, "the JWKS", jwterr.PartKey)
+	raws, err := readJWKSKeys([]byte(text))
+	if err != nil {
+		return nil, err
 	}
 	set := &Set{Format: FormatJWKS}
-	for i, raw := range doc.Keys {
-		var j jwk
-		if err := json.Unmarshal(raw, &j); err != nil {
-			set.Skipped = append(set.Skipped, fmt.Sprintf("key %d: %v", i, jwterr.JSON(err, "the JWK", jwterr.PartKey)))
-			continue
+	for i, raw := range raws {
+		j, err := readJWK(raw.raw, raw.at, fmt.Sprintf("key %d of the JWKS", i))
+		if err != nil {
+			return nil, err
 		}
 		k, err := j.key()
 		if err != nil {
@@ -104,6 +162,37 @@ func parseJWKS(text string) (*Set, error) {
 		return nil, jwterr.New(jwterr.KeyInvalid, "%s", msg).In(jwterr.PartKey)
 	}
 	return set, nil
+}
+
+// readJWKSKeys returns the items of a JWKS's "keys" array, each an object
+// (jose refuses a set with any other item).
+func readJWKSKeys(data []byte) ([]value, error) {
+	o, err := readObject(data, 0, "the JWKS", []string{"keys"})
+	if err != nil {
+		return nil, err
+	}
+	raw, at, ok := o.get("keys")
+	if !ok {
+		return nil, invalid(0, "the JWKS has no \"keys\" member")
+	}
+	if raw[0] != '[' {
+		return nil, o.wrongType("keys", "an array of JWKs", raw, at)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.Token() // '[': raw is a valid array
+	var out []value
+	for dec.More() {
+		var k json.RawMessage
+		if err := dec.Decode(&k); err != nil {
+			return nil, jwterr.JSON(err, "the JWKS", jwterr.PartKey)
+		}
+		v := value{k, at + int(dec.InputOffset()) - len(k)}
+		if k[0] != '{' {
+			return nil, jwterr.New(jwterr.BadJSON, "key %d of the JWKS is %s, not a JSON object", len(out), jsonKind(k)).In(jwterr.PartKey).At(v.at)
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 func kidNote(kid string) string {
@@ -136,7 +225,7 @@ func (j *jwk) key() (*Key, error) {
 	if err != nil {
 		return nil, err
 	}
-	k.Kid, k.Alg, k.Use, k.Source = j.Kid, j.Alg, j.Use, "JWK"
+	k.Kid, k.Alg, k.Use, k.KeyOps, k.Source = j.Kid, j.Alg, j.Use, j.KeyOps, "JWK"
 	return k, nil
 }
 
