@@ -218,28 +218,5 @@ func lookup(t testing.TB, name string) keys.Algorithm {
 	return a
 }
 
-// smallRSA makes an RSA key of the given size, which rsa.GenerateKey
-// refuses under 1024 bits.
-func smallRSA(t testing.TB, bits int) *rsa.PrivateKey {
-	t.Helper()
-	for {
-		p, err := rand.Prime(rand.Reader, bits/2)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q, err := rand.Prime(rand.Reader, bits-bits/2)
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := new(big.Int).Mul(p, q)
-		one := big.NewInt(1)
-		phi := new(big.Int).Mul(new(big.Int).Sub(p, one), new(big.Int).Sub(q, one))
-		d := new(big.Int).ModInverse(big.NewInt(65537), phi)
-		if n.BitLen() != bits || d == nil || p.Cmp(q) == 0 {
-			continue
-		}
-		k := &rsa.PrivateKey{PublicKey: rsa.PublicKey{N: n, E: 65537}, D: d, Primes: []*big.Int{p, q}}
-		k.Precompute()
-		return k
-	}
-}
+// smallRSA makes an RSA key of the given size, under 1024 bits too.
+var smallRSA = testkeys.SmallRSA

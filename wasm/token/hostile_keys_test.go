@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jwt-playground/jwt-playground/wasm/internal/testkeys"
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
@@ -32,7 +33,7 @@ func TestHostileKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tiny := tinyRSA(t)
+	tiny := testkeys.SmallRSA(t, 512)
 	shortSalt := pss(t, real, `{"alg":"PS256"}`, payload, 20)
 	hashSalt := pss(t, real, `{"alg":"PS256"}`, payload, rsa.PSSSaltLengthEqualsHash)
 
@@ -172,26 +173,4 @@ func pss(t *testing.T, key *rsa.PrivateKey, header, payload string, salt int) st
 		t.Fatal(err)
 	}
 	return input + "." + b64(sig)
-}
-
-// tinyRSA makes a 512-bit RSA key, which rsa.GenerateKey refuses to.
-func tinyRSA(t *testing.T) *rsa.PrivateKey {
-	t.Helper()
-	one := big.NewInt(1)
-	for {
-		p, err := rand.Prime(rand.Reader, 256)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q, err := rand.Prime(rand.Reader, 256)
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := new(big.Int).Mul(p, q)
-		phi := new(big.Int).Mul(new(big.Int).Sub(p, one), new(big.Int).Sub(q, one))
-		d := new(big.Int).ModInverse(big.NewInt(65537), phi)
-		if n.BitLen() == 512 && d != nil && p.Cmp(q) != 0 {
-			return &rsa.PrivateKey{PublicKey: rsa.PublicKey{N: n, E: 65537}, D: d, Primes: []*big.Int{p, q}}
-		}
-	}
 }
