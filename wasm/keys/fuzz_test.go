@@ -36,6 +36,9 @@ func FuzzParse(f *testing.F) {
 		`{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}`,
 		`{"kty":"oct","k":"AAAA","K":"BBBB","key_ops":["verify","sign"],"ext":true}`,
 		`{"keys":[{"kty":"oct","k":"AAAA","kid":"a"}],"KEYS":[],"keys":[]}`,
+		`{"k\u0065ys":[{"kty":"oct","k":"AAAA"}] , "x" : {"a":["]}"]}}`,
+		`{"keys" [}`,
+		`{"a":"\"}`,
 	}
 	for i, s := range seeds {
 		f.Add(s, uint8(i))

@@ -1,13 +1,11 @@
 package keys
 
 import (
-	"bytes"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rsa"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
@@ -52,25 +50,19 @@ func isJWKJSON(text string) bool { return strings.HasPrefix(text, "{") }
 // name, or a case variant of it, so that {"KEYS": […]} is read, and
 // refused, as the key set it pretends to be. Text that is not JSON has the
 // member when it holds the name in quotes, so that its error is the one
-// for the form it looks like.
+// for the form it looks like. It looks only at the object's own members,
+// in one pass: it runs on every keystroke, on up to a mebibyte.
 func hasMember(text, name string) bool {
-	dec := json.NewDecoder(strings.NewReader(text))
-	if t, err := dec.Token(); err == nil && t == json.Delim('{') {
-		for dec.More() {
-			t, err := dec.Token()
-			if err != nil {
-				break
-			}
-			if s, _ := t.(string); strings.EqualFold(s, name) {
-				return true
-			}
-			var skip json.RawMessage
-			if dec.Decode(&skip) != nil {
-				break
-			}
-		}
-		if json.Valid([]byte(text)) {
-			return false
+	data := []byte(text)
+	i := skipSpace(data, 0)
+	if i < len(data) && data[i] == '{' {
+		found := false
+		err := eachMember(data, i, func(n string, _ int, _ []byte, _ int) error {
+			found = found || strings.EqualFold(n, name)
+			return nil
+		})
+		if err == nil {
+			return found
 		}
 	}
 	return strings.Contains(text, `"`+name+`"`)
@@ -78,8 +70,8 @@ func hasMember(text, name string) bool {
 
 // readJWK reads one JWK exactly: every member name as written and once,
 // every member of the type its RFC gives it.
-func readJWK(data []byte, base int, what string) (*jwk, error) {
-	o, err := readObject(data, base, what, jwkMembers)
+func readJWK(data []byte, base int, what string, valid bool) (*jwk, error) {
+	o, err := readObject(data, base, what, jwkMembers, valid)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +109,7 @@ func parseJWKText(text string) (*Key, error) {
 	if err := limits.Depth([]byte(text), "the JWK", jwterr.PartKey); err != nil {
 		return nil, err
 	}
-	j, err := readJWK([]byte(text), 0, "the JWK")
+	j, err := readJWK([]byte(text), 0, "the JWK", false)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +135,7 @@ func parseJWKS(text string) (*Set, error) {
 	}
 	set := &Set{Format: FormatJWKS}
 	for i, raw := range raws {
-		j, err := readJWK(raw.raw, raw.at, fmt.Sprintf("key %d of the JWKS", i))
+		j, err := readJWK(raw.raw, raw.at, fmt.Sprintf("key %d of the JWKS", i), true)
 		if err != nil {
 			return nil, err
 		}
@@ -167,7 +159,7 @@ func parseJWKS(text string) (*Set, error) {
 // readJWKSKeys returns the items of a JWKS's "keys" array, each an object
 // (jose refuses a set with any other item).
 func readJWKSKeys(data []byte) ([]value, error) {
-	o, err := readObject(data, 0, "the JWKS", []string{"keys"})
+	o, err := readObject(data, 0, "the JWKS", []string{"keys"}, false)
 	if err != nil {
 		return nil, err
 	}
@@ -178,21 +170,15 @@ func readJWKSKeys(data []byte) ([]value, error) {
 	if raw[0] != '[' {
 		return nil, o.wrongType("keys", "an array of JWKs", raw, at)
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.Token() // '[': raw is a valid array
 	var out []value
-	for dec.More() {
-		var k json.RawMessage
-		if err := dec.Decode(&k); err != nil {
-			return nil, jwterr.JSON(err, "the JWKS", jwterr.PartKey)
-		}
-		v := value{k, at + int(dec.InputOffset()) - len(k)}
+	err = eachItem(data, at, func(k []byte, kAt int) error {
 		if k[0] != '{' {
-			return nil, jwterr.New(jwterr.BadJSON, "key %d of the JWKS is %s, not a JSON object", len(out), jsonKind(k)).In(jwterr.PartKey).At(v.at)
+			return jwterr.New(jwterr.BadJSON, "key %d of the JWKS is %s, not a JSON object", len(out), jsonKind(k)).In(jwterr.PartKey).At(kAt)
 		}
-		out = append(out, v)
-	}
-	return out, nil
+		out = append(out, value{k, kAt})
+		return nil
+	})
+	return out, err
 }
 
 func kidNote(kid string) string {
@@ -294,10 +280,12 @@ func (j *jwk) rsaPrivate(pub *rsa.PublicKey) (*rsa.PrivateKey, error) {
 		ints[i] = new(big.Int).SetBytes(b)
 	}
 	priv := &rsa.PrivateKey{PublicKey: *pub, D: ints[0], Primes: []*big.Int{ints[1], ints[2]}}
+	// Precompute first: Validate then finds the work done, where the other
+	// order does it twice (90 ms each for an 8192-bit key).
+	priv.Precompute()
 	if err := priv.Validate(); err != nil {
 		return nil, fmt.Errorf("the private RSA JWK is not consistent: %v", strings.TrimPrefix(err.Error(), "crypto/rsa: "))
 	}
-	priv.Precompute()
 	return priv, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 )
@@ -28,9 +29,11 @@ type value struct {
 // readObject reads data, which starts at byte base of the key text, as
 // exactly one JSON object. Any member named like one of known but not
 // exactly (a case variant) is refused, as is any name given twice; other
-// unknown members are kept but ignored, as RFC 7517 section 4 asks.
-func readObject(data []byte, base int, what string, known []string) (*object, error) {
-	if !json.Valid(data) {
+// unknown members are kept but ignored, as RFC 7517 section 4 asks. When
+// valid is set, data is known to be valid JSON already (a key of a JWKS
+// that was checked whole).
+func readObject(data []byte, base int, what string, known []string, valid bool) (*object, error) {
+	if !valid && !json.Valid(data) {
 		var v any
 		err := json.Unmarshal(data, &v)
 		if err == nil {
@@ -38,34 +41,135 @@ func readObject(data []byte, base int, what string, known []string) (*object, er
 		}
 		return nil, jwterr.JSON(err, what, jwterr.PartKey)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if t, _ := dec.Token(); t != json.Delim('{') {
-		return nil, invalid(base, "%s is not a JSON object", what)
+	i := skipSpace(data, 0)
+	if data[i] != '{' {
+		return nil, invalid(base+i, "%s is not a JSON object", what)
 	}
 	o := &object{what: what, members: map[string]value{}}
-	for dec.More() {
-		nameAt := base + int(dec.InputOffset())
-		t, err := dec.Token()
-		if err != nil {
-			return nil, jwterr.JSON(err, what, jwterr.PartKey)
-		}
-		name := t.(string) // data is valid JSON: an object's member starts with its name
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return nil, jwterr.JSON(err, what, jwterr.PartKey)
-		}
-		// InputOffset is now just past the value; the name's offset is
-		// before the comma and white space that precede it.
-		nameAt += bytes.IndexByte(data[nameAt-base:], '"')
+	err := eachMember(data, i, func(name string, nameAt int, raw []byte, at int) error {
 		if _, dup := o.members[name]; dup {
-			return nil, invalid(nameAt, "%s has the member %s twice: refused, as readers differ on which one counts", what, quote(name))
+			return invalid(base+nameAt, "%s has the member %s twice: refused, as readers differ on which one counts", what, quote(name))
 		}
 		if v, ok := caseVariant(name, known); ok {
-			return nil, invalid(nameAt, "%s has a member %s: member names are case-sensitive, so it is not %q; refused, as a reader that ignores case would take it for %q", what, quote(name), v, v)
+			return invalid(base+nameAt, "%s has a member %s: member names are case-sensitive, so it is not %q; refused, as a reader that ignores case would take it for %q", what, quote(name), v, v)
 		}
-		o.members[name] = value{raw, base + int(dec.InputOffset()) - len(raw)}
+		o.members[name] = value{raw, base + at}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return o, nil // json.Valid saw the closing brace and nothing after it
+	return o, nil
+}
+
+// errNotJSON is eachMember's and eachItem's answer to text that is not
+// JSON, which they walk only as far as they can.
+var errNotJSON = errors.New("not JSON")
+
+// eachMember calls fn with each member of the object whose '{' is at
+// data[i], in order: its name, decoded, where the name starts, and its
+// value as written and where it starts. This walk sees every member name
+// once, as written, which encoding/json's decoding into a map or struct
+// does not let a caller see. Only valid JSON is walked to its end; other
+// text may stop it with errNotJSON.
+func eachMember(data []byte, i int, fn func(name string, nameAt int, raw []byte, at int) error) error {
+	for i = skipSpace(data, i+1); i < len(data) && data[i] != '}'; {
+		if data[i] != '"' {
+			return errNotJSON
+		}
+		nameAt, end := i, skipString(data, i)
+		name := string(data[i+1 : max(end-1, i+1)])
+		// Escapes and invalid UTF-8 (which becomes U+FFFD) are read as
+		// encoding/json and jose's JSON.parse read them.
+		if (strings.IndexByte(name, '\\') >= 0 || !utf8.ValidString(name)) && json.Unmarshal(data[i:end], &name) != nil {
+			return errNotJSON
+		}
+		if i = skipSpace(data, end); i >= len(data) || data[i] != ':' {
+			return errNotJSON
+		}
+		at := skipSpace(data, i+1)
+		i = skipValue(data, at)
+		if err := fn(name, nameAt, data[at:i], at); err != nil {
+			return err
+		}
+		if i = skipSpace(data, i); i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+	if i >= len(data) {
+		return errNotJSON
+	}
+	return nil
+}
+
+// eachItem calls fn with each item of the array whose '[' is at data[i],
+// as written, and where it starts. data must be valid JSON.
+func eachItem(data []byte, i int, fn func(raw []byte, at int) error) error {
+	for i = skipSpace(data, i+1); i < len(data) && data[i] != ']'; {
+		at := i
+		i = skipValue(data, i)
+		if err := fn(data[at:i], at); err != nil {
+			return err
+		}
+		if i = skipSpace(data, i); i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+	return nil
+}
+
+// skipSpace returns the index of the first byte at or after i that is not
+// JSON white space.
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the index just past the string whose quote is at i.
+func skipString(data []byte, i int) int {
+	for i++; i < len(data); i++ {
+		switch data[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return len(data) // unterminated, perhaps by a final backslash
+}
+
+// skipValue returns the index just past the value starting at i: a
+// string, an object or array (brackets counted outside strings), or a
+// literal or number, which ends at the first byte that cannot be in one.
+func skipValue(data []byte, i int) int {
+	if i >= len(data) {
+		return i
+	}
+	switch data[i] {
+	case '"':
+		return skipString(data, i)
+	case '{', '[':
+		depth := 0
+		for ; i < len(data); i++ {
+			switch data[i] {
+			case '"':
+				i = skipString(data, i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return i
+	}
+	for i < len(data) && strings.IndexByte(",}] \t\n\r", data[i]) < 0 {
+		i++
+	}
+	return i
 }
 
 // invalid is a key_invalid error pointing at byte at of the key text.
@@ -105,8 +209,14 @@ func (o *object) str(name string) (string, error) {
 	if !ok {
 		return "", nil
 	}
+	if raw[0] != '"' {
+		return "", o.wrongType(name, "a string", raw, at)
+	}
+	if s := raw[1 : len(raw)-1]; bytes.IndexByte(s, '\\') < 0 && utf8.Valid(s) {
+		return string(s), nil // as written: a modulus needs no decoding
+	}
 	var s string
-	if raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+	if json.Unmarshal(raw, &s) != nil {
 		return "", o.wrongType(name, "a string", raw, at)
 	}
 	return s, nil
