@@ -318,3 +318,25 @@ func TestParseJWKExact(t *testing.T) {
 		})
 	}
 }
+
+// TestParseJWKSPrivateWork: a JWKS of many private RSA keys, each of which
+// costs a private-key operation to check, is refused before it takes
+// seconds; as many as a real set holds are read.
+func TestParseJWKSPrivateWork(t *testing.T) {
+	k := newKeys(t)
+	priv := jwkOf(t, k.rsa) // 2048 bits: 8 units of work each
+	many := func(n int) string {
+		ks := make([]any, n)
+		for i := range ks {
+			ks[i] = priv
+		}
+		return jwksText(t, ks...)
+	}
+	if set, err := keys.Parse(many(16), ""); err != nil || len(set.Keys) != 16 {
+		t.Fatalf("Parse(16 private keys) = %v", err)
+	}
+	text := many(200)
+	_, err := keys.Parse(text, "")
+	checkError(t, err, jwterr.KeyInvalid, jwterr.PartKey, strings.Index(text, `{"d"`)+128*(len(jsonText(t, priv))+1),
+		"more private RSA keys than can be checked quickly (key 128 and on)", "jose accepts no private key")
+}
