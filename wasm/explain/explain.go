@@ -83,7 +83,7 @@ func entries(raw json.RawMessage, known map[string]meaning, now float64) []Entry
 
 func describe(name string, value json.RawMessage, known map[string]meaning, now float64) Entry {
 	e := Entry{Name: name, Value: value, Raw: string(value)}
-	if m, ok := known[name]; ok {
+	if m, ok := lookup(known, name); ok {
 		e.Kind, e.Description, e.Source = m.kind, m.description, m.source
 		if m.date {
 			e.Time = readTime(value, now)

@@ -182,14 +182,15 @@ func TestParseJWKBadJSON(t *testing.T) {
 		{"single quotes", `{'kty': 'oct'}`, 1, []string{"at offset 1"}},
 		{"offset counts leading white space", "\n  {\"kty\":\"oct\",,}", 16, []string{"at offset 16"}},
 		{"unclosed string", `{"kty":"oct}`, 12, []string{"unexpected end of JSON input"}},
-		// A value of the wrong type is pointed at where it starts.
-		{"kty is a number", `{"kty": 1}`, 8, []string{`the JWK's "kty" must be a string, not a number`}},
-		{"k is an array", `{"kty":"oct","k":["AAAA"]}`, 17, []string{`the JWK's "k" must be a string, not an array`}},
-		{"n is null", `{"kty":"RSA","n":null,"e":"AQAB"}`, 17, []string{`the JWK's "n" must be a string, not null`}},
-		{"key_ops holds a number", `{"kty":"oct","k":"AAAA","key_ops":["verify",1]}`, 34, []string{`the JWK's "key_ops" must be an array of strings`}},
-		{"key_ops holds null", `{"kty":"oct","k":"AAAA","key_ops":[null]}`, 34, []string{`the JWK's "key_ops" must be an array of strings`}},
-		{"ext is a string", `{"kty":"oct","k":"AAAA","ext":"true"}`, 30, []string{`the JWK's "ext" must be true or false, not a string`}},
-		{"x5c is a string", `{"kty":"oct","k":"AAAA","x5c":"MII"}`, 30, []string{`the JWK's "x5c" must be an array of strings, not a string`}},
+		// For a value of the wrong type, the offset is encoding/json's:
+		// after the literal, or after the [ or { that opens it.
+		{"kty is a number", `{"kty": 1}`, 9, []string{`the JWK's "kty" must be a string, not a number`}},
+		{"k is an array", `{"kty":"oct","k":["AAAA"]}`, 18, []string{`the JWK's "k" must be a string, not an array`}},
+		{"n is null", `{"kty":"RSA","n":null,"e":"AQAB"}`, 21, []string{`the JWK's "n" must be a string, not null`}},
+		{"key_ops holds a number", `{"kty":"oct","k":"AAAA","key_ops":["verify",1]}`, 35, []string{`the JWK's "key_ops" must be an array of strings`}},
+		{"key_ops holds null", `{"kty":"oct","k":"AAAA","key_ops":[null]}`, 35, []string{`the JWK's "key_ops" must be an array of strings`}},
+		{"ext is a string", `{"kty":"oct","k":"AAAA","ext":"true"}`, 36, []string{`the JWK's "ext" must be true or false, not a string`}},
+		{"x5c is a string", `{"kty":"oct","k":"AAAA","x5c":"MII"}`, 35, []string{`the JWK's "x5c" must be an array of strings, not a string`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -253,12 +254,12 @@ func TestParseJWKSErrors(t *testing.T) {
 		want   []string
 	}{
 		{"no keys", `{"keys": []}`, jwterr.KeyInvalid, noOffset, []string{"the JWKS has no keys"}},
-		{"null keys", `{"keys": null}`, jwterr.BadJSON, 9, []string{`the JWKS's "keys" must be an array of JWKs, not null`}},
+		{"null keys", `{"keys": null}`, jwterr.BadJSON, 13, []string{`the JWKS's "keys" must be an array of JWKs, not null`}},
 		// jose's createLocalJWKSet refuses such a set ("JSON Web Key Set malformed").
 		{"a key that is not an object", `{"keys": [{"kty":"oct","k":"AAAA"}, "k"]}`, jwterr.BadJSON, 36, []string{"key 1 of the JWKS is a string, not a JSON object"}},
 		{"no usable key", `{"keys": [{"kty": "EC", "kid": "a", "crv": "P-192"}, {"kty": "oct"}]}`, jwterr.KeyInvalid, noOffset,
 			[]string{"no usable key", `key 0 (kid "a"): the EC JWK's curve`, `; key 1: the oct JWK has no "k" member`}},
-		{"keys not an array", `{"keys": {"kty": "oct"}}`, jwterr.BadJSON, 9, []string{`the JWKS's "keys" must be an array of JWKs, not an object`}},
+		{"keys not an array", `{"keys": {"kty": "oct"}}`, jwterr.BadJSON, 10, []string{`the JWKS's "keys" must be an array of JWKs, not an object`}},
 		{"invalid JSON", `{"keys": [{"kty": "oct"] }`, jwterr.BadJSON, 23, []string{"the JWKS is not valid JSON", "at offset 23"}},
 	}
 	for _, tt := range tests {
@@ -305,8 +306,8 @@ func TestParseJWKExact(t *testing.T) {
 		{"a case variant in a key of the set", `{"keys":[` + realKey + `,{"kty":"oct","k":"AAAA","Kid":"a"}]}`, jwterr.KeyInvalid, len(realKey) + 34,
 			`key 1 of the JWKS has a member "Kid"`},
 		{"a duplicate in a key of the set", `{"keys":[{"kty":"oct","k":"AAAA","k":"BBBB"}]}`, jwterr.KeyInvalid, 33, `key 0 of the JWKS has the member "k" twice`},
-		{"a number for n", `{"kty":"RSA","n":5,"e":"AQAB"}`, jwterr.BadJSON, 17, `the JWK's "n" must be a string, not a number`},
-		{"a number for kid in a set", `{"keys":[{"kty":"oct","k":"AAAA","kid":7}]}`, jwterr.BadJSON, 39, `key 0 of the JWKS's "kid" must be a string, not a number`},
+		{"a number for n", `{"kty":"RSA","n":5,"e":"AQAB"}`, jwterr.BadJSON, 18, `the JWK's "n" must be a string, not a number`},
+		{"a number for kid in a set", `{"keys":[{"kty":"oct","k":"AAAA","kid":7}]}`, jwterr.BadJSON, 40, `key 0 of the JWKS's "kid" must be a string, not a number`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

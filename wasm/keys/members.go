@@ -271,8 +271,14 @@ func (o *object) boolean(name string) error {
 }
 
 // wrongType is a bad_json error, as encoding/json's own type errors are,
-// pointing at the value.
+// with their offset: just after a literal, or after the bracket that opens
+// an array or object, as every other JSON type error of the core says.
 func (o *object) wrongType(name, want string, raw json.RawMessage, at int) error {
+	if raw[0] == '[' || raw[0] == '{' {
+		at++
+	} else {
+		at += len(raw)
+	}
 	return jwterr.New(jwterr.BadJSON, "%s's %q must be %s, not %s", o.what, name, want, jsonKind(raw)).In(jwterr.PartKey).At(at)
 }
 

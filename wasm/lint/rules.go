@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 )
 
@@ -42,14 +43,17 @@ func keyStrength(in *input, add func(Finding)) {
 	}
 	set, err := keys.Parse(in.opts.Key, in.opts.SecretEncoding)
 	if err != nil {
+		// Key text that looks like a key is refused as a secret, and so
+		// is key text a key reader took but could not read: either way it
+		// is a key someone might HMAC with.
+		if jwterr.CodeOf(err) == jwterr.KeyMismatch || keys.Detect(in.opts.Key) != keys.FormatSecret {
+			add(confusionFinding(fmt.Sprintf("the key text offered for %s is written as a key, not a secret (%s)", alg.Name, err)))
+		}
 		return
 	}
 	for _, k := range set.Keys {
 		if k.Type != "oct" {
-			add(Finding{"key_confusion", High,
-				fmt.Sprintf("the key offered for %s is an %s public or private key: an HMAC secret must never be a public key, or anyone holding it can forge tokens (algorithm confusion)", alg.Name, k.Type),
-				"Bind each key to one algorithm, and refuse HS* tokens for keys that are RSA, EC or OKP keys.",
-				"RFC 8725 §3.1, §2.1"})
+			add(confusionFinding(fmt.Sprintf("the key offered for %s is an %s key (%s)", alg.Name, k.Type, k.Source)))
 			return
 		}
 	}
@@ -106,6 +110,14 @@ func kidNote(kid string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (kid %q)", kid)
+}
+
+// confusionFinding reports key text offered as an HMAC secret.
+func confusionFinding(what string) Finding {
+	return Finding{"key_confusion", High,
+		what + ": an HMAC secret must never be a public key, or anyone holding it can forge tokens (algorithm confusion)",
+		"Bind each key to one algorithm, and refuse HS* tokens for keys that are RSA, EC or OKP keys.",
+		"RFC 8725 §3.1, §2.1"}
 }
 
 func noExp(in *input, add func(Finding)) {
