@@ -30,7 +30,7 @@ web/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js $(WASM)
 
 # The service worker caches every asset under a version made from their
 # contents, so the list is written anew whenever any of them changes.
-web/sw-assets.js: $(WASM) web/wasm_exec.js $(filter-out web/sw.js web/sw-assets.js,$(wildcard web/*.html web/*.js web/*.css web/*.svg))
+web/sw-assets.js: $(WASM) web/wasm_exec.js $(filter-out web/sw.js web/sw-assets.js,$(wildcard web/*.html web/*.js web/*.css web/*.svg web/*/*.html web/*/*.js web/*/*.css web/*/*.svg))
 	scripts/sw-assets.sh web > $@
 
 ## run: build, then serve the playground on $(ADDR)

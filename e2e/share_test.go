@@ -8,7 +8,8 @@ package e2e
 //   - [data-testid=share-open] toggles [data-testid=share-panel], which holds
 //     the checkbox share-key (include the public key or the JWKS URL), the
 //     checkbox share-secret (shown only when the key box holds a secret or a
-//     private key; unticked by default), the input share-link and the
+//     private key; unticked by default, and again whenever the key
+//     changes), the input share-link and the
 //     button share-copy.
 //   - The link is <origin><path>#token=…[&key=…][&enc=…][&jwks=…]: never a
 //     query string, which would reach the server and its logs.
@@ -215,6 +216,9 @@ func TestShareLink(t *testing.T) {
 	p.SetEncoding("base64")
 	p.SetKey(b64Secret)
 	p.WaitStatus(hsToken, stateVerified)
+	// The tick was consent to share the sample's secret, not this one.
+	waitShare(p, "share-secret unticked for the new key", func(v shareView) bool { return !v.SecretChecked })
+	userClick(p, "share-secret")
 	v = waitShare(p, "a link with the base64 secret", func(v shareView) bool {
 		_, params := linkParams(t, v.Link)
 		return params.Get("token") == hsToken && params.Get("key") == b64Secret

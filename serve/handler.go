@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -85,7 +87,8 @@ var encodings = [...]struct{ coding, ext string }{
 
 // fileHandler serves the regular files below root.
 type fileHandler struct {
-	root *os.Root
+	root  *os.Root
+	cache compressCache
 }
 
 // newHandler returns a handler serving the files below root. Opening
@@ -167,14 +170,14 @@ func badRune(r rune) bool {
 // serve writes the file called name, or the index.html of the directory
 // of that name. dir reports whether the request path ended in a slash.
 func (h *fileHandler) serve(w http.ResponseWriter, r *http.Request, name string, dir bool) {
-	fi, err := h.root.Stat(name)
+	fi, err := h.stat(name)
 	if err != nil {
 		httpError(w, statusFor(err))
 		return
 	}
 	if fi.IsDir() {
 		name = filepath.Join(name, "index.html")
-		if !h.isRegular(name) {
+		if fi, err := h.stat(name); err != nil || !fi.Mode().IsRegular() {
 			// Never list a directory.
 			httpError(w, http.StatusNotFound)
 			return
@@ -195,34 +198,51 @@ func (h *fileHandler) serve(w http.ResponseWriter, r *http.Request, name string,
 	h.serveFile(w, r, name)
 }
 
-// serveFile writes the regular file called name, or a precompressed
-// variant of it that the client accepts.
+// serveFile writes the regular file called name: a fresh precompressed
+// variant of it that the client accepts, or else, for text, the file
+// compressed on the fly, or else the file as it is.
 func (h *fileHandler) serveFile(w http.ResponseWriter, r *http.Request, name string) {
-	file, coding, varies := h.variant(r, name)
-	f, err := h.root.Open(file)
+	f, fi, real, err := h.open(name)
 	if err != nil {
 		httpError(w, statusFor(err))
 		return
 	}
 	defer f.Close()
-	// Check again on the open file: the name may have been swapped for
-	// something else since the Stat.
-	fi, err := f.Stat()
-	if err != nil || !fi.Mode().IsRegular() {
-		httpError(w, http.StatusNotFound)
-		return
-	}
 	hdr := w.Header()
-	// Set even for the original, so that caches keep the variants apart.
-	if varies {
-		hdr.Add("Vary", "Accept-Encoding")
-	}
-	if coding != "" {
-		hdr.Set("Content-Encoding", coding)
-	}
 	// Always set, so that ServeContent never sniffs the body.
 	hdr.Set("Content-Type", contentType(name))
 	fileHeaders(hdr, name)
+	accept := strings.Join(r.Header.Values("Accept-Encoding"), ",")
+
+	vf, vfi, coding, varies := h.precompressed(name, accept, fi)
+	compress := compressible(name, fi.Size())
+	// Set even for the original, so that caches keep the variants apart.
+	if varies || compress {
+		hdr.Add("Vary", "Accept-Encoding")
+	}
+	if vf != nil {
+		defer vf.Close()
+		hdr.Set("Content-Encoding", coding)
+		http.ServeContent(w, r, name, vfi.ModTime(), vf)
+		return
+	}
+	if compress {
+		for _, c := range compressors {
+			if !accepts(accept, c.coding) {
+				continue
+			}
+			data := h.cache.get(real, fi.ModTime(), fi.Size(), c.coding, c.encode, func() ([]byte, error) {
+				return io.ReadAll(io.LimitReader(f, maxCompress+1))
+			})
+			if data != nil {
+				hdr.Set("Content-Encoding", c.coding)
+				http.ServeContent(w, r, name, fi.ModTime(), bytes.NewReader(data))
+				return
+			}
+			break
+		}
+	}
+	// ServeContent seeks to the start, past whatever the cache read.
 	http.ServeContent(w, r, name, fi.ModTime(), f)
 }
 
@@ -244,28 +264,64 @@ func fileHeaders(hdr http.Header, name string) {
 	}
 }
 
-// variant returns the file to send for name: the first precompressed
-// variant that exists and that the client accepts, with its coding, or
-// name itself and "". varies reports whether any variant exists.
-func (h *fileHandler) variant(r *http.Request, name string) (file, coding string, varies bool) {
-	accept := strings.Join(r.Header.Values("Accept-Encoding"), ",")
-	file = name
+// precompressed opens the first precompressed variant of the file called
+// name, whose information is src, that is fresh and that the client
+// accepts, and returns it with its coding, or nil. varies reports whether
+// any fresh variant exists.
+//
+// A variant older than its source was made from an earlier version of it
+// (the wasm rebuilt, its .gz not), so it is never sent: the source is. A
+// variant made from the current source is at least as new: gzip -k gives
+// it the source's time, and writing it after the source a later one.
+func (h *fileHandler) precompressed(name, accept string, src fs.FileInfo) (f *os.File, fi fs.FileInfo, coding string, varies bool) {
 	for _, e := range encodings {
-		if !h.isRegular(name + e.ext) {
+		vf, vfi, _, err := h.open(name + e.ext)
+		if err != nil {
+			continue
+		}
+		if vfi.ModTime().Before(src.ModTime()) {
+			vf.Close()
 			continue
 		}
 		varies = true
-		if coding == "" && accepts(accept, e.coding) {
-			file, coding = name+e.ext, e.coding
+		if f == nil && accepts(accept, e.coding) {
+			f, fi, coding = vf, vfi, e.coding
+			continue
 		}
+		vf.Close()
 	}
-	return file, coding, varies
+	return f, fi, coding, varies
 }
 
-// isRegular reports whether name is a regular file below the root.
-func (h *fileHandler) isRegular(name string) bool {
-	fi, err := h.root.Stat(name)
-	return err == nil && fi.Mode().IsRegular()
+// stat returns the information of the file called name, below the root,
+// after resolve has checked it.
+func (h *fileHandler) stat(name string) (fs.FileInfo, error) {
+	real, err := h.resolve(name)
+	if err != nil {
+		return nil, err
+	}
+	return h.root.Stat(real)
+}
+
+// open opens the regular file called name, below the root, after resolve
+// has checked it, and returns it with its information and resolved name.
+func (h *fileHandler) open(name string) (f *os.File, fi fs.FileInfo, real string, err error) {
+	real, err = h.resolve(name)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	f, err = h.root.Open(real)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	// Check on the open file: the name may have been swapped for
+	// something else since it was resolved.
+	fi, err = f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, "", fs.ErrNotExist
+	}
+	return f, fi, real, nil
 }
 
 // accepts reports whether the Accept-Encoding value header allows coding

@@ -21,6 +21,9 @@ import (
 // response may ever contain it.
 const secret = "OUTSIDE-SECRET"
 
+// testTime is the modification time of every file in testFiles.
+var testTime = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
 // testFiles is the served folder, by slash-separated name.
 var testFiles = map[string]string{
 	"index.html":       "<h1>index</h1>",
@@ -55,7 +58,13 @@ func newTestRoot(t *testing.T) string {
 	writeFile(t, outside, secret)
 	dir := filepath.Join(top, "site")
 	for name, content := range testFiles {
-		writeFile(t, filepath.Join(dir, filepath.FromSlash(name)), content)
+		file := filepath.Join(dir, filepath.FromSlash(name))
+		writeFile(t, file, content)
+		// One time for all, so that every variant is as new as its
+		// source, whatever order the map gives.
+		if err := os.Chtimes(file, testTime, testTime); err != nil {
+			t.Fatal(err)
+		}
 	}
 	links := map[string]string{
 		"link":    filepath.Join("..", "secret"),
@@ -71,7 +80,7 @@ func newTestRoot(t *testing.T) string {
 }
 
 // writeFile writes content to the file called name, creating its folder.
-func writeFile(t *testing.T, name, content string) {
+func writeFile(t testing.TB, name, content string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		t.Fatal(err)

@@ -234,6 +234,11 @@ func newLoadRoot(t *testing.T) (string, []loadCase) {
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
+	// Text is compressed on the fly, so app.js comes back as brotli.
+	var br bytes.Buffer
+	if err := brotliData(&br, app); err != nil {
+		t.Fatal(err)
+	}
 	for name, b := range map[string][]byte{
 		"index.html":         index,
 		"app.js":             app,
@@ -246,7 +251,7 @@ func newLoadRoot(t *testing.T) (string, []loadCase) {
 	}
 	return dir, []loadCase{
 		{name: "GET /", path: "/", status: http.StatusOK, body: index},
-		{name: "GET /app.js", path: "/app.js", accept: "gzip, deflate, br", status: http.StatusOK, body: app},
+		{name: "GET /app.js", path: "/app.js", accept: "gzip, deflate, br", status: http.StatusOK, encoding: "br", body: br.Bytes()},
 		{name: "GET /playground.wasm", path: "/playground.wasm", status: http.StatusOK, body: wasm},
 		{name: "GET /playground.wasm gz", path: "/playground.wasm", accept: "gzip, deflate, br", status: http.StatusOK, encoding: "gzip", body: gz.Bytes()},
 		{name: "GET /missing.js (404)", path: "/missing.js", status: http.StatusNotFound, body: []byte(http.StatusText(http.StatusNotFound) + "\n")},

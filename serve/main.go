@@ -15,10 +15,13 @@
 // SIGINT or SIGTERM shuts the server down cleanly with exit status 0.
 //
 // Only GET and HEAD are allowed. A directory is served as its
-// index.html, never listed; names starting with a dot are never served;
-// and files are opened through an [os.Root], so neither ".." nor a
-// symlink can reach outside the folder. If the client accepts it, a
-// precompressed FILE.br or FILE.gz is sent in place of FILE.
+// index.html, never listed; names starting with a dot are never served,
+// not even behind a symlink; and files are opened through an [os.Root],
+// so neither ".." nor a symlink can reach outside the folder. If the
+// client accepts it, a precompressed FILE.br or FILE.gz is sent in place
+// of FILE, unless it is older than FILE (left from an earlier build);
+// text files without one (HTML, JavaScript, CSS, JSON, SVG) are
+// compressed on the fly, each once per modification.
 package main
 
 import (

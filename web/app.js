@@ -4,10 +4,10 @@
 // verifies again.
 import { ready, decode, encode, encodeAsync, verifyAsync, version } from "./jwt.js";
 import { pretty } from "./json.js";
-import { copyText, createKeyPanel } from "./keys.js";
-import { renderToken, setStatus, showError, showWarnings } from "./render.js";
+import { copyText, createKeyPanel, withAlgKid } from "./keys.js";
+import { renderToken, sentence, setStatus, showError, showWarnings } from "./render.js";
 import { createTeach } from "./teach.js";
-import { createSharePanel, moveTokenOutOfQuery, readLink } from "./share.js";
+import { createSharePanel, forgetLinkKey, moveTokenOutOfQuery, readLink } from "./share.js";
 import { registerServiceWorker } from "./offline.js";
 
 const $ = (id) => document.getElementById(id);
@@ -44,9 +44,12 @@ const LARGE = 100_000;
 // fixing the key can finish the job.
 let editorsAhead = false;
 
-// True while the key box holds a key the token itself carried (jwk, x5c,
-// jku, x5u): a signature it verifies proves nothing.
-let keyFromToken = false;
+// Where the key in the box came from, {origin, detail} as verify's
+// keyOrigin and keyOriginDetail take them: the core words the verdict by
+// it, so that a key from the link or the token never reads as trusted.
+// Typing in the key box makes it "typed" again.
+const TYPED = { origin: "typed", detail: "" };
+let keyOrigin = TYPED;
 
 let keyPanel = null;
 let teach = null;
@@ -68,6 +71,8 @@ function verifyOptions() {
     leeway: Math.max(0, Number(els.leeway.value) || 0),
     issuer: els.issuer.value.trim(),
     audience: els.audience.value.trim(),
+    keyOrigin: keyOrigin.origin,
+    keyOriginDetail: keyOrigin.detail,
   };
 }
 
@@ -168,7 +173,19 @@ async function check() {
   }
   showError(els.keyError, "", els.keyInput);
   const [state, title, detail] = verdict(v);
-  setStatus(els.status, state, title, detail);
+  setStatus(els.status, state, title, [detail, ...keyNotes(v)].filter(Boolean).join(" "));
+}
+
+/**
+ * keyNotes are verify's warnings about the key (weak_key, several_keys,
+ * keys_not_tried, large_rsa_key), said under the verdict: they do not change
+ * it, but a verdict that hides them says less than the core knows. The
+ * verdict words unencoded_payload itself, and private_key would nag after
+ * every Generate, whose private key the box holds to sign with.
+ */
+const QUIET = new Set(["unencoded_payload", "private_key"]);
+function keyNotes(v) {
+  return (v.warnings ?? []).filter((w) => !QUIET.has(w.code)).map((w) => sentence(w.message) + ".");
 }
 
 function failed(v) {
@@ -176,6 +193,21 @@ function failed(v) {
   if (code === "unsupported_alg") {
     showError(els.keyError, "", els.keyInput);
     setStatus(els.status, "unsupported", "Cannot verify: unsupported algorithm", message);
+    return;
+  }
+  // A verifier must refuse a crit it does not understand (RFC 7515 §4.1.11):
+  // the token reads fine, so say why here.
+  if (code === "crit_unsupported" || code === "crit_invalid") {
+    showError(els.keyError, "", els.keyInput);
+    const title = code === "crit_unsupported" ? "Cannot verify: unsupported critical extension" : "Cannot verify: invalid crit or b64 header";
+    setStatus(els.status, "unsupported", title, message);
+    return;
+  }
+  // A check option out of range (a leeway over 1e9 s): nothing under the
+  // token explains it, so the badge does.
+  if (code === "bad_input") {
+    showError(els.keyError, "", els.keyInput);
+    setStatus(els.status, "unsupported", "Cannot verify with these checks", message);
     return;
   }
   // Anything not about the key is about the token, which cannot be read.
@@ -197,8 +229,18 @@ function claimsNote(v) {
   return "Claims: " + claimErrors.map((e) => e.message).join("; ");
 }
 
-/** verdict turns a verification into the badge's state, title and detail. */
+/**
+ * verdict turns a verification into the badge's state, title and detail.
+ * The core's provenance words a matching signature: "Signature verified"
+ * only for a key typed here, never for one that came with the link or the
+ * token.
+ */
 function verdict(v) {
+  const p = v.provenance ?? { origin: "typed", headline: "Signature verified" };
+  const typed = p.origin === "typed";
+  const where = typed ? "" : `${p.text}: ${p.caveat}.`;
+  const but = (what) => (typed ? `Signature verified, but ${what}` : `${p.headline}; ${what}`);
+  const withWhere = (detail) => [detail, where].filter(Boolean).join(" ");
   const first = (code) => v.errors.find((e) => e.code === code);
   if (v.alg === "none") {
     return ["unsecured", "Unsecured token: alg none", "It has no signature, so anyone could have written it. Never accept such a token."];
@@ -208,37 +250,31 @@ function verdict(v) {
   }
   if (!v.claimsValid) {
     const claims = v.errors.filter((e) => e.part === "payload").map((e) => e.message).join("; ");
-    if (first("token_expired")) return ["expired", "Signature verified, but the token has expired", claims];
-    if (first("token_not_valid_yet")) return ["not-yet-valid", "Signature verified, but the token is not valid yet", claims];
-    return ["claims-invalid", "Signature verified, but the claims fail", claims];
+    if (first("token_expired")) return ["expired", but("the token has expired"), withWhere(claims)];
+    if (first("token_not_valid_yet")) return ["not-yet-valid", but("the token is not valid yet"), withWhere(claims)];
+    return ["claims-invalid", but("the claims fail"), withWhere(claims)];
   }
-  if (keyFromToken) {
-    return ["verified", "Signature verified, with a key the token carries", "A key carried by the token proves nothing about who signed it: anyone can sign with their own key and attach it. Verify with the issuer's key instead."];
+  if (v.warnings?.some((w) => w.code === "unencoded_payload")) {
+    return ["verified", p.headline, withWhere(`Checked with ${v.key}. The payload is unencoded text ("b64": false, RFC 7797), not claims: there were no claims to check.`)];
   }
-  return ["verified", "Signature verified", v.key ? `Checked with ${v.key}; the claims are fine.` : "The claims are fine."];
+  return ["verified", p.headline, withWhere(v.key ? `Checked with ${v.key}; the claims are fine.` : "The claims are fine.")];
 }
 
-/** setKey puts a key in the box for the key panel, then verifies or re-signs. */
-function setKey(text, encoding, fromToken) {
+/**
+ * setKey puts a key in the box for the key panel, then verifies or
+ * re-signs. origin is {origin, detail}: where the key came from.
+ */
+function setKey(text, encoding, origin = TYPED) {
   els.keyInput.value = text;
   els.encoding.value = encoding;
-  keyFromToken = fromToken;
+  keyOrigin = origin;
+  share.refresh();
   return onKeyInput();
 }
 
 /** resign signs the edited header and payload anew under alg and kid. */
 function resign(alg, kid) {
-  let header;
-  try {
-    header = JSON.parse(els.header.value);
-  } catch {
-    header = null;
-  }
-  if (!header || typeof header !== "object" || Array.isArray(header)) header = { typ: "JWT" };
-  header.alg = alg;
-  if (kid) header.kid = kid;
-  else delete header.kid;
-  els.header.value = JSON.stringify(header, null, 2);
+  els.header.value = withAlgKid(els.header.value, alg, kid);
   return onEditorInput();
 }
 
@@ -257,8 +293,15 @@ function openLink(link) {
   if (link.key) {
     els.keyInput.value = link.key;
     els.encoding.value = ["utf8", "base64", "base64url", "hex"].includes(link.encoding) ? link.encoding : "utf8";
+    keyOrigin = { origin: "link", detail: "" };
   }
-  if (link.jwksURL) $("jwks-url").value = link.jwksURL;
+  // The key is in the box now: it must not stay in the address bar, the
+  // history or a bookmark, where a secret would outlive the page.
+  forgetLinkKey();
+  if (link.jwksURL) {
+    $("jwks-url").value = link.jwksURL;
+    keyPanel.jwksFromLink(link.jwksURL);
+  }
   if (link.fromQuery) {
     const warning = $("link-warning");
     warning.textContent = "This link had the token in its query string (?token=), which is sent to the server and can end up in its logs. It has been moved after the # in the address; share links with #token= instead.";
@@ -277,7 +320,7 @@ function loadSample() {
   const res = encode({ header: '{"alg":"HS256","typ":"JWT"}', payload, key: SAMPLE_SECRET });
   els.keyInput.value = SAMPLE_SECRET;
   els.encoding.value = "utf8";
-  keyFromToken = false;
+  keyOrigin = TYPED;
   els.token.value = res.ok ? res.token : "";
   const checked = onTokenInput();
   keyPanel.keyChanged();
@@ -288,13 +331,17 @@ function wire() {
   els.token.addEventListener("input", onTokenInput);
   els.header.addEventListener("input", onEditorInput);
   els.payload.addEventListener("input", onEditorInput);
-  const byUser = () => {
-    keyFromToken = false;
+  // A key edited by hand is the person's own; another reading of the
+  // same text (the encoding) still came from where the text did.
+  els.keyInput.addEventListener("input", () => {
+    keyOrigin = TYPED;
     onKeyInput();
     share.refresh();
-  };
-  els.keyInput.addEventListener("input", byUser);
-  els.encoding.addEventListener("change", byUser);
+  });
+  els.encoding.addEventListener("change", () => {
+    onKeyInput();
+    share.refresh();
+  });
   for (const el of [els.issuer, els.audience, els.leeway, els.now]) el.addEventListener("input", check);
   $("now-reset").addEventListener("click", () => {
     els.now.value = "";
@@ -325,6 +372,7 @@ async function start() {
   share = createSharePanel(() => ({ token: els.token.value, key: els.keyInput.value, encoding: els.encoding.value, jwksURL: $("jwks-url").value.trim() }));
   wire();
   const link = readLink();
+  if (!link.token) forgetLinkKey(); // a key with no token to open is not read, nor kept
   // Ready means the verdict is on the badge too.
   await (link.token ? openLink(link) : loadSample());
   // A link opened in a tab that already shows the playground changes only

@@ -173,10 +173,11 @@ function fastPath(api, exports) {
       // WebCrypto refused (a browser without Ed25519, a key it will not
       // import): Go checks instead, below.
     }
-    // A WebCrypto match is a match for the reference too. An RSA-PSS
-    // mismatch is rechecked in Go: golang-jwt accepts any salt length,
-    // WebCrypto only the hash's.
-    if (match === null || (match < 0 && alg.startsWith("PS"))) {
+    // WebCrypto's verdict is the reference's: both take RSA-PSS salts of
+    // the hash's size only (RFC 7518 section 3.5), and the core hands over
+    // no RSA key under 1024 bits, which WebCrypto would take and Go
+    // refuses. So a mismatch is final, and the keys are never checked twice.
+    if (match === null) {
       call(FN.verifyFinish, tapeOf([id, -1]));
       return run("verify", snap);
     }
@@ -264,7 +265,7 @@ const MAX_AUDIENCE = 100;
 // touched. OPTIONS and INPUT are the members read from an options object
 // and from encode's input, in the order the js.FuncOf path reads them.
 const ARITY = { decode: 1, verify: 2, encode: 1, inspectKey: 2, explain: 2, lint: 2, explainSignature: 2 };
-const OPTIONS = ["key", "secretEncoding", "issuer", "now", "leeway", "bits", "audience"];
+const OPTIONS = ["key", "secretEncoding", "issuer", "keyOrigin", "keyOriginDetail", "now", "leeway", "bits", "audience"];
 const INPUT = ["header", "payload", "key", "secretEncoding"];
 
 // snapshot reads the arguments of function name once, into plain values

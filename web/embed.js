@@ -57,7 +57,10 @@ class JWTPlayground extends HTMLElement {
       verify: q(".verify"),
     };
     this.els.token.addEventListener("input", () => this.#fromToken());
-    this.els.key.addEventListener("input", () => this.#check());
+    this.els.key.addEventListener("input", () => {
+      this.#keyOrigin = "typed"; // edited by hand: the reader's own key
+      this.#check();
+    });
     this.els.encoding.addEventListener("change", () => this.#check());
     this.els.header.addEventListener("input", () => this.#fromJSON());
     this.els.payload.addEventListener("input", () => this.#fromJSON());
@@ -86,7 +89,12 @@ class JWTPlayground extends HTMLElement {
     this.els.header.readOnly = this.els.payload.readOnly = readonly || mode !== "encode";
     this.els.key.readOnly = readonly;
     this.els.encoding.disabled = readonly;
-    if (this.hasAttribute("key")) this.els.key.value = this.getAttribute("key");
+    if (this.hasAttribute("key")) {
+      // A key the embedding page (or embed.html's #key=) gives came with
+      // the token: the verdict must not call it proof of who signed.
+      this.els.key.value = this.getAttribute("key");
+      this.#keyOrigin = "link";
+    }
     this.els.token.value = (this.getAttribute("token") ?? "").trim();
     this.#fromToken();
   }
@@ -107,6 +115,8 @@ class JWTPlayground extends HTMLElement {
   // asynchronous, and only the answer to the latest of each is used.
   #edits = 0;
   #checks = 0;
+  // #keyOrigin is where the key in the box came from, as verify's keyOrigin.
+  #keyOrigin = "typed";
 
   async #fromJSON() {
     const asked = ++this.#edits;
@@ -126,13 +136,20 @@ class JWTPlayground extends HTMLElement {
       const d = decode(text);
       return d.ok ? this.#status("decoded", `Decoded (${d.alg}); signature not checked`) : this.#status("malformed", "Not a readable token");
     }
-    const v = await verifyAsync(text, { key: this.els.key.value, secretEncoding: this.els.encoding.value });
+    const v = await verifyAsync(text, { key: this.els.key.value, secretEncoding: this.els.encoding.value, keyOrigin: this.#keyOrigin });
     if (asked !== this.#checks) return;
     if (!v.ok) return this.#status(v.error.code.startsWith("key") ? "key-error" : "malformed", capital(v.error.message));
     if (v.alg === "none") return this.#status("unsecured", "Unsecured token (alg none): nothing verifies it");
     if (!v.signatureValid) return this.#status("invalid-signature", "Invalid signature");
-    if (!v.claimsValid) return this.#status("claims-invalid", `Signature verified, but ${v.errors.map((e) => e.message).join("; ")}`);
-    this.#status("verified", "Signature verified");
+    // The core words a match by where the key came from (its provenance):
+    // "Signature verified" only for a key typed here.
+    const p = v.provenance ?? { origin: "typed", headline: "Signature verified" };
+    const where = p.origin === "typed" ? "" : ` ${p.text}: ${p.caveat}.`;
+    if (!v.claimsValid) {
+      const claims = v.errors.map((e) => e.message).join("; ");
+      return this.#status("claims-invalid", p.origin === "typed" ? `Signature verified, but ${claims}` : `${p.headline}; ${claims}.${where}`);
+    }
+    this.#status("verified", p.origin === "typed" ? p.headline : `${p.headline}.${where}`);
   }
 
   #status(state, text) {

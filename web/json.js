@@ -66,6 +66,56 @@ export function pretty(text, indent = "  ") {
   return out.join("");
 }
 
+/**
+ * members lists the members of the JSON object text (valid JSON, as
+ * JSON.parse says) in order, duplicates included: each one's name (escapes
+ * read), where it starts, where its value starts and where it ends, so that
+ * the text can be edited member by member and stay exact elsewhere.
+ */
+export function members(text) {
+  const out = [];
+  let depth = 0;
+  let expectName = false;
+  let cur = null;
+  const valueAt = (i) => {
+    if (depth === 1 && cur && cur.valueStart === undefined) cur.valueStart = i;
+  };
+  const finish = (i) => {
+    if (!cur) return;
+    let end = i;
+    while (end > cur.valueStart && " \n\r\t".includes(text[end - 1])) end--;
+    out.push({ ...cur, end });
+    cur = null;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const end = stringEnd(text, i);
+      if (end < 0) return out;
+      if (depth === 1 && expectName) {
+        cur = { name: JSON.parse(text.slice(i, end + 1)), start: i };
+        expectName = false;
+      } else {
+        valueAt(i);
+      }
+      i = end;
+    } else if (c === "{" || c === "[") {
+      valueAt(i);
+      depth++;
+      if (depth === 1) expectName = true;
+    } else if (c === "}" || c === "]") {
+      depth--;
+      if (depth === 0) finish(i);
+    } else if (c === "," && depth === 1) {
+      finish(i);
+      expectName = true;
+    } else if (!" \n\r\t:".includes(c)) {
+      valueAt(i);
+    }
+  }
+  return out;
+}
+
 /** stringEnd returns the index of the quote closing the string opened at i, or -1. */
 function stringEnd(text, i) {
   for (let j = i + 1; j < text.length; j++) {

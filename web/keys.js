@@ -2,6 +2,7 @@
 // the key in the box, converts it between PEM and JWK, generates keys, and
 // fetches key sets, but only when the user clicks.
 import { discover, fetchJWKS, generateKey, inspectKey } from "./jwt.js";
+import { members, pretty } from "./json.js";
 import { sentence, showError } from "./render.js";
 
 const families = [
@@ -48,8 +49,9 @@ function formula(alg, fam) {
 const $ = (id) => document.getElementById(id);
 
 /**
- * createKeyPanel wires the key tools. hooks.setKey(text, encoding, fromToken)
- * puts a key in the box and verifies; hooks.resign(alg, kid) re-signs the
+ * createKeyPanel wires the key tools. hooks.setKey(text, encoding, origin)
+ * puts a key in the box and verifies, origin being {origin, detail} as
+ * verify's keyOrigin and keyOriginDetail take them (omitted: typed); hooks.resign(alg, kid) re-signs the
  * token with the key in the box under a new alg and kid.
  */
 export function createKeyPanel(hooks) {
@@ -80,11 +82,21 @@ export function createKeyPanel(hooks) {
   const showBits = () => (els.genBits.hidden = family(els.genAlg.value) !== "rsa");
   els.genAlg.addEventListener("change", showBits);
   els.genKey.addEventListener("click", () => generate(els, hooks));
-  els.fetchJWKS.addEventListener("click", () => fetchInto(els, hooks, `the JWKS at ${els.jwksURL.value.trim()}`, fetchJWKS(els.jwksURL.value.trim())));
+  // A JWKS URL is the person's choice unless it came with the link and
+  // was left as it was.
+  let linkJWKS = "";
+  els.jwksURL.addEventListener("input", () => (linkJWKS = ""));
+  els.fetchJWKS.addEventListener("click", () => {
+    const url = els.jwksURL.value.trim();
+    const origin = url && url === linkJWKS ? { origin: "link", detail: `jwks ${url}` } : undefined;
+    fetchInto(els, hooks, `the JWKS at ${url}`, fetchJWKS(url), origin);
+  });
   els.jwksURL.addEventListener("keydown", (e) => e.key === "Enter" && els.fetchJWKS.click());
   els.fetchIssuer.addEventListener("click", () => {
     const iss = decoded?.payload?.iss;
-    fetchInto(els, hooks, `the issuer ${iss}`, discover(iss));
+    // Keys found through the token's own iss are that issuer's only if
+    // the iss is to be trusted: the verdict says so.
+    fetchInto(els, hooks, `the issuer ${iss}`, discover(iss), { origin: "issuer", detail: String(iss) });
   });
   showBits();
 
@@ -102,6 +114,10 @@ export function createKeyPanel(hooks) {
       showBits();
       offerIssuer(els, d?.payload?.iss);
       offerCarriedKeys(els, hooks, d?.header);
+    },
+    /** jwksFromLink notes that the JWKS URL box holds url, from a link. */
+    jwksFromLink(url) {
+      linkJWKS = url;
     },
     /** keyChanged describes the key now in the box. */
     keyChanged() {
@@ -138,7 +154,10 @@ export function summary(ins) {
   const kid = ins.kid ? ` · kid ${ins.kid}` : "";
   // A secret's thumbprint identifies nothing a person needs.
   const thumb = ins.kind === "secret" ? "" : ` · thumbprint ${ins.thumbprint}`;
-  return `${what}${size} · fits ${ins.algs.join(", ") || "no algorithm"}${kid}${thumb}`;
+  // A certificate is read for its public key only: anyone can make one
+  // naming any host, so say that nothing vouches for it.
+  const cert = ins.source?.startsWith("X.509 certificate") ? " · X.509 certificate, not validated: no chain or expiry is checked" : "";
+  return `${what}${size} · fits ${ins.algs.join(", ") || "no algorithm"}${kid}${thumb}${cert}`;
 }
 
 function typeName(ins) {
@@ -230,13 +249,46 @@ async function generate(els, hooks) {
   els.genStatus.textContent = `Signing the token with the new ${alg} key…`;
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   if (res.secret) {
-    hooks.setKey(res.secret, "base64url", false);
+    hooks.setKey(res.secret, "base64url");
     els.genStatus.textContent = `New ${Number(alg.slice(2)) / 8}-byte secret (base64url) in ${secs} s; the token is signed with it.`;
   } else {
-    hooks.setKey(res.privateKeyPem, "utf8", false);
+    hooks.setKey(res.privateKeyPem, "utf8");
     els.genStatus.textContent = `New ${alg} key pair in ${secs} s, kid ${res.kid}. The private key signs and verifies; its public forms are below.`;
   }
   hooks.resign(alg, res.kid);
+}
+
+/**
+ * withAlgKid returns the header text with alg and kid set, for signing with
+ * a generated key: every "alg" (and "kid") member gets the new value, a
+ * missing one is added at the end, and without a kid (a secret) every "kid"
+ * goes. The rest stays exactly as written, as encode keeps it: key order,
+ * numbers beyond float64, escapes and duplicate members, which JSON.parse
+ * and JSON.stringify would lose. Text that is not a JSON object becomes
+ * {"typ": "JWT", …}.
+ */
+export function withAlgKid(text, alg, kid) {
+  let parsed = null;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: start afresh below
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) text = '{"typ":"JWT"}';
+  const wanted = new Map([["alg", alg], ["kid", kid || null]]);
+  const seen = new Set();
+  const out = [];
+  for (const m of members(text)) {
+    if (!wanted.has(m.name)) {
+      out.push(text.slice(m.start, m.end));
+      continue;
+    }
+    seen.add(m.name);
+    const value = wanted.get(m.name);
+    if (value !== null) out.push(text.slice(m.start, m.valueStart) + JSON.stringify(value));
+  }
+  for (const [name, value] of wanted) if (value !== null && !seen.has(name)) out.push(`${JSON.stringify(name)}:${JSON.stringify(value)}`);
+  return pretty(`{${out.join(",")}}`);
 }
 
 /** offerIssuer shows the discovery button for an https iss (http only on localhost). */
@@ -265,13 +317,13 @@ function offerCarriedKeys(els, hooks, header) {
   };
   if (header && typeof header === "object") {
     if (header.jwk && typeof header.jwk === "object") {
-      add("Use the header's jwk", "use-jwk", () => hooks.setKey(JSON.stringify(header.jwk, null, 2), "utf8", true));
+      add("Use the header's jwk", "use-jwk", () => hooks.setKey(JSON.stringify(header.jwk, null, 2), "utf8", { origin: "token", detail: "jwk" }));
     }
     if (Array.isArray(header.x5c) && typeof header.x5c[0] === "string") {
-      add("Use the x5c certificate", "use-x5c", () => hooks.setKey(certificatePEM(header.x5c[0]), "utf8", true));
+      add("Use the x5c certificate", "use-x5c", () => hooks.setKey(certificatePEM(header.x5c[0]), "utf8", { origin: "token", detail: "x5c" }));
     }
     if (typeof header.jku === "string") {
-      add("Fetch the jku key set", "fetch-jku", () => fetchInto(els, hooks, `the jku ${header.jku}`, fetchJWKS(header.jku), true));
+      add("Fetch the jku key set", "fetch-jku", () => fetchInto(els, hooks, `the jku ${header.jku}`, fetchJWKS(header.jku), { origin: "token", detail: `jku ${header.jku}` }));
     }
     if (typeof header.x5u === "string") {
       add("Fetch the x5u certificate", "fetch-x5u", () => fetchX5U(els, hooks, header.x5u));
@@ -287,8 +339,8 @@ function certificatePEM(der) {
   return `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
 }
 
-/** fetchInto awaits a fetchJWKS or discover call and puts the key set in the box. */
-async function fetchInto(els, hooks, what, promise, fromToken = false) {
+/** fetchInto awaits a fetchJWKS or discover call and puts the key set, from origin, in the box. */
+async function fetchInto(els, hooks, what, promise, origin) {
   showError(els.fetchError, "");
   els.fetchStatus.textContent = `Fetching ${what}…`;
   const res = await promise;
@@ -300,7 +352,7 @@ async function fetchInto(els, hooks, what, promise, fromToken = false) {
   const n = res.jwks.keys.length;
   const where = res.jwksUri ? ` from ${res.jwksUri}` : "";
   els.fetchStatus.textContent = `Fetched ${n} key${n === 1 ? "" : "s"}${where}; the token's kid picks the key.`;
-  hooks.setKey(JSON.stringify(res.jwks, null, 2), "utf8", fromToken);
+  hooks.setKey(JSON.stringify(res.jwks, null, 2), "utf8", origin);
 }
 
 /** fetchX5U fetches a PEM certificate chain (RFC 7515 4.1.5) named by the token. */
@@ -315,7 +367,7 @@ async function fetchX5U(els, hooks, url) {
     const text = await resp.text();
     if (!text.includes("-----BEGIN CERTIFICATE-----")) throw new Error(`${url} did not answer with a PEM certificate`);
     els.fetchStatus.textContent = `Fetched the certificate chain from ${url}.`;
-    hooks.setKey(text, "utf8", true);
+    hooks.setKey(text, "utf8", { origin: "token", detail: `x5u ${url}` });
   } catch (err) {
     els.fetchStatus.textContent = "";
     showError(els.fetchError, err instanceof TypeError ? `could not fetch ${url}: the network failed, or the server does not allow this page to read it (CORS)` : err.message);

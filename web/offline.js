@@ -1,8 +1,12 @@
 // Offline: registers the service worker, and tells the user when a new
 // version is ready instead of swapping it under them mid-edit.
 
-/** registerServiceWorker starts offline support where the page can have it. */
-export function registerServiceWorker(banner, button) {
+/**
+ * registerServiceWorker starts offline support where the page can have it.
+ * script is the worker's URL relative to the page: a page in a subfolder
+ * (learn/) registers the one at the root, whose scope covers it.
+ */
+export function registerServiceWorker(banner, button, script = "sw.js") {
   const servable = location.protocol === "https:" || location.protocol === "http:";
   if (!("serviceWorker" in navigator) || !servable || globalThis.jwtPlaygroundInline) return;
   let updating = false;
@@ -18,7 +22,7 @@ export function registerServiceWorker(banner, button) {
     };
   };
   navigator.serviceWorker
-    .register("sw.js")
+    .register(script)
     .then((reg) => {
       if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
       reg.addEventListener("updatefound", () => {

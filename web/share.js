@@ -51,6 +51,21 @@ export function moveTokenOutOfQuery(token, loc = location) {
 }
 
 /**
+ * forgetLinkKey removes the key (and its encoding) from the address once
+ * the page has read it: a secret must not stay in the address bar, the
+ * history or a bookmark. replaceState rewrites the entry the link made,
+ * so Back does not bring it back either.
+ */
+export function forgetLinkKey(loc = location) {
+  const hash = new URLSearchParams(loc.hash.replace(/^#/, ""));
+  if (!hash.has("key") && !hash.has("enc")) return;
+  hash.delete("key");
+  hash.delete("enc");
+  const rest = hash.size ? `#${hash}` : "";
+  history.replaceState(history.state, "", `${loc.pathname}${loc.search}${rest}`);
+}
+
+/**
  * keyForms says what of a key may go in a link: its public form, which is
  * safe to share (the public half of a private key, the public keys of a
  * set), and whether the text holds anything secret, which goes only with
@@ -85,8 +100,14 @@ export function createSharePanel(state) {
     link: $("share-link"),
     copy: $("share-copy"),
   };
+  // consentFor is the key (text and encoding) the secret box was ticked
+  // for: the tick is consent to share that key, and no other, so it resets
+  // whenever the key changes.
+  let consentFor = null;
+  const keyOf = (s) => `${s.encoding}\n${s.key}`;
   const refresh = () => {
     const s = state();
+    if (els.includeSecret.checked && keyOf(s) !== consentFor) els.includeSecret.checked = false;
     const ins = s.key.trim() ? inspectKey(s.key, { secretEncoding: s.encoding }) : null;
     const { publicText, secret } = s.key.trim() ? keyForms(ins, s.key) : { publicText: "", secret: false };
     els.includeKey.disabled = !publicText && !s.jwksURL;
@@ -107,10 +128,20 @@ export function createSharePanel(state) {
     if (!els.panel.hidden) refresh();
   });
   els.includeKey.addEventListener("change", refresh);
-  els.includeSecret.addEventListener("change", refresh);
+  els.includeSecret.addEventListener("change", () => {
+    consentFor = els.includeSecret.checked ? keyOf(state()) : null;
+    refresh();
+  });
   els.copy.addEventListener("click", () => {
     refresh();
     copyText(els.copy, els.link);
   });
-  return { refresh: () => !els.panel.hidden && refresh() };
+  // A hidden panel's link is made afresh when it opens; the consent is
+  // still dropped at once, so that no old tick is ever shown for a new key.
+  return {
+    refresh: () => {
+      if (!els.panel.hidden) return refresh();
+      if (els.includeSecret.checked && keyOf(state()) !== consentFor) els.includeSecret.checked = false;
+    },
+  };
 }

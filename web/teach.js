@@ -2,7 +2,7 @@
 // the JSON editors), the token's lifetime on a timeline, the security
 // checks, the signature step by step, and each part of the token lit up in
 // every view at once.
-import { explain, explainSignature, lint } from "./jwt.js";
+import { decode, explain, explainSignature, lint } from "./jwt.js";
 import { sentence } from "./render.js";
 
 const $ = (id) => document.getElementById(id);
@@ -42,13 +42,16 @@ export function createTeach() {
     render(token, options);
   };
 
-  const render = (token, options) => {
+  const render = (token, verifyOptions) => {
+    // The teaching views need neither the leeway nor the expected issuer
+    // and audience: a leeway out of range must not blank them too.
+    const options = { key: verifyOptions.key, secretEncoding: verifyOptions.secretEncoding, now: verifyOptions.now };
     last = { token, options };
     const ex = token.trim() ? explain(token, { now: options.now }) : null;
     entriesOf.set(els.header, byName(ex?.ok ? ex.header : []));
     entriesOf.set(els.payload, byName(ex?.ok ? ex.claims : []));
     renderClaims(els, ex?.ok ? ex.claims : []);
-    renderTimeline(els, ex?.ok ? ex.claims : [], options.now, options.leeway ?? 0);
+    renderTimeline(els, ex?.ok ? ex.claims : [], options.now, verifyOptions.leeway ?? 0);
     renderLint(els, token.trim() ? lint(token, options) : null);
     if (els.steps.open) renderSteps(els, last);
   };
@@ -70,11 +73,33 @@ function byName(entries) {
   return new Map(entries.map((e) => [e.name, e]));
 }
 
-/** describe writes an entry as one line of text for a hint or tooltip. */
-function describe(e, noun) {
+/**
+ * describe writes an entry as one line of text for a hint or tooltip. An
+ * entry explains the last of duplicate members, the one verification uses;
+ * ignored is true on the line of an earlier one.
+ */
+function describe(e, noun, ignored = false) {
+  if (ignored) return `${e.name}: this duplicate is ignored. The last ${JSON.stringify(e.name)} counts, as it does when verifying: ${clip(e.raw)}.`;
   const kind = `${e.kind} ${noun}`;
   const time = e.time ? ` ${e.time.utc}, ${e.time.relative}.` : "";
-  return `${e.name} (${kind}${e.source ? `, ${e.source}` : ""}): ${e.description}${time}`;
+  const dup = e.duplicate ? ` Written ${e.ignored.length + 1} times: this last one counts.` : "";
+  return `${e.name} (${kind}${e.source ? `, ${e.source}` : ""}): ${e.description}${time}${dup}`;
+}
+
+/** clip cuts a member's JSON text for a line of prose. */
+function clip(raw) {
+  return raw.length > 60 ? `${raw.slice(0, 60)}…` : raw;
+}
+
+/** nameOn reads the name of the top-level member on a line of pretty JSON, or null. */
+function nameOn(text = "") {
+  const m = /^ {2}"((?:[^"\\]|\\.)*)"\s*:/.exec(text);
+  if (!m) return null;
+  try {
+    return JSON.parse(`"${m[1]}"`);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -83,17 +108,14 @@ function describe(e, noun) {
  * do not wrap lines, so a line of text is a line on screen.
  */
 function wireHints(textarea, hint, noun) {
-  const memberAt = (line) => {
-    const text = textarea.value.split("\n")[line] ?? "";
-    const m = /^ {2}"((?:[^"\\]|\\.)*)"\s*:/.exec(text);
-    if (!m) return null;
-    let name;
-    try {
-      name = JSON.parse(`"${m[1]}"`);
-    } catch {
-      return null;
-    }
-    return entriesOf.get(textarea)?.get(name) ?? null;
+  // hintAt explains the member on a line: of duplicates, a line before the
+  // last one's is ignored.
+  const hintAt = (line) => {
+    const lines = textarea.value.split("\n");
+    const name = nameOn(lines[line]);
+    const e = name === null ? null : entriesOf.get(textarea)?.get(name);
+    if (!e) return "";
+    return describe(e, noun, !!e.duplicate && lines.slice(line + 1).some((l) => nameOn(l) === name));
   };
   const lineAtPoint = (event) => {
     const style = getComputedStyle(textarea);
@@ -102,12 +124,10 @@ function wireHints(textarea, hint, noun) {
   };
   const caretLine = () => textarea.value.slice(0, textarea.selectionStart).split("\n").length - 1;
   textarea.addEventListener("mousemove", (event) => {
-    const e = memberAt(lineAtPoint(event));
-    textarea.title = e ? describe(e, noun) : "";
+    textarea.title = hintAt(lineAtPoint(event));
   });
   const showCaret = () => {
-    const e = memberAt(caretLine());
-    hint.textContent = e ? describe(e, noun) : "";
+    hint.textContent = hintAt(caretLine());
   };
   for (const type of ["focus", "click", "keyup", "select"]) textarea.addEventListener(type, showCaret);
   textarea.addEventListener("blur", () => (hint.textContent = ""));
@@ -132,6 +152,15 @@ function renderClaims(els, claims) {
     v.textContent = text.length > 200 ? `${text.slice(0, 200)}…` : text;
     value.append(v);
     if (e.time) value.append(timeText(e.time));
+    if (e.duplicate) {
+      // The row shows the member verification uses: say what it hides.
+      tr.dataset.duplicate = "true";
+      const dup = document.createElement("span");
+      dup.className = "duplicate";
+      const ignored = e.ignored.map(clip).join(", ");
+      dup.textContent = `Duplicate: written ${e.ignored.length + 1} times. The last one, shown here, counts; ignored: ${ignored}.`;
+      value.append(dup);
+    }
     const meaning = cell("td", e.description);
     if (e.source) {
       const src = document.createElement("span");
@@ -269,11 +298,14 @@ function renderSteps(els, { token, options }) {
     return;
   }
   const [header, payload] = s.signingInput.split(".");
+  // RFC 7797: with "b64": false the payload is signed as written.
+  const unencoded = decode(token).warnings?.some((w) => w.code === "unencoded_payload");
+  const how = unencoded ? 'base64url(header) + "." + the payload as written ("b64": false, RFC 7797)' : 'base64url(header) + "." + base64url(payload)';
   const input = document.createElement("code");
   input.className = "signing-input";
   input.append(span("seg-header", header), span("seg-dot", "."), span("seg-payload", payload));
   const items = [
-    step("1. The signing input", `base64url(header) + "." + base64url(payload), ${s.signingInputLength} bytes:`, input),
+    step("1. The signing input", `${how}, ${s.signingInputLength} bytes:`, input),
     step("2. Its bytes (ASCII), in hex", s.signingInputLength > s.signingInputHex.length / 2 ? `the first ${s.signingInputHex.length / 2} of ${s.signingInputLength} bytes:` : "", mono(group(s.signingInputHex))),
   ];
   if (!s.scheme) {

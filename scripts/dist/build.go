@@ -165,6 +165,8 @@ func (s *site) manifestJSON() ([]byte, error) {
 // swAssetsJS returns sw-assets.js, which sw.js imports: the URLs of every
 // file the page may need offline, relative to sw.js, and a version made
 // from their names and contents, which names the service worker's cache.
+// A subfolder's index page is listed at its folder's URL too ("learn/"),
+// the one links use, so that it opens offline.
 func (s *site) swAssetsJS() ([]byte, error) {
 	var urls []string
 	h := sha256.New()
@@ -172,6 +174,9 @@ func (s *site) swAssetsJS() ([]byte, error) {
 		a := s.assets[name]
 		if name == swScript || keepsName(name, notOffline) && !isHTML(name) {
 			continue
+		}
+		if dir, ok := strings.CutSuffix(a.out, "/"+indexPage); ok {
+			urls = append(urls, dir+"/")
 		}
 		urls = append(urls, a.out)
 		sum := sha256.Sum256(a.outData)

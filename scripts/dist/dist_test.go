@@ -224,6 +224,33 @@ func TestReferencesRewritten(t *testing.T) {
 	}
 }
 
+// TestSubfolderPage: a page in a subfolder (the lessons in learn/) keeps
+// its name, its references up to the root are rewritten, and the service
+// worker caches it at its folder's URL as well, which links use.
+func TestSubfolderPage(t *testing.T) {
+	files := with(fakeWeb, "learn/index.html", `<!doctype html><link rel="stylesheet" href="../style.css"><script type="module" src="learn.js"></script>`)
+	files = with(files, "learn/learn.js", "import { lib } from \"../lib.js\";\nexport const w = new URL(\"crack.js\", import.meta.url);\n")
+	files = with(files, "learn/crack.js", "self.onmessage = () => {};\n")
+	out := buildFake(t, files)
+	m := readManifest(t, out)
+	page := string(readFile(t, out, "learn/index.html"))
+	if want := `href="../` + m["style.css"] + `"`; !strings.Contains(page, want) {
+		t.Errorf("learn/index.html lacks %s:\n%s", want, page)
+	}
+	learnJS := string(readFile(t, out, m["learn/learn.js"]))
+	for _, want := range []string{`"../` + m["lib.js"] + `"`, `new URL("` + path.Base(m["learn/crack.js"]) + `"`} {
+		if !strings.Contains(learnJS, want) {
+			t.Errorf("%s lacks %s:\n%s", m["learn/learn.js"], want, learnJS)
+		}
+	}
+	assets := string(readFile(t, out, swAssets))
+	for _, want := range []string{`"learn/"`, `"learn/index.html"`, `"` + m["learn/learn.js"] + `"`, `"` + m["learn/crack.js"] + `"`} {
+		if !strings.Contains(assets, want) {
+			t.Errorf("sw-assets.js lacks %s:\n%s", want, assets)
+		}
+	}
+}
+
 // TestNoUnhashedReference reads every file of dist as the build reads the
 // web folder: no path in one may still name an asset by its old name, and
 // every hashed name must exist.

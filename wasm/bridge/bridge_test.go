@@ -126,6 +126,9 @@ func TestVerify(t *testing.T) {
 		{"RSA key for HS256", map[string]any{"key": `{"kty":"RSA","n":"` + strings.Repeat("q", 342) + `","e":"AQAB"}`}, false, false, "key_mismatch"},
 		{"bad encoding", map[string]any{"key": secret, "secretEncoding": "rot13"}, false, false, "bad_input"},
 		{"now not a number", map[string]any{"key": secret, "now": "soon"}, false, false, "bad_input"},
+		{"key from a link", map[string]any{"key": secret, "keyOrigin": "link"}, true, true, ""},
+		{"unknown key origin", map[string]any{"key": secret, "keyOrigin": "trusted"}, false, false, "bad_input"},
+		{"key origin not a string", map[string]any{"key": secret, "keyOrigin": 1}, false, false, "bad_input"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -140,6 +143,16 @@ func TestVerify(t *testing.T) {
 			}
 			if _, ok := r["claimsValid"].(bool); tt.code != "bad_input" && !ok {
 				t.Errorf("claimsValid missing: %v", r)
+			}
+			// The verdict states where the key came from, typed unless told.
+			if p, _ := r["provenance"].(map[string]any); tt.code == "" {
+				origin, _ := tt.opts["keyOrigin"].(string)
+				if origin == "" {
+					origin = "typed"
+				}
+				if p["origin"] != origin || p["text"] == "" || p["headline"] == "" {
+					t.Errorf("provenance = %v, want origin %s with its words", r["provenance"], origin)
+				}
 			}
 		})
 	}

@@ -174,6 +174,10 @@ func wireOptions(v wire.Value) (options, bool) {
 			ok = ok && wireString(f.Value, &o.SecretEncoding)
 		case "issuer":
 			ok = ok && wireString(f.Value, &o.Issuer)
+		case "keyOrigin":
+			ok = ok && wireString(f.Value, &o.KeyOrigin)
+		case "keyOriginDetail":
+			ok = ok && wireString(f.Value, &o.KeyOriginDetail)
 		case "now":
 			ok = ok && wireNumber(f.Value, &o.Now)
 		case "leeway":
@@ -417,6 +421,19 @@ func verificationAnswer(v *token.Verification, err error) []byte {
 	if v.Key != "" {
 		b = append(b, `,"key":`...)
 		b = wire.AppendString(b, v.Key)
+	}
+	if p := v.Provenance; p != nil {
+		b = append(b, `,"provenance":{"origin":`...)
+		b = wire.AppendString(b, string(p.Origin))
+		b = append(b, `,"text":`...)
+		b = wire.AppendString(b, p.Text)
+		if p.Caveat != "" {
+			b = append(b, `,"caveat":`...)
+			b = wire.AppendString(b, p.Caveat)
+		}
+		b = append(b, `,"headline":`...)
+		b = wire.AppendString(b, p.Headline)
+		b = append(b, '}')
 	}
 	return append(b, '}')
 }

@@ -18,6 +18,7 @@ import (
 // nil pointer is a member that was not given.
 type options struct {
 	Key, SecretEncoding, Issuer string
+	KeyOrigin, KeyOriginDetail  string
 	Now, Leeway, Bits           *float64
 	Audience                    []string
 }
@@ -36,7 +37,7 @@ func readOptions(o js.Value, fn string) (options, error) {
 	for _, s := range []struct {
 		name string
 		to   *string
-	}{{"key", &opts.Key}, {"secretEncoding", &opts.SecretEncoding}, {"issuer", &opts.Issuer}} {
+	}{{"key", &opts.Key}, {"secretEncoding", &opts.SecretEncoding}, {"issuer", &opts.Issuer}, {"keyOrigin", &opts.KeyOrigin}, {"keyOriginDetail", &opts.KeyOriginDetail}} {
 		if *s.to, err = optString(o, s.name); err != nil {
 			return opts, err
 		}
@@ -83,6 +84,7 @@ func (o options) verifyOptions() (token.VerifyOptions, error) {
 		opts.Leeway = time.Duration(leeway * float64(time.Second))
 	}
 	opts.Key, opts.Issuer, opts.Audience = o.Key, o.Issuer, o.Audience
+	opts.KeyOrigin, opts.KeyOriginDetail = token.KeyOrigin(o.KeyOrigin), o.KeyOriginDetail
 	return opts, nil
 }
 

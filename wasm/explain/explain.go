@@ -51,10 +51,16 @@ type Entry struct {
 	Description string `json:"description"`
 	Source      string `json:"source,omitempty"`
 	Time        *Time  `json:"time,omitempty"`
+	// Duplicate marks a member the object has more than once. The entry
+	// explains the last one, which Verify and JSON.parse use; Ignored holds
+	// the JSON text of the others, in order.
+	Duplicate bool     `json:"duplicate,omitempty"`
+	Ignored   []string `json:"ignored,omitempty"`
 }
 
 // Explanation explains every member of a token's header and payload, in
-// the order the token has them.
+// the order the token has them: a member written twice once, where it
+// first appears, with the value that counts.
 type Explanation struct {
 	Header []Entry `json:"header"`
 	Claims []Entry `json:"claims"`
@@ -83,19 +89,35 @@ func Explain(tok string, now time.Time) (*Explanation, error) {
 	return e, nil
 }
 
-// entries explains the first MaxEntries members of raw and counts the rest.
+// entries explains an object's members, at most MaxEntries names, and
+// counts the members past them. Of duplicate members the last one counts,
+// as it does for Verify: its entry takes the place of the first, and lists
+// the values it overrides as ignored.
 func entries(raw json.RawMessage, known map[string]meaning, now float64) ([]Entry, int) {
-	ms := members(raw)
-	out := make([]Entry, 0, min(len(ms), MaxEntries))
-	for _, m := range ms[:min(len(ms), MaxEntries)] {
-		out = append(out, describe(m.name, m.value, known, now))
+	out := []Entry{}
+	at := map[string]int{}
+	omitted := 0
+	for _, m := range members(raw) {
+		i, seen := at[m.name]
+		if !seen && len(out) == MaxEntries {
+			omitted++
+			continue
+		}
+		e := describe(m.name, m.value, known, now)
+		if !seen {
+			at[m.name] = len(out)
+			out = append(out, e)
+			continue
+		}
+		e.Duplicate, e.Ignored = true, append(out[i].Ignored, out[i].Raw)
+		out[i] = e
 	}
-	return out, len(ms) - len(out)
+	return out, omitted
 }
 
 func describe(name string, value json.RawMessage, known map[string]meaning, now float64) Entry {
 	e := Entry{Name: name, Value: value, Raw: string(value)}
-	if m, ok := known[name]; ok {
+	if m, ok := lookup(known, name); ok {
 		e.Kind, e.Description, e.Source = m.kind, m.description, m.source
 		if m.date {
 			e.Time = readTime(value, now)

@@ -3,6 +3,7 @@ package explain
 import (
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -78,12 +79,59 @@ func TestExplain(t *testing.T) {
 	}
 }
 
-func TestExplainKeepsDuplicatesAndOddPayloads(t *testing.T) {
-	e, err := Explain(tok(`{"alg":"HS256"}`, `{"a":1,"a":2}`), now)
-	if err != nil || len(e.Claims) != 2 {
-		t.Fatalf("Explain = %+v, %v; want both members named a", e, err)
+// TestExplainDuplicates checks that of duplicate members the entry explains
+// the last, which Verify uses (an expired exp followed by a valid one
+// verifies), and marks the others as ignored.
+func TestExplainDuplicates(t *testing.T) {
+	tests := []struct {
+		name            string
+		header, payload string
+		header0, claims string // each entry as name=raw, ! for a duplicate, [ignored]
+	}{
+		{"exp twice", `{"alg":"HS256"}`, `{"exp":1600000000,"sub":"1","exp":4102444800}`,
+			`alg="HS256"`, `exp=4102444800![1600000000] sub="1"`},
+		{"three times", `{"alg":"HS256"}`, `{"a":1,"a":{"x":2},"a":"3"}`, `alg="HS256"`, `a="3"![1 {"x":2}]`},
+		{"escaped names are the same name", `{"alg":"HS256"}`, `{"exp":1,"\u0065xp":2}`, `alg="HS256"`, `exp=2![1]`},
+		{"names differ by case", `{"alg":"HS256"}`, `{"exp":1,"EXP":2}`, `alg="HS256"`, `exp=1 EXP=2`},
+		{"alg none, then HS256", `{"alg":"none","typ":"JWT","alg":"HS256"}`, `{}`, `alg="HS256"!["none"] typ="JWT"`, ``},
+		{"nested duplicates are the value's own", `{"alg":"HS256"}`, `{"o":{"k":1,"k":2}}`, `alg="HS256"`, `o={"k":1,"k":2}`},
 	}
-	e, err = Explain(tok(`{"alg":"HS256"}`, `not json`), now)
+	show := func(es []Entry) string {
+		var out []string
+		for _, e := range es {
+			s := e.Name + "=" + e.Raw
+			if e.Duplicate {
+				s += "!" + fmt.Sprint(e.Ignored)
+			}
+			out = append(out, s)
+		}
+		return strings.Join(out, " ")
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, err := Explain(tok(tt.header, tt.payload), now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := show(e.Header); got != tt.header0 {
+				t.Errorf("header = %s, want %s", got, tt.header0)
+			}
+			if got := show(e.Claims); got != tt.claims {
+				t.Errorf("claims = %s, want %s", got, tt.claims)
+			}
+		})
+	}
+	e, _ := Explain(tok(`{"alg":"HS256"}`, `{"exp":1600000000,"exp":4102444800}`), now)
+	if exp := e.Claims[0]; exp.Time == nil || exp.Time.Relative != "in 76 years" {
+		t.Errorf("exp time = %+v, want the last exp's, in 76 years", exp.Time)
+	}
+	if b, _ := json.Marshal(e.Claims[0]); !strings.Contains(string(b), `"duplicate":true,"ignored":["1600000000"]`) {
+		t.Errorf("JSON = %s, want duplicate and ignored", b)
+	}
+}
+
+func TestExplainOddPayloads(t *testing.T) {
+	e, err := Explain(tok(`{"alg":"HS256"}`, `not json`), now)
 	if err != nil || len(e.Claims) != 0 || e.Claims == nil {
 		t.Fatalf("Explain(text payload) = %+v, %v; want no claims, as an empty list", e, err)
 	}

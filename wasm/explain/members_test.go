@@ -3,6 +3,7 @@ package explain
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -61,7 +62,7 @@ func TestExplainListsAtMostMaxEntries(t *testing.T) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(`"a":0`)
+		fmt.Fprintf(&b, `"a%d":0`, i)
 	}
 	b.WriteString("}")
 	e, err := Explain(tok(`{"alg":"HS256"}`, b.String()), now)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -56,7 +57,11 @@ func Fetch(g Getter, rawURL string) (json.RawMessage, error) {
 	return body, nil
 }
 
-// Discover reads issuer's openid-configuration, then the JWKS its jwks_uri names.
+// Discover reads issuer's openid-configuration, then the JWKS its jwks_uri
+// names. It refuses a document whose "issuer" is not exactly issuer
+// (OpenID Connect Discovery 1.0 §4.3: otherwise any server could hand out
+// keys for any issuer), and a jwks_uri that leaves the issuer's scheme or,
+// for a remote issuer, points at this machine.
 func Discover(g Getter, issuer string) (*Discovery, error) {
 	base, err := checkURL(issuer, "issuer")
 	if err != nil {
@@ -74,14 +79,59 @@ func Discover(g Getter, issuer string) (*Discovery, error) {
 	if err := json.Unmarshal(body, &doc); err != nil {
 		return nil, notJSON(config, body)
 	}
+	if doc.Issuer != issuer {
+		return nil, issuerMismatch(config, issuer, doc.Issuer)
+	}
 	if doc.JWKSURI == "" {
 		return nil, jwterr.New(jwterr.NotJWKS, "%s has no \"jwks_uri\": the issuer publishes no signing keys there", config)
+	}
+	if err := checkJWKSURI(base, doc.JWKSURI); err != nil {
+		return nil, err
 	}
 	set, err := Fetch(g, doc.JWKSURI)
 	if err != nil {
 		return nil, err
 	}
 	return &Discovery{Issuer: doc.Issuer, JWKSURI: doc.JWKSURI, JWKS: set, ConfigURL: config}, nil
+}
+
+// issuerMismatch explains a document that names another issuer.
+func issuerMismatch(config, asked, named string) error {
+	what := "names the issuer " + jwterr.Clip(named)
+	if named == "" {
+		what = "names no issuer"
+	}
+	return jwterr.New(jwterr.IssuerMismatch, "%s %s, not %s: OpenID Connect Discovery (§4.3) requires them to be identical, so its keys are not that issuer's", config, what, jwterr.Clip(asked))
+}
+
+// checkJWKSURI refuses a jwks_uri on another scheme than the issuer's (an
+// https issuer must not send its keys in the clear) or on this machine
+// when the issuer is not: a remote document must not make the page read
+// keys from a local server.
+func checkJWKSURI(issuer *url.URL, raw string) error {
+	u, err := checkURL(raw, "jwks_uri")
+	if err != nil {
+		return err
+	}
+	if u.Scheme != issuer.Scheme {
+		return jwterr.New(jwterr.BadURL, "the jwks_uri %s uses %s, but the issuer %s uses %s: refused, keys must come the way the issuer does", jwterr.Clip(raw), u.Scheme, issuer, issuer.Scheme)
+	}
+	if isLocal(u.Hostname()) && !isLocal(issuer.Hostname()) {
+		return jwterr.New(jwterr.BadURL, "the jwks_uri %s is on this machine, but the issuer %s is not: refused, a remote issuer's keys cannot be here", jwterr.Clip(raw), issuer)
+	}
+	return nil
+}
+
+// isLocal reports whether host names this machine in any spelling:
+// localhost and its subdomains, 127.0.0.0/8, ::1, and the unspecified
+// addresses, which connect here too.
+func isLocal(host string) bool {
+	h := strings.TrimSuffix(strings.ToLower(host), ".")
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
 }
 
 // checkURL accepts https URLs, and http ones on this machine (as the

@@ -23,6 +23,8 @@ const (
 	UnsupportedAlg        Code = "unsupported_alg"          // "alg" names an algorithm we do not implement
 	AlgNone               Code = "alg_none"                 // an unsecured token: nothing to verify
 	JWENotSupported       Code = "jwe_not_supported"        // a five-part token: JWE decryption is not implemented
+	CritUnsupported       Code = "crit_unsupported"         // "crit" names an extension the playground does not implement
+	CritInvalid           Code = "crit_invalid"             // "crit" or "b64" break the rules of RFC 7515 §4.1.11 or RFC 7797 §6
 	KeyMissing            Code = "key_missing"              // no key was given
 	KeyInvalid            Code = "key_invalid"              // the key text cannot be read
 	KeyMismatch           Code = "key_mismatch"             // the key cannot serve the algorithm (e.g. algorithm confusion)
@@ -39,6 +41,7 @@ const (
 	FetchFailed           Code = "fetch_failed"             // the network failed or CORS refused
 	HTTPStatus            Code = "http_status"              // the server answered with a status other than 200
 	NotJWKS               Code = "not_jwks"                 // a fetched document is not a usable key set
+	IssuerMismatch        Code = "issuer_mismatch"          // a discovery document names another issuer than the one asked for
 	TooLarge              Code = "too_large"                // an input is over its size limit
 	TooDeep               Code = "too_deep"                 // JSON nests deeper than its limit
 	Internal              Code = "internal"                 // a bug: a recovered panic

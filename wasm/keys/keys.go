@@ -1,6 +1,7 @@
 // Package keys reads the keys a person pastes into the playground (an HMAC
-// secret, PEM, a JWK or a JWKS) and decides which of them can serve a JWS
-// algorithm, refusing keys of the wrong type (algorithm confusion).
+// secret, PEM, DER, an OpenSSH key line, a JWK or a JWKS) and decides which
+// of them can serve a JWS algorithm, refusing keys of the wrong type
+// (algorithm confusion). Text that looks like a key is never a secret.
 package keys
 
 import (
@@ -23,6 +24,11 @@ const (
 	FormatPEM    Format = "pem"
 	FormatJWK    Format = "jwk"
 	FormatJWKS   Format = "jwks"
+	// FormatDER is a DER key or certificate in base64, base64url or hex,
+	// without PEM armour (as a JWKS's x5c holds it).
+	FormatDER Format = "der"
+	// FormatSSH is OpenSSH public key lines (ssh-rsa, ssh-ed25519, ecdsa-sha2-*).
+	FormatSSH Format = "ssh"
 )
 
 // Key is one key read from the key text.
@@ -31,6 +37,8 @@ type Key struct {
 	Type string
 	// Kid, Alg and Use are the JWK members of those names, when given.
 	Kid, Alg, Use string
+	// KeyOps is the JWK's "key_ops", nil when it has none.
+	KeyOps []string
 	// Source says where the key came from, for messages ("PKIX public key (PEM)").
 	Source string
 	// Secret holds an "oct" key's bytes.
@@ -57,20 +65,12 @@ type Set struct {
 	Skipped []string
 }
 
-// Detect tells which format text is in. Text that is neither PEM nor a JSON
-// object is a secret.
+// Detect tells which format text is in. PEM, a JWK or JWKS (or a JSON
+// array of JWKs), an OpenSSH key line and DER are found even after
+// invisible characters, a label, or JSON string quoting; anything else is
+// a secret.
 func Detect(text string) Format {
-	t := strings.TrimSpace(text)
-	switch {
-	case strings.HasPrefix(t, "-----BEGIN"):
-		return FormatPEM
-	case strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") && isJWKJSON(t):
-		if hasMember(t, "keys") {
-			return FormatJWKS
-		}
-		return FormatJWK
-	}
-	return FormatSecret
+	return read(text).format
 }
 
 // parsed is one result of parse, as the cache keeps it.
@@ -100,30 +100,60 @@ func parse(text string, enc Encoding) (*Set, error) {
 	if err := limits.Size(len(text), limits.MaxKeyBytes, "the key text", jwterr.PartKey); err != nil {
 		return nil, err
 	}
-	switch f := Detect(text); f {
-	case FormatPEM:
-		ks, err := parsePEM(text)
+	r := read(text)
+	var set *Set
+	switch r.format {
+	case FormatSecret:
+		return parseSecret(text, enc)
+	case FormatPEM, FormatSSH:
+		reader := parsePEM
+		if r.format == FormatSSH {
+			reader = parseSSH
+		}
+		ks, err := reader(r.text)
 		if err != nil {
 			return nil, err
 		}
-		return &Set{Format: f, Keys: ks}, nil
-	case FormatJWK:
-		k, err := parseJWKText(text)
-		if err != nil {
+		set = &Set{Format: r.format, Keys: ks}
+	case FormatDER:
+		set = &Set{Format: r.format, Keys: []*Key{r.der}}
+	default:
+		var err error
+		if set, err = parseJSONKeys(r); err != nil {
+			if r.quoted {
+				err = unplaced(err)
+			}
 			return nil, err
 		}
-		return &Set{Format: f, Keys: []*Key{k}}, nil
-	case FormatJWKS:
-		return parseJWKS(text)
+	}
+	annotate(set.Keys, r.notes)
+	return set, nil
+}
+
+// parseSecret reads text as an HMAC secret in enc, unless it looks like a
+// key in any form: then it is refused, before and after decoding.
+func parseSecret(text string, enc Encoding) (*Set, error) {
+	if what := lookalike(text); what != "" {
+		return nil, confusion(what, "")
 	}
 	secret, err := DecodeSecret(text, enc)
 	if err != nil {
 		return nil, err
 	}
+	name := encodingNames[orUTF8(enc)]
 	if len(secret) == 0 {
-		return nil, jwterr.New(jwterr.KeyInvalid, "the secret is empty once decoded from %s", encodingNames[orUTF8(enc)]).In(jwterr.PartKey)
+		return nil, jwterr.New(jwterr.KeyInvalid, "the secret is empty once decoded from %s", name).In(jwterr.PartKey)
 	}
-	return &Set{Format: FormatSecret, Keys: []*Key{{Type: "oct", Secret: secret, Source: "the shared secret (" + encodingNames[orUTF8(enc)] + ")"}}}, nil
+	if orUTF8(enc) != UTF8 {
+		what := looksLikeKeyText(string(secret), true)
+		if looksLikeDER(secret) {
+			what = "DER, the form keys are stored in"
+		}
+		if what != "" {
+			return nil, confusion(what, ", decoded from "+name+",")
+		}
+	}
+	return &Set{Format: FormatSecret, Keys: []*Key{{Type: "oct", Secret: secret, Source: "the shared secret (" + name + ")"}}}, nil
 }
 
 func orUTF8(enc Encoding) Encoding {

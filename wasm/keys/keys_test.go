@@ -33,8 +33,10 @@ func TestDetect(t *testing.T) {
 		{"JWKS empty", `{"keys":[]}`, keys.FormatJWKS},
 		{"JWKS with white space", "\n{ \"keys\" : [ ] }\n\n", keys.FormatJWKS},
 		{"JWKS that is not JSON", `{"keys": [}`, keys.FormatJWKS},
-		{"unclosed object", `{"kty":"oct"`, keys.FormatSecret},
-		{"JSON array", `[{"kty":"oct"}]`, keys.FormatSecret},
+		{"unclosed object", `{"kty":"oct"`, keys.FormatJWK},
+		{"JSON array of a JWK", `[{"kty":"oct"}]`, keys.FormatJWK},
+		{"JSON array of JWKs", `[{"kty":"oct"}, {"kty":"oct"}]`, keys.FormatJWKS},
+		{"JSON array of numbers", `[1, 2]`, keys.FormatSecret},
 		{"JSON string", `"secret"`, keys.FormatSecret},
 	}
 	for _, tt := range tests {

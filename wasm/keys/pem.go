@@ -41,7 +41,9 @@ func parsePEM(text string) ([]*Key, error) {
 }
 
 func pemBlocks(text string) ([]*pem.Block, error) {
-	normal := strings.ReplaceAll(strings.ReplaceAll(text, `\r\n`, "\n"), `\n`, "\n")
+	// Escaped line breaks and slashes are what a PEM keeps from a JSON or
+	// shell string it was copied out of (PHP's json_encode escapes "/").
+	normal := strings.NewReplacer(`\r\n`, "\n", `\n`, "\n", `\/`, "/").Replace(text)
 	var blocks []*pem.Block
 	rest := []byte(normal)
 	for {
@@ -173,7 +175,7 @@ func pemKey(b *pem.Block) (*Key, error) {
 			}
 			continue
 		}
-		return keyFromGo(v, p.name+" (PEM)")
+		return keyFromDER(v, p.name, "PEM")
 	}
 	return nil, jwterr.From(firstErr, jwterr.KeyInvalid)
 }
@@ -183,15 +185,23 @@ func trimX509(err error) string {
 	return strings.TrimPrefix(err.Error(), "x509: ")
 }
 
-// keyFromGo wraps a parsed Go key (or certificate) as a Key.
+// keyFromDER wraps what a DER parser called name returned (a key or a
+// certificate) as a Key whose Source says the structure and the form it
+// was written in: "PKIX public key (PEM)".
+func keyFromDER(v any, name, form string) (*Key, error) {
+	if c, ok := v.(*x509.Certificate); ok {
+		name = "X.509 certificate"
+		if cn := c.Subject.CommonName; cn != "" {
+			name += " for " + quote(cn)
+		}
+		v = c.PublicKey
+	}
+	return keyFromGo(v, name+" ("+form+")")
+}
+
+// keyFromGo wraps a parsed Go key as a Key.
 func keyFromGo(v any, source string) (*Key, error) {
 	switch k := v.(type) {
-	case *x509.Certificate:
-		src := "X.509 certificate"
-		if cn := k.Subject.CommonName; cn != "" {
-			src += " for " + quote(cn)
-		}
-		return keyFromGo(k.PublicKey, src+" (PEM)")
 	case *rsa.PublicKey:
 		if err := checkRSASize(k); err != nil {
 			return nil, err

@@ -4,6 +4,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jwt-playground/jwt-playground/wasm/internal/testkeys"
 	"github.com/jwt-playground/jwt-playground/wasm/lint"
 )
 
@@ -40,10 +42,23 @@ func publicPEM(t *testing.T) string {
 	return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
 }
 
+// rsaPEM is the PKIX PEM of k's public key.
+func rsaPEM(t *testing.T, k *rsa.PrivateKey) string {
+	der, err := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
+}
+
 // TestLints checks each code with a token that triggers it and one that
 // does not.
 func TestLints(t *testing.T) {
 	pub := publicPEM(t)
+	rsa512, rsa1024 := rsaPEM(t, testkeys.SmallRSA(t, 512)), rsaPEM(t, testkeys.SmallRSA(t, 1024))
+	rsa2048 := rsaPEM(t, testkeys.Get(t).RSA)
+	small := testkeys.SmallRSA(t, 1024)
+	rsa1024JWK := fmt.Sprintf(`{"kty":"RSA","n":%q,"e":"AQAB"}`, base64.RawURLEncoding.EncodeToString(small.N.Bytes()))
 	tests := []struct {
 		code            string
 		header, payload string
@@ -62,6 +77,11 @@ func TestLints(t *testing.T) {
 		{"weak_secret", `{"alg":"HS512"}`, good, strong, true, lint.Medium},
 		{"key_confusion", hs256, good, pub, true, lint.High},
 		{"key_confusion", `{"alg":"ES256"}`, good, pub, false, ""},
+		{"weak_key", `{"alg":"RS256"}`, good, rsa1024, true, lint.Medium},
+		{"weak_key", `{"alg":"PS512"}`, good, rsa512, true, lint.High},
+		{"weak_key", `{"alg":"RS256"}`, good, rsa2048, false, ""},
+		{"weak_key", `{"alg":"RS256","kid":"b"}`, good, `{"keys":[{"kid":"a",` + rsa1024JWK[1:] + `]}`, false, ""},
+		{"weak_key", `{"alg":"RS256","kid":"a"}`, good, `{"keys":[{"kid":"a",` + rsa1024JWK[1:] + `]}`, true, lint.Medium},
 		{"no_exp", hs256, `{"sub":"1"}`, strong, true, lint.Medium},
 		{"no_exp", hs256, good, strong, false, ""},
 		{"long_lifetime", hs256, `{"iat":1700000000,"exp":1700090000}`, strong, true, lint.Low},
@@ -90,9 +110,15 @@ func TestLints(t *testing.T) {
 		{"unknown_crit", `{"alg":"HS256","crit":["exp"],"exp":1}`, good, strong, true, lint.Medium},
 		{"unknown_crit", `{"alg":"HS256","crit":["alg"]}`, good, strong, true, lint.Medium},
 		{"unknown_crit", `{"alg":"HS256","crit":[]}`, good, strong, true, lint.Medium},
+		{"unknown_crit", `{"alg":"HS256","crit":["urn:x"],"urn:x":1}`, good, strong, true, lint.Medium},
+		{"unknown_crit", `{"alg":"HS256","crit":["b64","b64"],"b64":true}`, good, strong, true, lint.Medium},
+		{"unknown_crit", `{"alg":"HS256","b64":false}`, good, strong, true, lint.Medium},
 		{"unknown_crit", hs256, good, strong, false, ""},
-		{"duplicate_member", hs256, `{"admin":false,"exp":1700003600,"admin":true}`, strong, true, lint.Medium},
-		{"duplicate_member", `{"alg":"HS256","alg":"none"}`, good, strong, true, lint.Medium},
+		// b64 is the one extension the playground implements (RFC 7797).
+		{"unknown_crit", `{"alg":"HS256","b64":true,"crit":["b64"]}`, good, strong, false, ""},
+		{"duplicate_member", hs256, `{"admin":false,"exp":1700003600,"admin":true}`, strong, true, lint.High},
+		{"duplicate_member", hs256, `{"exp":1600000000,"exp":4102444800}`, strong, true, lint.High},
+		{"duplicate_member", `{"alg":"HS256","alg":"none"}`, good, strong, true, lint.High},
 		{"duplicate_member", hs256, `{"a":{"x":1},"b":{"x":1},"exp":1700003600}`, strong, false, ""},
 		{"unexpected_typ", `{"alg":"HS256","typ":"JWS"}`, good, strong, true, lint.Low},
 		{"unexpected_typ", `{"alg":"HS256","typ":"at+jwt"}`, good, strong, false, ""},
@@ -178,4 +204,27 @@ func ExampleLint() {
 	// Output:
 	// high weak_secret RFC 8725 §3.5
 	// medium no_exp RFC 7519 §4.1.4
+}
+
+// TestLintDuplicateMember checks that the finding names the member and says
+// which one counts: the last, as for Verify and every view.
+func TestLintDuplicateMember(t *testing.T) {
+	fs, err := lint.Lint(tok(`{"alg":"none","alg":"HS256"}`, `{"exp":1600000000,"exp":4102444800}`), lint.Options{Key: strong, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, f := range fs {
+		if f.Code == "duplicate_member" {
+			msgs = append(msgs, f.Message)
+		}
+	}
+	want := []string{`the header has the member "alg" more than once: the playground uses the last one`, `the payload has the member "exp" more than once: the playground uses the last one`}
+	if len(msgs) != 2 || !strings.HasPrefix(msgs[0], want[0]) || !strings.HasPrefix(msgs[1], want[1]) {
+		t.Errorf("duplicate_member messages = %q, want prefixes %q", msgs, want)
+	}
+	// The last alg is HS256, so the token is not judged unsecured.
+	if hasCode(fs, "alg_none") {
+		t.Errorf("alg_none found, but the alg that counts is the last, HS256")
+	}
 }

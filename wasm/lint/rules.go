@@ -1,9 +1,11 @@
 package lint
 
 import (
+	"crypto/rsa"
 	"fmt"
 	"strings"
 
+	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 )
 
@@ -41,14 +43,17 @@ func keyStrength(in *input, add func(Finding)) {
 	}
 	set, err := keys.Parse(in.opts.Key, in.opts.SecretEncoding)
 	if err != nil {
+		// Key text that looks like a key is refused as a secret, and so
+		// is key text a key reader took but could not read: either way it
+		// is a key someone might HMAC with.
+		if jwterr.CodeOf(err) == jwterr.KeyMismatch || keys.Detect(in.opts.Key) != keys.FormatSecret {
+			add(confusionFinding(fmt.Sprintf("the key text offered for %s is written as a key, not a secret (%s)", alg.Name, err)))
+		}
 		return
 	}
 	for _, k := range set.Keys {
 		if k.Type != "oct" {
-			add(Finding{"key_confusion", High,
-				fmt.Sprintf("the key offered for %s is an %s public or private key: an HMAC secret must never be a public key, or anyone holding it can forge tokens (algorithm confusion)", alg.Name, k.Type),
-				"Bind each key to one algorithm, and refuse HS* tokens for keys that are RSA, EC or OKP keys.",
-				"RFC 8725 §3.1, §2.1"})
+			add(confusionFinding(fmt.Sprintf("the key offered for %s is an %s key (%s)", alg.Name, k.Type, k.Source)))
 			return
 		}
 	}
@@ -69,6 +74,50 @@ func keyStrength(in *input, add func(Finding)) {
 			fmt.Sprintf("Use at least %d random bytes (RFC 7518 §3.2).", alg.HashBits/8),
 			"RFC 8725 §3.5"})
 	}
+}
+
+// weakKey flags an RSA key offered for RS* or PS* that is smaller than RFC
+// 7518 section 3.3 allows: verify still says whether it matches (under
+// 1024 bits it refuses the key), but such a key can be factored.
+func weakKey(in *input, add func(Finding)) {
+	alg, ok := keys.Lookup(in.d.Alg)
+	if !ok || (alg.Family != keys.RSA && alg.Family != keys.RSAPSS) || strings.TrimSpace(in.opts.Key) == "" {
+		return
+	}
+	set, err := keys.Parse(in.opts.Key, in.opts.SecretEncoding)
+	if err != nil {
+		return
+	}
+	for _, k := range set.Keys {
+		pub, ok := k.Public.(*rsa.PublicKey)
+		if !ok || pub.N.BitLen() >= keys.WeakRSABits || (set.Format == keys.FormatJWKS && in.d.Kid != "" && k.Kid != in.d.Kid) {
+			continue
+		}
+		severity, what := Medium, "verifies, but"
+		if pub.N.BitLen() < keys.MinRSABits {
+			severity, what = High, "is refused, and"
+		}
+		add(Finding{"weak_key", severity,
+			fmt.Sprintf("the RSA key%s has %d bits, fewer than the %d %s requires: it %s such keys can be factored, so anyone could sign tokens with it (jose refuses them)", kidNote(k.Kid), pub.N.BitLen(), keys.WeakRSABits, alg.Name, what),
+			fmt.Sprintf("Use an RSA key of %d bits or more (3072 for use beyond 2030), or an EC or Ed25519 key.", keys.WeakRSABits),
+			"RFC 7518 §3.3"})
+		return
+	}
+}
+
+func kidNote(kid string) string {
+	if kid == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (kid %q)", kid)
+}
+
+// confusionFinding reports key text offered as an HMAC secret.
+func confusionFinding(what string) Finding {
+	return Finding{"key_confusion", High,
+		what + ": an HMAC secret must never be a public key, or anyone holding it can forge tokens (algorithm confusion)",
+		"Bind each key to one algorithm, and refuse HS* tokens for keys that are RSA, EC or OKP keys.",
+		"RFC 8725 §3.1, §2.1"}
 }
 
 func noExp(in *input, add func(Finding)) {
@@ -255,34 +304,13 @@ func suspiciousKid(in *input, add func(Finding)) {
 		"RFC 8725 §3.10"})
 }
 
-// understood lists the crit extensions the playground implements: none yet.
-var understood = map[string]bool{}
-
-// registeredHeader lists RFC 7515's own parameters, which crit must not name.
-var registeredHeader = map[string]bool{"alg": true, "jku": true, "jwk": true, "kid": true, "x5u": true, "x5c": true, "x5t": true, "x5t#S256": true, "typ": true, "cty": true, "crit": true}
-
+// unknownCrit repeats what decoding found wrong with the header's crit and
+// b64 (RFC 7515 §4.1.11, RFC 7797 §6): the very reading by which Verify
+// refuses the token, so that the advice and the verdict cannot disagree.
 func unknownCrit(in *input, add func(Finding)) {
-	raw, ok := in.header["crit"]
-	if !ok {
-		return
-	}
-	list, _ := raw.([]any)
-	if len(list) == 0 {
-		add(critFinding("crit must be a non-empty array of header parameter names"))
-		return
-	}
-	for _, v := range list {
-		name, isString := v.(string)
-		_, present := in.header[name]
-		switch {
-		case !isString:
-			add(critFinding("crit holds a value that is not a string"))
-		case registeredHeader[name]:
-			add(critFinding(fmt.Sprintf("crit names %q, one of RFC 7515's own parameters, which it must not", name)))
-		case !present:
-			add(critFinding(fmt.Sprintf("crit names %q, which the header does not have", name)))
-		case !understood[name]:
-			add(critFinding(fmt.Sprintf("crit names %q, an extension this playground does not implement: a verifier that does not understand it must reject the token", name)))
+	for _, w := range in.d.Warnings {
+		if w.Code == string(jwterr.CritUnsupported) || w.Code == string(jwterr.CritInvalid) {
+			add(critFinding(w.Message))
 		}
 	}
 }
@@ -299,9 +327,9 @@ func duplicateMembers(in *input, add func(Finding)) {
 		raw  []byte
 	}{{"header", in.d.Header}, {"payload", in.d.Payload}} {
 		for _, dup := range duplicates(part.raw) {
-			add(Finding{"duplicate_member", Medium,
-				fmt.Sprintf("the %s has the member %q more than once: JSON parsers disagree on which one wins, so two services can read different values from one token", part.name, dup),
-				"Reject JSON with duplicate member names.",
+			add(Finding{"duplicate_member", High,
+				fmt.Sprintf("the %s has the member %q more than once: the playground uses the last one, as JSON.parse and Go do, but some parsers take the first, so two services can read different values from one token (an expired exp hiding a later one, alg none beside HS256)", part.name, dup),
+				"Reject JSON with duplicate member names, as RFC 7515 §4 allows; issuers must never write them.",
 				"RFC 7515 §4, RFC 7519 §4"})
 		}
 	}

@@ -49,8 +49,14 @@ type Decoded struct {
 	Kid       string    `json:"kid"`
 	Warnings  []Warning `json:"warnings"`
 
-	start        int
-	header       map[string]any
+	start  int
+	header map[string]any
+	// refusal is why a verifier must refuse the token although it
+	// decodes: its "crit" or "b64" break their rules.
+	refusal *jwterr.Error
+	// unencoded marks RFC 7797's unencoded payload: the payload part is
+	// the payload as written, not base64url, and it holds no claims.
+	unencoded    bool
 	signingInput string
 	signature    []byte
 
@@ -292,10 +298,22 @@ func (d *Decoded) decodeHeader(seg string, offset int) error {
 	case !known:
 		d.warn("unsupported_alg", "alg "+quote(alg)+" is not one the playground can verify ("+strings.Join(keys.Algorithms(), ", ")+")")
 	}
+	if d.refusal = checkCrit(d.header); d.refusal != nil {
+		d.warn(string(d.refusal.Code), d.refusal.Message)
+	}
+	d.unencoded = unencoded(d.header)
 	return nil
 }
 
 func (d *Decoded) decodePayload(seg string, offset int) error {
+	if d.unencoded {
+		if err := checkUnencoded(seg, offset); err != nil {
+			return err
+		}
+		d.PayloadText = seg
+		d.warn("unencoded_payload", `the header says "b64": false (RFC 7797): the payload is the text between the dots as written, signed as it is, not base64url; it is not a JWT claims set, so no claims are checked`)
+		return nil
+	}
 	raw, err := d.decodeSegment(seg, offset, jwterr.PartPayload)
 	if err != nil {
 		return err

@@ -13,7 +13,9 @@ import (
 // EncodeInput is what a token is made from.
 type EncodeInput struct {
 	// Header and Payload are JSON text. They are signed as written, made
-	// compact: key order and the spelling of numbers are kept.
+	// compact: key order and the spelling of numbers are kept. When the
+	// header says "b64": false (RFC 7797), Payload is any ASCII text
+	// without a period, and goes into the token as it is.
 	Header, Payload string
 	// Key is an HMAC secret, or a private key as PEM, JWK or JWKS.
 	Key            string
@@ -56,15 +58,19 @@ func BeginEncode(in EncodeInput) (*PendingToken, error) {
 	if err != nil {
 		return p, err
 	}
-	payload, _, err := compactJSON(in.Payload, "the payload", jwterr.PartPayload)
-	if err != nil {
-		return p, err
-	}
 	algName, ok := fields["alg"].(string)
 	if !ok {
 		return p, jwterr.New(jwterr.MissingAlg, "the header needs an \"alg\" string to say how to sign, e.g. \"HS256\"").In(jwterr.PartHeader)
 	}
-	p.SigningInput = b64(header) + "." + b64(payload)
+	// What Verify refuses is not signed: jose's CompactSign refuses it too.
+	if err := checkCrit(fields); err != nil {
+		return p, err
+	}
+	payload, err := encodePayload(in.Payload, unencoded(fields))
+	if err != nil {
+		return p, err
+	}
+	p.SigningInput = b64(header) + "." + payload
 	if algName == "none" {
 		return p, nil
 	}
@@ -95,6 +101,23 @@ func (p *PendingToken) Token(sig []byte) string {
 		return ""
 	}
 	return p.SigningInput + "." + b64(sig)
+}
+
+// encodePayload is the payload part of the token: the JSON text made
+// compact, in base64url; or, for RFC 7797's unencoded payload, the text
+// exactly as given, which need not be JSON.
+func encodePayload(text string, unencoded bool) (string, error) {
+	if unencoded {
+		if err := checkUnencoded(text, 0); err != nil {
+			return "", err
+		}
+		return text, nil
+	}
+	payload, _, err := compactJSON(text, "the payload", jwterr.PartPayload)
+	if err != nil {
+		return "", err
+	}
+	return b64(payload), nil
 }
 
 func b64(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }

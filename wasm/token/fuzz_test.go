@@ -45,6 +45,8 @@ func FuzzDecode(f *testing.F) {
 	f.Add(hs256(`{"alg":"ES256"}`, "\xff\xfe"))
 	f.Add(hs256(`["HS256"]`, `{}`))
 	f.Add(hs256(`{"alg":"HS256"`, `{}`))
+	f.Add(b64([]byte(`{"alg":"HS256","b64":false,"crit":["b64"]}`)) + ".$02.c2ln")
+	f.Add(hs256(`{"alg":"HS256","crit":["urn:x"],"urn:x":1}`, `{}`))
 	f.Add(b64([]byte(`{"alg":"none"}`)) + "." + b64([]byte(`{}`)) + ".")
 	f.Add("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIx+n0.c2ln")
 	f.Add("eyJhbGciOiJIUzI1NiJ9=.eyJ9.AB")
@@ -209,6 +211,8 @@ func FuzzEncode(f *testing.F) {
 	f.Add(`{"alg":"ES384","kid":"p384"}`, `"text"`)
 	f.Add(`{"alg":"ES512"}`, `null`)
 	f.Add(`{"alg":"EdDSA","crit":["b64"]}`, `{}`)
+	f.Add(`{"alg":"HS256","b64":false,"crit":["b64"]}`, `$02`)
+	f.Add(`{"alg":"HS256","crit":["urn:x"],"urn:x":1}`, `{}`)
 	f.Add(`{"alg":"PS256","kid":"rsa"}`, `{"exp":1}`)
 	f.Add(`{"alg":"none"}`, `{}`)
 	f.Add(`{"alg":"none","alg":"HS256"}`, `{}`)
@@ -233,6 +237,13 @@ func FuzzEncode(f *testing.F) {
 		}
 		if !utf8.ValidString(header) || !utf8.ValidString(payload) {
 			return // text from the page is always UTF-8
+		}
+		if d, err := token.Decode(tok); err == nil && strings.Contains(warnCodes(d.Warnings), "unencoded_payload") {
+			// RFC 7797: the payload is signed as written, JSON or not.
+			if d.PayloadText != payload || d.Payload != nil || !strings.Contains(tok, "."+payload+".") {
+				t.Errorf("the unencoded payload %q decodes as %q (JSON %q)", payload, d.PayloadText, d.Payload)
+			}
+			return
 		}
 		var wantH, wantP bytes.Buffer
 		if json.Compact(&wantH, []byte(header)) != nil || json.Compact(&wantP, []byte(payload)) != nil {
