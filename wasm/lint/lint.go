@@ -4,7 +4,10 @@
 package lint
 
 import (
+	"encoding/json"
 	"time"
+
+	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
 
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
@@ -45,6 +48,11 @@ type Options struct {
 type input struct {
 	d      *token.Decoded
 	header map[string]any
+	// claims are the payload's top-level members (nil when it is not an
+	// object): strings, numbers (json.Number), booleans and null parsed,
+	// objects and arrays as their JSON text (json.RawMessage), since
+	// parsing 80,000 nested objects into maps would take the page's
+	// thread seconds. walk reads what nests.
 	claims map[string]any
 	opts   Options
 	now    float64
@@ -77,9 +85,8 @@ func Lint(tok string, opts Options) ([]Finding, error) {
 		opts.Now = time.Now()
 	}
 	in := &input{d: d, opts: opts, now: seconds(opts.Now)}
-	// Parsed once per token, and shared with verify.
 	in.header = d.HeaderMembers()
-	in.claims = d.Claims()
+	in.claims = topLevel(d.Payload)
 	findings := []Finding{}
 	perCode := map[string]int{}
 	add := func(f Finding) {
@@ -92,4 +99,23 @@ func Lint(tok string, opts Options) ([]Finding, error) {
 	}
 	sortBySeverity(findings)
 	return findings, nil
+}
+
+// topLevel reads the members of the JSON object raw holds, the last of
+// duplicates winning as everywhere: scalars parsed, objects and arrays
+// left as their text.
+func topLevel(raw []byte) map[string]any {
+	ms := jsonv.Members(raw)
+	if ms == nil {
+		return nil
+	}
+	claims := make(map[string]any, len(ms))
+	for _, m := range ms {
+		if c := m.Value[0]; c == '{' || c == '[' {
+			claims[m.Name] = json.RawMessage(m.Value)
+			continue
+		}
+		claims[m.Name], _ = jsonv.Parse(m.Value, 1)
+	}
+	return claims
 }

@@ -233,7 +233,7 @@ func allDigits(s string) bool {
 // token should not carry: anyone holding a JWS can read its payload.
 func sensitiveClaims(in *input, add func(Finding)) {
 	found := 0
-	walk(in.claims, func(path *memberPath, name string, v any) {
+	walk(in.d.Payload, func(path *memberPath, name string, v any) {
 		reason := ""
 		s, isString := v.(string)
 		switch {

@@ -26,14 +26,19 @@ func (in *input) number(name string) (float64, bool) {
 	return f, err == nil
 }
 
-// walk calls fn for every member of every object in v, objects' members
-// in name order. The member's path is built only when fn asks for it (at
-// most a few findings do), so that walking costs the same for any shape of
-// document: building every path would copy the long names of deep
-// documents once for each member below them.
-func walk(v any, fn func(path *memberPath, name string, value any)) {
-	var p memberPath
-	p.walk(v, fn)
+// walk calls fn for every member of every object in the JSON object raw
+// holds (valid JSON, as decode found it), at any depth, in document order,
+// with the member's value when it is a string and nil otherwise. It reads
+// the bytes once, building no map or slice for what it passes, and the
+// member's path only when fn asks for it: walking costs the same for any
+// shape of document, 80,000 tiny objects or one long string.
+func walk(raw []byte, fn func(path *memberPath, name string, value any)) {
+	i := skipSpace(raw, 0)
+	if i == len(raw) || raw[i] != '{' {
+		return // only an object holds claims
+	}
+	w := walker{raw: raw, i: i, fn: fn}
+	w.value()
 }
 
 // memberPath is where walk is: the names and array indices from the top.
@@ -45,28 +50,73 @@ type pathStep struct {
 	isIndex bool
 }
 
-func (p *memberPath) walk(v any, fn func(path *memberPath, name string, value any)) {
-	switch v := v.(type) {
-	case map[string]any:
-		names := make([]string, 0, len(v))
-		for name := range v {
-			names = append(names, name)
+type walker struct {
+	raw  []byte
+	i    int
+	path memberPath
+	fn   func(path *memberPath, name string, value any)
+}
+
+// value walks the value at w.i and leaves w.i just past it. JSON nests at
+// most limits.MaxJSONDepth deep here, which bounds the recursion.
+func (w *walker) value() {
+	raw := w.raw
+	w.i = skipSpace(raw, w.i)
+	switch raw[w.i] {
+	case '{':
+		for w.i++; ; {
+			w.i = skipSpace(raw, w.i)
+			switch raw[w.i] {
+			case '}':
+				w.i++
+				return
+			case ',':
+				w.i++
+				continue
+			}
+			end := stringEnd(raw, w.i)
+			name := unquote(raw[w.i : end+1])
+			w.i = skipSpace(raw, skipSpace(raw, end+1)+1) // past the colon
+			var v any
+			if raw[w.i] == '"' {
+				v = unquote(raw[w.i : stringEnd(raw, w.i)+1])
+			}
+			w.path = append(w.path, pathStep{name: name})
+			w.fn(&w.path, name, v)
+			w.value()
+			w.path = w.path[:len(w.path)-1]
 		}
-		sort.Strings(names)
-		for _, name := range names {
-			child := v[name]
-			*p = append(*p, pathStep{name: name})
-			fn(p, name, child)
-			p.walk(child, fn)
-			*p = (*p)[:len(*p)-1]
+	case '[':
+		n := 0
+		for w.i++; ; {
+			w.i = skipSpace(raw, w.i)
+			switch raw[w.i] {
+			case ']':
+				w.i++
+				return
+			case ',':
+				w.i++
+				continue
+			}
+			w.path = append(w.path, pathStep{index: n, isIndex: true})
+			n++
+			w.value()
+			w.path = w.path[:len(w.path)-1]
 		}
-	case []any:
-		for i, child := range v {
-			*p = append(*p, pathStep{index: i, isIndex: true})
-			p.walk(child, fn)
-			*p = (*p)[:len(*p)-1]
+	case '"':
+		w.i = stringEnd(raw, w.i) + 1
+	default: // a number, true, false or null
+		for w.i < len(raw) && !strings.ContainsRune(",]} \t\r\n", rune(raw[w.i])) {
+			w.i++
 		}
 	}
+}
+
+func skipSpace(raw []byte, i int) int {
+	for i < len(raw) && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\n' || raw[i] == '\r') {
+		i++
+	}
+	return i
 }
 
 // String spells the path as a.b[2].c.

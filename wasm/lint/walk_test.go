@@ -37,10 +37,10 @@ func TestDuplicates(t *testing.T) {
 }
 
 func TestWalkPaths(t *testing.T) {
-	v, _ := jsonv.Parse([]byte(`{"b":[{"c":1},[{"d":2}]],"a":{"":{"e":3}}}`), 64)
+	raw := []byte(` {"b" : [ {"c":1} , [{"d":"x\"y"}]],"a":{"":{"e":true}}, "s":"v", "n":null} `)
 	var got []string
-	walk(v, func(p *memberPath, name string, _ any) { got = append(got, p.String()+"="+name) })
-	want := []string{"a=a", "a.=", "a..e=e", "b=b", "b[0].c=c", "b[1][0].d=d"}
+	walk(raw, func(p *memberPath, name string, v any) { got = append(got, fmt.Sprintf("%s=%s:%v", p, name, v)) })
+	want := []string{"b=b:<nil>", "b[0].c=c:<nil>", "b[1][0].d=d:x\"y", "a=a:<nil>", "a.=:<nil>", "a..e=e:<nil>", "s=s:v", "n=n:<nil>"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("paths %q, want %q", got, want)
 	}
@@ -69,4 +69,52 @@ func TestLintAtMostMaxPerCode(t *testing.T) {
 	if n != MaxPerCode {
 		t.Errorf("%d duplicate_member findings, want %d", n, MaxPerCode)
 	}
+}
+
+func TestWalkOnlyObjects(t *testing.T) {
+	for _, raw := range []string{`[{"password":"x"}]`, `"password"`, `1`, ``} {
+		walk([]byte(raw), func(*memberPath, string, any) { t.Errorf("walk(%s) called fn", raw) })
+	}
+}
+
+// FuzzWalk checks walk against jsonv.Parse: the names it passes, and the
+// string values, are those of the parsed document's objects (for
+// documents without duplicate names, which the parse keeps one of).
+func FuzzWalk(f *testing.F) {
+	for _, s := range []string{`{"a":{"b":["c",{"d":"e"}]},"a":1}`, ` { "x\"y" : [ [ ] , { } ] } `, `{"n":-1.5e3,"t":true,"z":null}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, ok := jsonv.Parse([]byte(s), 64)
+		if _, isObject := v.(map[string]any); !ok || !isObject || duplicates([]byte(s)) != nil {
+			return // with duplicates, the parsed document lacks what the first ones hold
+		}
+		want := map[string]bool{}
+		var visit func(any)
+		visit = func(v any) {
+			switch v := v.(type) {
+			case map[string]any:
+				for k, x := range v {
+					want[k] = true
+					if str, isString := x.(string); isString {
+						want[k+"="+str] = true
+					}
+					visit(x)
+				}
+			case []any:
+				for _, x := range v {
+					visit(x)
+				}
+			}
+		}
+		visit(v)
+		walk([]byte(s), func(_ *memberPath, name string, x any) {
+			if !want[name] {
+				t.Fatalf("walk(%q) passed the name %q, which the document lacks", s, name)
+			}
+			if str, isString := x.(string); isString && !want[name+"="+str] {
+				t.Fatalf("walk(%q) passed %q = %q", s, name, str)
+			}
+		})
+	})
 }

@@ -5,18 +5,12 @@ import (
 	"github.com/jwt-playground/jwt-playground/wasm/limits"
 )
 
-// Claims returns the payload's members as jsonv parsed them (numbers as
-// json.Number), or nil when the payload is not a JSON object. They are
-// parsed once per decoded token and shared by verify, lint and anyone
-// else: do not modify them.
-func (d *Decoded) Claims() map[string]any { return d.claimsMap() }
-
 // HeaderMembers returns the header's members as decode parsed them, or nil
 // when the header is not a JSON object. Shared: do not modify them.
 func (d *Decoded) HeaderMembers() map[string]any { return d.header }
 
 // checkedClaims returns the claims verify checks (exp, nbf, iat, iss, aud)
-// that the payload has, the last of duplicates winning as in Claims, or
+// that the payload has, the last of duplicates winning as everywhere, or
 // nil when the payload is not a JSON object. Only the top level is read,
 // and only those values parsed: a payload of 80,000 nested objects costs
 // verify one scan, not 80,000 maps.

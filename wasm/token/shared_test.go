@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// checkedClaims reads what Claims would have, for the five claims verify
+// checkedClaims reads what claimsMap would have, for the five claims verify
 // checks, without parsing the rest.
 func TestCheckedClaimsAgreeWithClaims(t *testing.T) {
 	e := base64.RawURLEncoding.EncodeToString
@@ -21,13 +21,13 @@ func TestCheckedClaimsAgreeWithClaims(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		all, checked := d.Claims(), d.checkedClaims()
+		all, checked := d.claimsMap(), d.checkedClaims()
 		if (all == nil) != (checked == nil) {
-			t.Fatalf("%s: Claims %v, checkedClaims %v", payload, all, checked)
+			t.Fatalf("%s: claimsMap %v, checkedClaims %v", payload, all, checked)
 		}
 		for _, name := range []string{"exp", "nbf", "iat", "iss", "aud"} {
 			if !reflect.DeepEqual(all[name], checked[name]) {
-				t.Errorf("%s: %s is %#v in Claims, %#v in checkedClaims", payload, name, all[name], checked[name])
+				t.Errorf("%s: %s is %#v in claimsMap, %#v in checkedClaims", payload, name, all[name], checked[name])
 			}
 		}
 	}
