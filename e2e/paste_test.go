@@ -125,7 +125,9 @@ func TestPasteFindsToken(t *testing.T) {
 	waitPaste(p, "no notice for a token typed in", func(v pasteView) bool { return !v.Visible })
 
 	// Text with no token keeps today's precise error, and is not replaced.
-	for _, text := range []string{"Authorization: Basic dXNlcjpwYXNz", id + "+x", `{"token": "` + id + `="}`} {
+	// Nor is a broken token cut short at its bad character.
+	unsigned := id[:strings.LastIndex(id, ".")+1]
+	for _, text := range []string{"Authorization: Basic dXNlcjpwYXNz", id + "+x", `{"token": "` + id + `="}`, unsigned + "<svg onload=alert(1)>"} {
 		p.SetToken(text)
 		s := p.WaitFor("the core's error for "+text, func(s State) bool { return s.Token == text && s.TokenError.shown() })
 		if v := mustEval[pasteView](p, readPasteJS); v.Visible {

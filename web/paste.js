@@ -20,12 +20,40 @@ export const MAX_FOUND = 20;
 const tokenChar = new Uint8Array(128);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~") tokenChar[c.charCodeAt(0)] = 1;
 
-// What may come right before and right after a token. "=" and ":" only
-// before (a parameter, a header); "=" after would be base64 padding, and
-// "/" or "+" either side would be standard base64, so a run next to them
-// is part of something else.
-const before = new Set([..." \t\r\n\"'`=:,;&#?([{<>|"]);
-const after = new Set([..." \t\r\n\"'`,;&#)]}<>|\\"]);
+// What may come right after a token, by what comes right before it: a
+// quote closes what it opened, a parameter ends at "&", and a token at
+// the very start of the text must end at white space or the end. So a
+// broken token ("h.p.si<g", "h.p.si+g") is never read as its part before
+// the bad character: the core explains it instead. "=" after a token
+// would be base64 padding, and "/" or "+" either side standard base64.
+const WS = " \t\r\n";
+const closers = {
+  "": WS,
+  " ": `${WS}"',;`,
+  '"': '"\\',
+  "'": "'",
+  "`": "`",
+  "(": ")",
+  "[": "]",
+  "{": "}",
+  "<": ">",
+  ">": `<${WS}`,
+  "=": `${WS}&;,#"'`,
+  ":": `${WS},;`,
+  ",": `${WS},;&`,
+  ";": `${WS};,&`,
+  "&": `${WS}&#;`,
+  "?": `${WS}&#`,
+  "#": `${WS}&`,
+  "|": `${WS}|`,
+};
+for (const c of "\t\r\n") closers[c] = closers[" "];
+
+/** bounded reports whether the run text[i:j] stands between delimiters that pair. */
+function bounded(text, i, j) {
+  const allowed = closers[i === 0 ? "" : text[i - 1]];
+  return allowed !== undefined && (j === text.length || allowed.includes(text[j]));
+}
 
 const isTokenChar = (code) => code < 128 && tokenChar[code] === 1;
 
@@ -49,8 +77,7 @@ export function findTokens(text) {
     let j = i;
     while (j < text.length && isTokenChar(text.charCodeAt(j))) j++;
     const run = text.slice(i, j);
-    const bounded = (i === 0 || before.has(text[i - 1])) && (j === text.length || after.has(text[j]));
-    if (bounded && !seen.has(run) && looksLikeToken(run)) {
+    if (bounded(text, i, j) && !seen.has(run) && looksLikeToken(run)) {
       seen.add(run);
       found.push({ token: run, ...describe(text, i, kind), start: i, end: j });
     }

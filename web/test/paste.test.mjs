@@ -46,6 +46,9 @@ test("finds the token in what is pasted, and says where", () => {
     ["SD-JWT kept whole at ~", `Authorization: Bearer ${SD}`, [{ token: SD, name: "Bearer token", where: "in the Authorization header" }]],
     ["the same token twice is one", `{"a":"${ID}","b":"${ID}"}`, [{ token: ID, name: "a", where: "in the JSON body" }]],
     ["in prose", `the token is ${ID} (from prod)`, [{ token: ID, name: "token", where: "in the pasted text" }]],
+    ["in markup", `<td>${ID}</td>`, [{ token: ID, name: "token", where: "in the pasted text" }]],
+    ["in brackets", `see [${ID}]`, [{ token: ID, name: "token", where: "in the pasted text" }]],
+    ["first, then notes", `${ID}\nfrom the staging logs`, [{ token: ID, name: "token", where: "in the pasted text" }]],
   ];
   for (const [name, text, want] of cases) assert.deepEqual(found(text), want, name);
 });
@@ -65,6 +68,11 @@ test("never mistakes text for a token, nor cuts one short", () => {
     ["a slash in the signature", `${ID}/abc`],
     ["base64 padding after it", `${ID}=`],
     ["glued to a word", `x${ID}`],
+    ["markup after an unsecured token", `${NONE}<svg onload=alert(1)>`],
+    ["markup after a signature", `${ID}<b>x</b>`],
+    ["a separator glued to the start", `${ID};x`],
+    ["quotes that do not pair", `"${ID}'`],
+    ["a smart quote", `“${ID}”`],
     ["percent-escaped", `token=${ID.replace(".", "%2E")}`],
     ["a JWE with an empty part", `${b64('{"alg":"dir","enc":"A128GCM"}')}..aXY..dGFn`],
     ["a JWE with a tilde", `${JWE}~x~`],
@@ -112,4 +120,20 @@ test("holdsOtherThanToken leaves a bare token, and a Bearer one, to the core", (
     ["no token", false],
   ];
   for (const [text, want] of cases) assert.equal(holdsOtherThanToken(text, findTokens(text)), want, text);
+});
+
+test("on any text: never throws, and every token found is where it says, whole", () => {
+  const alphabet = ["a", "eyJ", ".", "~", "=", "&", '"', "'", " ", "\n", ":", "<", ">", "+", "/", ID, SD, NONE, "Bearer ", "{", "}"];
+  let seed = 1;
+  const rand = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  for (let round = 0; round < 3000; round++) {
+    let text = "";
+    for (let k = rand(12); k > 0; k--) text += alphabet[rand(alphabet.length)];
+    for (const f of findTokens(text)) {
+      assert.equal(text.slice(f.start, f.end), f.token, text);
+      assert.ok(looksLikeToken(f.token), text);
+      assert.ok(f.start === 0 || !/[A-Za-z0-9_.~-]/.test(text[f.start - 1]), `cut at the start: ${text}`);
+      assert.ok(f.end === text.length || !/[A-Za-z0-9_.~-]/.test(text[f.end]), `cut at the end: ${text}`);
+    }
+  }
 });
