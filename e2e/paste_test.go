@@ -31,6 +31,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
 	"github.com/golang-jwt/jwt/v5"
 )
 
@@ -172,12 +173,13 @@ func TestUnreadableLinkSaysSo(t *testing.T) {
 		{"tokn=" + id, "holds no token this page can read"},
 		{"debugger-io?publicKey=abc", "This jwt.io link (#debugger-io) carries no token"},
 		{"token=" + id + "&token=" + access, "token= 2 times, with different tokens"},
+		{"token=" + id + "&key=a&key=b", "key= twice, with different values"},
 	}
 	for _, c := range cases {
 		p := openAt(t, baseURL+"#"+c.frag, atOptions{})
 		w := mustEval[errorBox](p, `(() => { const e = document.querySelector('[data-testid="link-warning"]');
 			return { found: !!e, text: e.textContent, hidden: e.hidden, visible: e.checkVisibility() }; })()`)
-		if !w.shown() || !strings.Contains(w.Text, c.want) {
+		if !w.shown() || !strings.Contains(w.Text, c.want) || !strings.HasSuffix(w.Text, "The sample token is shown instead.") {
 			t.Errorf("#%s: link-warning is %s, want it to say %q", truncate(c.frag, 40), w, c.want)
 		}
 		if s := p.State(); s.Token == id || s.Token == access || s.Key == "abc" {
@@ -190,6 +192,15 @@ func TestUnreadableLinkSaysSo(t *testing.T) {
 	v := waitPaste(p, "both tokens of the link offered", func(v pasteView) bool { return v.Token == id && len(v.Choices) == 2 })
 	if !strings.HasPrefix(v.Line, "Found the id_token in the link (2 tokens found") {
 		t.Errorf("for a link with two tokens the notice shows %+v", v)
+	}
+
+	// An unreadable link opened in the same tab says so too, and leaves
+	// the token shown as it was.
+	mustEval[chromedp.Void](p, `location.hash = "#tokn=x"`)
+	waitJS(t, p, "link-warning for #tokn=x", `document.querySelector('[data-testid="link-warning"]').textContent.includes("holds no token this page can read")`,
+		`document.querySelector('[data-testid="link-warning"]').textContent`, waitTimeout)
+	if s := p.State(); s.Token != id {
+		t.Errorf("an unreadable link opened in the tab changed the token:\n%s", s)
 	}
 }
 

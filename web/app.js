@@ -382,6 +382,7 @@ async function start() {
   // the fragment: read it again.
   window.addEventListener("hashchange", () => {
     const next = readLink();
+    $("link-warning").hidden = true; // it was about the link before
     if (next.token) openLink(next);
     else linkProblem(next.error);
   });
@@ -409,7 +410,7 @@ function openFirst(link) {
     return checked;
   }
   if (link.token) return openLink(link, keepKey);
-  linkProblem(link.error);
+  if (link.error) linkProblem(`${link.error} The sample token is shown instead.`);
   return loadSample(keepKey);
 }
 

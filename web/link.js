@@ -15,8 +15,8 @@ const classicPrefix = /^debugger(?:-io)?\?/;
  * encoding, jwksURL, fromQuery, classic, error}. token is the first of
  * tokens; a link with several (an OAuth redirect with an id_token and an
  * access_token) lets the user pick. error is "" or why the link cannot be
- * opened: then token is null, and the page says so instead of showing the
- * sample.
+ * opened: then token and key are null, and the page says so rather than
+ * silently showing something else.
  */
 export function parseLink(hash, search) {
   hash = hash.replace(/^#/, "");
@@ -36,19 +36,23 @@ export function parseLink(hash, search) {
     out.encoding = params.get("enc");
     out.jwksURL = params.get("jwks");
   }
+  const refuse = (error) => ({ ...out, key: null, encoding: null, jwksURL: null, error });
+  // Of a name given twice neither value is safe to pick: refused, as for
+  // the token.
+  const twice = ["key", "enc", "jwks", "publicKey"].find((n) => new Set(params.getAll(n)).size > 1);
+  if (twice) return refuse(`The link gives ${twice}= twice, with different values: it is not opened, as either could be meant.`);
   let tokens = pickTokens(params);
-  if (typeof tokens === "string") return { ...out, key: null, error: tokens };
+  if (typeof tokens === "string") return refuse(tokens);
   if (tokens.length === 0 && !out.classic) {
     tokens = pickTokens(new URLSearchParams(search));
-    if (typeof tokens === "string") return { ...out, key: null, error: tokens };
+    if (typeof tokens === "string") return refuse(tokens);
     out.fromQuery = tokens.length > 0;
   }
   out.tokens = tokens;
   out.token = tokens[0]?.token ?? null;
   if (!out.token && hash !== "") {
     const what = out.classic ? "This jwt.io link (#debugger-io) carries no token" : `The link's fragment (#${clip(hash)}) holds no token this page can read`;
-    out.error = `${what}: it opens #token=…, #id_token=…, #access_token=… and jwt.io's #debugger-io?token=…. The sample token is shown instead.`;
-    out.key = null;
+    return refuse(`${what}: it opens #token=…, #id_token=…, #access_token=… and jwt.io's #debugger-io?token=….`);
   }
   return out;
 }

@@ -47,6 +47,9 @@ test("says why a link cannot be opened, and reads no key from it", () => {
     ["empty token", "#token=&key=x", /token= is empty/],
     ["two different tokens under one name", `#token=${ID}&token=${ACCESS}&key=x`, /token= 2 times, with different tokens/],
     ["two different tokens in the query", `?id_token=${ID}&id_token=${ACCESS}`, /id_token= 2 times/],
+    ["two different keys", `#token=${ID}&key=a&key=b`, /key= twice, with different values/],
+    ["two different publicKeys", `#debugger-io?token=${ID}&publicKey=a&publicKey=b`, /publicKey= twice/],
+    ["two JWKS URLs", `#token=${ID}&jwks=https://a.example/&jwks=https://b.example/`, /jwks= twice/],
   ];
   for (const [name, link, want] of cases) {
     const [hash, search] = link.startsWith("?") ? ["", link] : [link, ""];
@@ -54,8 +57,8 @@ test("says why a link cannot be opened, and reads no key from it", () => {
     assert.match(l.error, want, name);
     assert.equal(l.token, null, name);
     assert.equal(l.key, null, name);
+    assert.equal(l.jwksURL, null, name);
   }
-  assert.ok(parseLink("#hello", "").error.endsWith("The sample token is shown instead."));
 });
 
 test("hashWithoutKey drops the key a link carried", () => {
