@@ -125,6 +125,17 @@ func TestPasteFindsToken(t *testing.T) {
 	p.SetToken(other)
 	waitPaste(p, "no notice for a token typed in", func(v pasteView) bool { return !v.Visible })
 
+	// A space typed into a token is a typo the core explains: the token is
+	// not cut out of it, as it is out of pasted text.
+	p.SetToken(other)
+	typo := mustEval[string](p, `(() => { const e = document.querySelector('[data-testid="token-input"]');
+		e.focus(); e.setSelectionRange(e.value.length - 3, e.value.length - 3);
+		document.execCommand("insertText", false, " "); return e.value; })()`)
+	p.WaitFor("the core's error for a typed space", func(s State) bool { return s.Token == typo && s.TokenError.shown() })
+	if v := mustEval[pasteView](p, readPasteJS); v.Visible {
+		t.Errorf("a space typed into a token made the notice show %+v", v)
+	}
+
 	// Text with no token keeps today's precise error, and is not replaced.
 	// Nor is a broken token cut short at its bad character.
 	unsigned := id[:strings.LastIndex(id, ".")+1]

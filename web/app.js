@@ -80,8 +80,8 @@ function verifyOptions() {
 }
 
 /** onTokenInput runs on every keystroke in the token box. */
-function onTokenInput() {
-  takeFoundToken();
+function onTokenInput(event) {
+  takeFoundToken(event);
   edits++;
   editorsAhead = false;
   showError(els.signError, "");
@@ -453,9 +453,13 @@ els.token.parentElement.classList.add("plain");
  * when the text is not itself a token but holds one (an Authorization
  * line, a URL, a JSON body, a curl command, an HTTP request), and says
  * where it was found; the pasted text stays one click away. Text with no
- * token in it is left as it is, for the core's own error.
+ * token in it is left as it is, for the core's own error. Only what
+ * arrives whole does (a paste, a drop, a link, what was typed while the
+ * core loaded): a space typed into a token is a typo to show, not text
+ * to cut the token out of.
  */
-function takeFoundToken() {
+function takeFoundToken(event) {
+  if (event?.inputType && !event.inputType.startsWith("insertFrom")) return;
   const text = els.token.value;
   if (!text.trim() || decode(text).ok) return;
   const found = findTokens(text);
