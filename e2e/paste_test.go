@@ -15,8 +15,10 @@ package e2e
 //   - #debugger-io?token=…&publicKey=… opens with the key "from the link";
 //     the publicKey leaves the address. A fragment with no token shows
 //     [data-testid=link-warning] saying so.
-//   - Text typed in token-input or key-input before dataset.ready is kept;
-//     a button clicked then runs once the core is ready.
+//   - dataset.ready is "loading" from the moment the page takes input
+//     until the core is ready. Text typed in token-input or key-input
+//     then is kept; a button clicked then says it waits in #loading, and
+//     runs once the core is ready.
 
 import (
 	"crypto/ecdsa"
@@ -259,11 +261,11 @@ func TestTypedWhileLoadingIsKept(t *testing.T) {
 	for _, frag := range []string{"", "#token=" + linked + "&key=a-link-secret-that-is-long-enough-for-hs256"} {
 		base, release := slowWasm(t)
 		p := openAt(t, base+frag, atOptions{parent: newBrowserContext(t), other: true})
-		waitJS(t, p, "the token box", `!!document.querySelector('[data-testid="token-input"]') && !!document.getElementById("share-open")`, "", loadTimeout)
+		waitJS(t, p, `dataset.ready = "loading"`, `document.documentElement.dataset.ready === "loading"`, `document.documentElement.dataset.ready ?? "(none)"`, loadTimeout)
 		p.SetToken("Authorization: Bearer " + token)
 		p.SetKey(testSecret)
 		clickSel(p, "#share-open")
-		if ready := mustEval[string](p, `document.documentElement.dataset.ready ?? ""`); ready != "" {
+		if ready := mustEval[string](p, `document.documentElement.dataset.ready ?? ""`); ready != "loading" {
 			t.Fatalf("dataset.ready is %q with the wasm held back: the test does not test loading", ready)
 		}
 		loading := mustEval[string](p, `document.getElementById("loading").textContent`)

@@ -428,7 +428,7 @@ const heldClicks = [];
 
 function holdClick(event) {
   const button = event.target instanceof Element ? event.target.closest("button") : null;
-  if (!button || document.documentElement.dataset.ready) return;
+  if (!button || document.documentElement.dataset.ready !== "loading") return;
   event.preventDefault();
   event.stopImmediatePropagation();
   if (!heldClicks.includes(button)) heldClicks.push(button);
@@ -442,6 +442,9 @@ function replayHeldClicks() {
 }
 
 document.addEventListener("click", holdClick, true);
+// "loading" until the core is ready ("true") or failed ("error"): from now
+// on input is kept and clicks are held.
+document.documentElement.dataset.ready = "loading";
 // The coloured copy of the token is drawn only once the core can read it:
 // until then the box shows its own text, so what is typed is seen.
 els.token.parentElement.classList.add("plain");
