@@ -9,7 +9,10 @@
 // so a broken token (a "+" or "/" in it) is never read as the part before
 // the bad character.
 
-/** MAX_TEXT is the most text searched: the core's limit for a token (1 MiB). */
+/**
+ * MAX_TEXT is the most text searched, in UTF-16 code units: the core's
+ * limit for a token (1 MiB), so text over it is left to the core's error.
+ */
 export const MAX_TEXT = 1 << 20;
 
 /** MAX_FOUND bounds the tokens reported, and so the buttons that offer them. */

@@ -39,10 +39,10 @@ export function moveTokenOutOfQuery(token, loc = location) {
 
 /**
  * forgetLinkKey removes the key (and its encoding, or a classic jwt.io
- * link's publicKey) from the address once
- * the page has read it: a secret must not stay in the address bar, the
- * history or a bookmark. replaceState rewrites the entry the link made,
- * so Back does not bring it back either.
+ * link's publicKey) from the address once the page has read it: a secret
+ * must not stay in the address bar, the history or a bookmark.
+ * replaceState rewrites the entry the link made, so Back does not bring
+ * it back either.
  */
 export function forgetLinkKey(loc = location) {
   const rest = hashWithoutKey(loc.hash);

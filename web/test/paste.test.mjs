@@ -1,7 +1,7 @@
 // Tests of web/paste.js under node: `make web-test` (part of `make test`).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { findTokens, foundLine, holdsOtherThanToken, looksLikeToken, MAX_TEXT } from "../paste.js";
+import { findTokens, foundLine, holdsOtherThanToken, looksLikeToken, MAX_FOUND, MAX_TEXT } from "../paste.js";
 
 const b64 = (s) => Buffer.from(s).toString("base64url");
 const jwt = (header, payload = '{"sub":"1"}', sig = "c2ln") => `${b64(header)}.${b64(payload)}.${sig}`;
@@ -80,9 +80,9 @@ test("never mistakes text for a token, nor cuts one short", () => {
   for (const [name, text] of cases) assert.deepEqual(found(text), [], name);
 });
 
-test("is bounded: no search past MAX_TEXT, at most 20 tokens, and linear time", () => {
+test("is bounded: no search past MAX_TEXT, at most MAX_FOUND tokens, and linear time", () => {
   assert.deepEqual(findTokens(`token=${ID}&` + "x".repeat(MAX_TEXT)), []);
-  assert.equal(findTokens(Array.from({ length: 30 }, (_, i) => `t${i}=${jwt(`{"alg":"HS256","n":${i}}`)}`).join("&")).length, 20);
+  assert.equal(findTokens(Array.from({ length: 30 }, (_, i) => `t${i}=${jwt(`{"alg":"HS256","n":${i}}`)}`).join("&")).length, MAX_FOUND);
   assert.deepEqual(findTokens(null), []);
   // Long runs of token characters and of delimiters cost one pass each.
   for (const text of [".".repeat(MAX_TEXT - 1), "a=".repeat(MAX_TEXT / 2 - 1), `"a":"`.repeat(200000), "eyJ.".repeat(250000)]) {
