@@ -39,6 +39,7 @@ type results struct {
 	Gen               genResult
 	Load              loadResult
 	Worst             []worstResult
+	Cracker           []crackerResult
 }
 
 // markLoad notes the load average as section starts.

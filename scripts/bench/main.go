@@ -19,7 +19,8 @@
 //  3. load: the bytes of each asset the page loads (raw, gzip, brotli, as
 //     served) and the time from navigation to ready, cold and warm;
 //  4. the worst inputs within the limits (worst.mjs, the wasm under node):
-//     what one keystroke costs for each, against a budget.
+//     what one keystroke costs for each, against a budget;
+//  5. the Learn page's secret cracker: candidates per second in its worker.
 //
 // The playground is served by the real serve binary, built into a
 // temporary folder. A second server on 127.0.0.1 serves the bench page (the
@@ -238,6 +239,10 @@ func inBrowser(ctx context.Context, c config, p plan, profileDir, playgroundURL,
 	res.markLoad("load")
 	if res.Load, err = measureLoad(b, playgroundURL, p); err != nil {
 		return fmt.Errorf("load: %w", err)
+	}
+	res.markLoad("cracker")
+	if res.Cracker, err = measureCracker(b, playgroundURL, p.crackerRuns); err != nil {
+		return fmt.Errorf("cracker: %w", err)
 	}
 	return nil
 }

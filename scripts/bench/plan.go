@@ -53,7 +53,10 @@ type plan struct {
 	coldRuns, warmRuns int
 	// worstRuns is how many times each worst input is timed (a new token
 	// each time, so the core's caches do not help).
-	worstRuns     int
+	worstRuns int
+	// crackerRuns is how many times each engine of the Learn page's
+	// cracker runs the whole list.
+	crackerRuns   int
 	brotliQuality int
 	timeout       time.Duration
 }
@@ -74,6 +77,7 @@ var fullPlan = plan{
 	genBits:        4096,
 	coldRuns:       5,
 	worstRuns:      5,
+	crackerRuns:    3,
 	warmRuns:       5,
 	brotliQuality:  11,
 	timeout:        45 * time.Minute,
@@ -94,6 +98,7 @@ var smokePlan = plan{
 	genAlg:         "ES256",
 	coldRuns:       1,
 	worstRuns:      1,
+	crackerRuns:    1,
 	warmRuns:       1,
 	brotliQuality:  1,
 	timeout:        3 * time.Minute,

@@ -51,6 +51,7 @@ func renderReport(r *results) string {
 	writeTyping(&b, r)
 	writeLoad(&b, r)
 	writeWorst(&b, r)
+	writeCracker(&b, r)
 	writeMethod(&b, r)
 	return b.String()
 }
