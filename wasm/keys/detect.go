@@ -287,7 +287,7 @@ func trailingComma(t string) (int, bool) {
 // array, an SSH key line, DER, or any of them encoded in base64 or hex),
 // or returns "".
 func lookalike(text string) string {
-	if what := looksLikeKeyText(text, true); what != "" {
+	if what := looksLikeKeyText(text, true, true); what != "" {
 		return what
 	}
 	p := visible(strings.TrimFunc(text, isBlank))
@@ -300,21 +300,29 @@ func lookalike(text string) string {
 		if looksLikeDER(d.bytes) {
 			return "DER in " + d.enc + ", the form keys are stored in"
 		}
-		if what := looksLikeKeyText(string(d.bytes), true); what != "" {
+		if what := decodedLookalike(d.bytes); what != "" {
 			return what + ", written in " + d.enc
 		}
 	}
 	return ""
 }
 
+// decodedLookalike is looksLikeKeyText for bytes decoded from base64 or
+// hex. Random bytes open with "{" one time in 256, so there an opening
+// brace alone proves nothing: the bytes must be a JSON object, or hold a
+// "kty" member, to look like a JWK.
+func decodedLookalike(b []byte) string { return looksLikeKeyText(string(b), true, false) }
+
 // looksLikeKeyText names the key form text has the shape of, or returns
 // "". With unquote, the contents of a JSON string are looked at too (once:
-// quotes within quotes would make the work quadratic).
-func looksLikeKeyText(text string, unquote bool) string {
+// quotes within quotes would make the work quadratic). typed says text is
+// as the person typed it, where an opening brace is enough to look like a
+// JWK; in decoded bytes the object or array must be JSON.
+func looksLikeKeyText(text string, unquote, typed bool) string {
 	t := strings.TrimFunc(text, isBlank)
 	if unquote && len(t) >= 2 && t[0] == '"' && t[len(t)-1] == '"' {
 		inner, _ := unquoteString(t)
-		if what := looksLikeKeyText(inner, false); what != "" {
+		if what := looksLikeKeyText(inner, false, typed); what != "" {
 			return what + " inside a JSON string"
 		}
 	}
@@ -327,9 +335,9 @@ func looksLikeKeyText(text string, unquote bool) string {
 		return "an SSH2 public key (RFC 4716)"
 	case strings.HasPrefix(p, "PuTTY-User-Key-File"):
 		return "a PuTTY key file"
-	case strings.HasPrefix(t, "{"):
+	case strings.HasPrefix(t, "{") && (typed || json.Valid([]byte(t))):
 		return "a JSON object, as a JWK is"
-	case strings.HasPrefix(t, "[") && (json.Valid([]byte(t)) || jwkArray(t)):
+	case strings.HasPrefix(t, "[") && (json.Valid([]byte(t)) || typed && jwkArray(t)):
 		return "a JSON array, as a JWKS's keys are"
 	case strings.Contains(upper, "BEGIN ") && (strings.Contains(upper, " KEY") || strings.Contains(upper, "CERTIFICATE")):
 		return "a PEM block with its armour mangled"

@@ -145,7 +145,7 @@ func parseSecret(text string, enc Encoding) (*Set, error) {
 		return nil, jwterr.New(jwterr.KeyInvalid, "the secret is empty once decoded from %s", name).In(jwterr.PartKey)
 	}
 	if orUTF8(enc) != UTF8 {
-		what := looksLikeKeyText(string(secret), true)
+		what := decodedLookalike(secret)
 		if looksLikeDER(secret) {
 			what = "DER, the form keys are stored in"
 		}
