@@ -401,7 +401,10 @@ func driveSession(t *testing.T, p *Page) {
 		k := testKey(t, alg)
 		tok := signWith(k.method, k.private)
 		p.SetToken(tok)
-		for _, key := range []string{k.publicPEM, k.jwk, k.jwks(), k.privatePEM(t)} {
+		// The token has a kid, and a kid matches only a key with that kid,
+		// as in jose: the key set's key carries it.
+		jwks := `{"keys":[{"kid":"e2e-network-kid",` + strings.TrimPrefix(k.jwk, "{") + `]}`
+		for _, key := range []string{k.publicPEM, k.jwk, jwks, k.privatePEM(t)} {
 			p.SetKey(key)
 			p.WaitStatus(tok, stateVerified)
 		}
