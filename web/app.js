@@ -31,8 +31,17 @@ const els = {
   now: $("check-now"),
 };
 
-/** The sample's secret: 40 bytes, longer than HS256's 32-byte minimum. */
-const SAMPLE_SECRET = "a-playground-secret-of-at-least-32-bytes";
+/**
+ * sampleSecret makes the sample's secret, fresh on each visit: 30 random
+ * bytes as 40 characters of base64url text, longer than HS256's 32-byte
+ * minimum. A secret printed in the page's source would be a well-known one,
+ * which the security checks rightly call a HIGH risk, greeting every
+ * visitor with an alarm about the page's own sample.
+ */
+function sampleSecret() {
+  const bytes = crypto.getRandomValues(new Uint8Array(30));
+  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_");
+}
 
 /**
  * Texts longer than this skip what costs layout on every keystroke: the
@@ -305,8 +314,9 @@ function openLink(link) {
 function loadSample() {
   const now = Math.floor(Date.now() / 1000);
   const payload = `{"sub":"1234567890","name":"Ada Lovelace","admin":true,"iat":${now},"exp":${now + 3600}}`;
-  const res = encode({ header: '{"alg":"HS256","typ":"JWT"}', payload, key: SAMPLE_SECRET });
-  els.keyInput.value = SAMPLE_SECRET;
+  const secret = sampleSecret();
+  const res = encode({ header: '{"alg":"HS256","typ":"JWT"}', payload, key: secret });
+  els.keyInput.value = secret;
   els.encoding.value = "utf8";
   keyOrigin = TYPED;
   els.token.value = res.ok ? res.token : "";

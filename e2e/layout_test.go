@@ -1,0 +1,304 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// The sizes the issue about the layout names: a laptop and a phone.
+var (
+	laptop = device{"laptop", 1280, 800, nil}
+	phone  = device{"phone", 390, 844, []chromedp.EmulateViewportOption{
+		chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait,
+	}}
+)
+
+// idToken signs an OpenID Connect ID token of 25 claims with the RS256 test
+// key, as a real identity provider would issue it: the case in which the
+// token, the verdict and the key used to be screens apart.
+func idToken(t testing.TB) string {
+	t.Helper()
+	k := testKey(t, "RS256")
+	now := time.Now().Unix()
+	claims := jwt.MapClaims{
+		"iss":                   "https://accounts.example.com",
+		"azp":                   "1234987819200-5k8j2f3m0q9v7c6b1n4x8z2p.apps.example.com",
+		"aud":                   "1234987819200-5k8j2f3m0q9v7c6b1n4x8z2p.apps.example.com",
+		"sub":                   "110169484474386276334",
+		"email":                 "ada.lovelace@example.com",
+		"email_verified":        true,
+		"at_hash":               "HK6E_P6Dh8Y93mRNtsDB1Q",
+		"nonce":                 "n-0S6_WzA2Mj",
+		"name":                  "Ada Lovelace",
+		"picture":               "https://lh3.example.com/a/ACg8ocJ7Kq3Z9xYtW2vR5uN8mP1sL4kH6gF0dB-cA_eE7iO3=s96-c",
+		"given_name":            "Ada",
+		"family_name":           "Lovelace",
+		"locale":                "en-GB",
+		"iat":                   now - 60,
+		"exp":                   now + 3540,
+		"auth_time":             now - 120,
+		"acr":                   "urn:mace:incommon:iap:silver",
+		"amr":                   []string{"pwd", "mfa"},
+		"sid":                   "f3b5c1d2-7e8a-4b9c-a0d1-e2f3a4b5c6d7",
+		"hd":                    "example.com",
+		"preferred_username":    "ada",
+		"updated_at":            now - 86400,
+		"zoneinfo":              "Europe/London",
+		"phone_number":          "+44 20 7946 0958",
+		"phone_number_verified": false,
+	}
+	if len(claims) != 25 {
+		t.Fatalf("the ID token has %d claims, want 25", len(claims))
+	}
+	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
+	tok.Header["kid"] = "1f40f0a8ef3d880978dc82f25c3ec317c6a5b781"
+	s, err := tok.SignedString(k.private)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// openAtSize opens the playground at a device's size and waits until it is ready.
+func openAtSize(t *testing.T, d device) *Page {
+	t.Helper()
+	return openPage(t, pageOptions{setup: []chromedp.Action[chromedp.Void]{
+		chromedp.EmulateViewport(d.width, d.height, d.opts...),
+	}})
+}
+
+// box is an element's place on the page, in CSS pixels from the top left
+// of the document (not of the viewport): the part of it that shows, once
+// clipped by every box around it that scrolls.
+type box struct {
+	Found                    bool
+	Top, Bottom, Left, Right float64
+}
+
+func (b box) String() string {
+	if !b.Found {
+		return "missing or not rendered"
+	}
+	return fmt.Sprintf("top %.0f, bottom %.0f, left %.0f, right %.0f", b.Top, b.Bottom, b.Left, b.Right)
+}
+
+// boxesJS measures each data-testid (or #id, with a leading #) in the document.
+const boxesJS = `((ids) => Object.fromEntries(ids.map((id) => {
+	const el = id.startsWith("#") ? document.getElementById(id.slice(1)) : document.querySelector('[data-testid="' + id + '"]');
+	if (!el || !el.getClientRects().length) return [id, {Found: false}];
+	let {top, bottom, left, right} = el.getBoundingClientRect();
+	for (let a = el.parentElement; a; a = a.parentElement) {
+		const s = getComputedStyle(a);
+		if (s.overflowX === "visible" && s.overflowY === "visible") continue;
+		const c = a.getBoundingClientRect();
+		top = Math.max(top, c.top); bottom = Math.min(bottom, c.bottom);
+		left = Math.max(left, c.left); right = Math.min(right, c.right);
+	}
+	return [id, {Found: true, Top: top + scrollY, Bottom: bottom + scrollY, Left: left + scrollX, Right: right + scrollX}];
+})))`
+
+// boxes measures the elements named by ids.
+func boxes(p *Page, ids ...string) map[string]box {
+	p.t.Helper()
+	b, err := json.Marshal(ids)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return mustEval[map[string]box](p, boxesJS+"("+string(b)+")")
+}
+
+// spillJS lists what sticks out: of the document sideways, and of each card
+// (.pane) of the workbench, any rendered element or line of text that
+// reaches past the card's left or right edge. A box that scrolls its own
+// content (a textarea, a table scroller) clips it, so what is inside such a
+// box is measured against the box instead.
+const spillJS = `(() => {
+	const out = [];
+	const doc = document.documentElement;
+	if (doc.scrollWidth > doc.clientWidth) out.push("the page is " + doc.scrollWidth + " px wide in a " + doc.clientWidth + " px viewport");
+	const clipper = (el, pane) => {
+		for (let a = el.parentElement; a && a !== pane; a = a.parentElement) {
+			if (getComputedStyle(a).overflowX !== "visible") return a;
+		}
+		return pane;
+	};
+	const describe = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "");
+	for (const pane of document.querySelectorAll(".pane")) {
+		const check = (rects, el, what) => {
+			const c = clipper(el, pane).getBoundingClientRect();
+			for (const r of rects) {
+				if (r.width === 0 && r.height === 0) continue;
+				if (r.right > c.right + 1 || r.left < c.left - 1) {
+					out.push(what + " in " + describe(pane) + " spans x " + Math.round(r.left) + ".." + Math.round(r.right) + ", its box x " + Math.round(c.left) + ".." + Math.round(c.right));
+					return;
+				}
+			}
+		};
+		for (const el of pane.querySelectorAll("*")) {
+			if (!el.getClientRects().length || el.closest(".visually-hidden")) continue;
+			check(el.getClientRects(), el, describe(el));
+		}
+		const walker = document.createTreeWalker(pane, NodeFilter.SHOW_TEXT);
+		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+			if (!n.textContent.trim() || n.parentElement.closest(".visually-hidden")) continue;
+			const range = document.createRange();
+			range.selectNodeContents(n);
+			check(range.getClientRects(), n.parentElement, "the text " + JSON.stringify(n.textContent.trim().slice(0, 40)) + " of " + describe(n.parentElement));
+		}
+	}
+	return out.slice(0, 12);
+})()`
+
+// checkNoSpill fails the test for whatever spillJS finds.
+func checkNoSpill(t *testing.T, p *Page, what string) {
+	t.Helper()
+	for _, s := range mustEval[[]string](p, spillJS) {
+		t.Errorf("%s: %s", what, s)
+	}
+}
+
+// TestLayoutLaptopFirstScreen opens an RS256 ID token of 25 claims with its
+// public key at 1280×800: the token, the verdict and the key box are all on
+// the first screen, and opening the claims, the timeline and the signature
+// steps moves none of them.
+func TestLayoutLaptopFirstScreen(t *testing.T) {
+	t.Parallel()
+	k := testKey(t, "RS256")
+	token := idToken(t)
+	for name, key := range map[string]string{"PEM": k.publicPEM, "JWK": k.jwk} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			p := openAtSize(t, laptop)
+			p.SetToken(token)
+			p.SetKey(key)
+			p.WaitStatus(token, stateVerified)
+			mustEval[chromedp.Void](p, `window.scrollTo(0, 0)`)
+			p.Settle()
+			ids := []string{"token-input", "verify-status", "key-input"}
+			first := boxes(p, ids...)
+			for _, id := range ids {
+				b := first[id]
+				if !b.Found || b.Top < 0 || b.Bottom > float64(laptop.height) {
+					t.Errorf("%s is at %s, want it all within the first screen, y 0..%d", id, b, laptop.height)
+				}
+			}
+			// The details that grow the page: the claims table, the
+			// signature's steps. They must not push the key away.
+			mustEval[chromedp.Void](p, `(() => {
+				document.getElementById("claims-details").open = true;
+				document.getElementById("signature-steps").open = true;
+				for (const d of document.querySelectorAll("details")) d.open = true;
+			})()`)
+			p.Settle()
+			after := boxes(p, append(ids, "claims-table", "timeline")...)
+			for _, id := range ids {
+				if after[id] != first[id] {
+					t.Errorf("with every section open, %s moved from %s to %s", id, first[id], after[id])
+				}
+			}
+			if !after["claims-table"].Found || !after["timeline"].Found {
+				t.Errorf("the claims table (%s) or the timeline (%s) is not rendered", after["claims-table"], after["timeline"])
+			}
+			checkNoSpill(t, p, "laptop, ID token")
+
+			// A key of the wrong kind: what is wrong with it shows
+			// under the key box, on the first screen too.
+			p.SetKey(testSecret)
+			p.WaitStatus(token, stateKeyError)
+			mustEval[chromedp.Void](p, `window.scrollTo(0, 0)`)
+			if b := boxes(p, "key-error")["key-error"]; !b.Found || b.Bottom > float64(laptop.height) {
+				t.Errorf("key-error is at %s, want it within the first screen, y 0..%d", b, laptop.height)
+			}
+		})
+	}
+}
+
+// TestLayoutPhoneOrder opens the ID token on a phone: the page reads token,
+// verdict, key, header, payload, then the rest, and nothing scrolls sideways.
+func TestLayoutPhoneOrder(t *testing.T) {
+	t.Parallel()
+	k := testKey(t, "RS256")
+	token := idToken(t)
+	p := openAtSize(t, phone)
+	p.SetToken(token)
+	p.SetKey(k.jwk)
+	p.WaitStatus(token, stateVerified)
+	mustEval[chromedp.Void](p, `for (const d of document.querySelectorAll("details")) d.open = true`)
+	p.Settle()
+	order := []string{"token-input", "verify-status", "key-input", "header-json", "payload-json"}
+	rest := []string{"claims-table", "timeline", "lint-panel", "signature-steps", "gen-key", "fetch-jwks", "key-formats", "#check-issuer"}
+	b := boxes(p, append(order, rest...)...)
+	for i := 1; i < len(order); i++ {
+		prev, cur := b[order[i-1]], b[order[i]]
+		if !prev.Found || !cur.Found || cur.Top < prev.Bottom {
+			t.Errorf("%s (%s) is not below %s (%s)", order[i], cur, order[i-1], prev)
+		}
+	}
+	payload := b["payload-json"]
+	for _, id := range rest {
+		if !b[id].Found || b[id].Top < payload.Bottom {
+			t.Errorf("%s (%s) comes before the payload's end (%s), want it after", id, b[id], payload)
+		}
+	}
+	checkNoSpill(t, p, "phone, ID token")
+}
+
+// TestLayoutNoSidewaysScroll opens tokens full of long unbroken text (URLs
+// in jku, x5u, iss and aud, a long kid, long claim names and values) on a
+// phone and on a laptop: nothing sticks out of its card, and the page never
+// scrolls sideways. A jku URL in the security checks used to make a phone's
+// page 415 px wide.
+func TestLayoutNoSidewaysScroll(t *testing.T) {
+	t.Parallel()
+	long := "https://keys.attacker.example/" + strings.Repeat("a1b2c3d4e5", 12) + "/.well-known/jwks.json"
+	header := fmt.Sprintf(`{"alg":"HS256","typ":"JWT","jku":%q,"x5u":%q,"kid":%q}`, long, long, strings.Repeat("k", 120))
+	payload := fmt.Sprintf(`{"iss":%q,"aud":[%q],"sub":%q,%q:"x","password":"hunter2","exp":%d}`,
+		long, long, strings.Repeat("s", 150), strings.Repeat("claim", 30), time.Now().Unix()+600)
+	token := hs256(header, payload, []byte(testSecret))
+	for _, d := range []device{phone, laptop} {
+		t.Run(d.name, func(t *testing.T) {
+			t.Parallel()
+			p := openAtSize(t, d)
+			p.SetToken(token)
+			p.SetKey(testSecret)
+			p.WaitStatus(token, stateVerified)
+			p.WaitFor("the security checks to list the jku", func(State) bool {
+				return mustEval[bool](p, `!!document.querySelector('#lint-findings [data-code]')`)
+			})
+			mustEval[chromedp.Void](p, `for (const d of document.querySelectorAll("details")) d.open = true`)
+			p.Settle()
+			checkNoSpill(t, p, d.name+", long URLs")
+		})
+	}
+}
+
+// TestSampleNoAlarm opens the page as a first visitor: the sample verifies
+// with a secret made fresh for the visit, which the security checks do not
+// call well-known, so nothing on the first screen is a HIGH alarm about the
+// page's own sample.
+func TestSampleNoAlarm(t *testing.T) {
+	t.Parallel()
+	var secrets []string
+	for range 2 {
+		p := openAtSize(t, laptop)
+		s := p.WaitFor("the sample token to be verified", func(s State) bool { return s.Token != "" && s.Status == stateVerified })
+		verify(t, s.Token, "HS256", []byte(s.Key))
+		if len(s.Key) < 32 {
+			t.Errorf("the sample's secret %q is %d bytes, want at least 32 for HS256", s.Key, len(s.Key))
+		}
+		high := mustEval[[]string](p, `[...document.querySelectorAll("#lint-findings .sev-high")].map((li) => li.textContent)`)
+		if len(high) > 0 {
+			t.Errorf("the sample greets the visitor with high findings: %q", high)
+		}
+		secrets = append(secrets, s.Key)
+	}
+	if secrets[0] == secrets[1] {
+		t.Errorf("two visits got the same sample secret %q, want a fresh random one each", secrets[0])
+	}
+}
