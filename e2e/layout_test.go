@@ -302,3 +302,118 @@ func TestSampleNoAlarm(t *testing.T) {
 		t.Errorf("two visits got the same sample secret %q, want a fresh random one each", secrets[0])
 	}
 }
+
+// TestStatusIconsDrawn reads the verdict's icon in each state: an SVG
+// drawing, one for the state, and no text glyph, which a machine without an
+// emoji font shows as a box (⏱ did).
+func TestStatusIconsDrawn(t *testing.T) {
+	t.Parallel()
+	past := time.Now().Add(-time.Hour).Unix()
+	expired := hs256(`{"alg":"HS256","typ":"JWT"}`, fmt.Sprintf(`{"sub":"42","exp":%d}`, past), []byte(testSecret))
+	good := hs256(`{"alg":"HS256","typ":"JWT"}`, `{"sub":"42"}`, []byte(testSecret))
+	rs := sign(t, jwt.SigningMethodRS256, jwt.MapClaims{"sub": "42"}, testKey(t, "RS256").private)
+	p := openPlayground(t)
+	for _, c := range []struct {
+		token, key, state, icon string
+	}{
+		{good, testSecret, stateVerified, "i-ok"},
+		{expired, testSecret, stateExpired, "i-clock"},
+		{good, testSecret + "x", stateInvalidSignature, "i-bad"},
+		{rs, testSecret, stateKeyError, "i-ask"},
+		{"", testSecret, stateEmpty, "i-idle"},
+	} {
+		p.SetKey(c.key)
+		p.SetToken(c.token)
+		p.WaitStatus(c.token, c.state)
+		got := mustEval[struct {
+			Shown  []string
+			Before string
+		}](p, `(() => {
+			const icon = document.querySelector("[data-testid=verify-status] .status-icon");
+			return {
+				Shown: [...icon.querySelectorAll("svg")].filter((s) => s.getClientRects().length).map((s) => s.getAttribute("class")),
+				Before: getComputedStyle(icon, "::before").content,
+			};
+		})()`)
+		if len(got.Shown) != 1 || got.Shown[0] != c.icon {
+			t.Errorf("in state %s the icon shows drawings %q, want just %s", c.state, got.Shown, c.icon)
+		}
+		if got.Before != "none" && got.Before != "normal" {
+			t.Errorf("in state %s the icon has text content %s, want none", c.state, got.Before)
+		}
+	}
+}
+
+// TestHexGroupedByByte opens the signature's steps on a phone and narrows
+// the blocks of hex pixel by pixel, so that they wrap at every place they
+// can: each line break falls between two bytes, never inside one.
+func TestHexGroupedByByte(t *testing.T) {
+	t.Parallel()
+	token := hs256(`{"alg":"HS256","typ":"JWT"}`, `{"sub":"a subject long enough to make the signing input wrap a few times"}`, []byte(testSecret))
+	p := openAtSize(t, phone)
+	p.SetKey(testSecret)
+	p.SetToken(token)
+	p.WaitStatus(token, stateVerified)
+	mustEval[chromedp.Void](p, `document.getElementById("signature-steps").open = true`)
+	p.WaitFor("the steps to show hex", func(State) bool {
+		return mustEval[bool](p, `[...document.querySelectorAll("#step-list code")].some((c) => /^([0-9a-f]{2} )+[0-9a-f]{2}$/.test(c.textContent))`)
+	})
+	res := mustEval[struct {
+		Blocks, Wrapped int
+		Split           []string
+	}](p, `(() => {
+		const out = {Blocks: 0, Wrapped: 0, Split: []};
+		for (const code of document.querySelectorAll("#step-list code")) {
+			const text = code.firstChild;
+			if (code.childNodes.length !== 1 || !/^([0-9a-f]{2} )+[0-9a-f]{2}$/.test(text.textContent)) continue;
+			out.Blocks++;
+			for (let w = 120; w <= 320; w++) {
+				code.style.width = w + "px";
+				const tops = new Set();
+				for (let i = 0; i + 2 <= text.length; i += 3) {
+					const r = document.createRange();
+					r.setStart(text, i);
+					r.setEnd(text, i + 2);
+					const rects = r.getClientRects();
+					if (rects.length !== 1 && out.Split.length < 5) out.Split.push(text.textContent.slice(i, i + 2) + " at " + i + " in a block " + w + " px wide");
+					tops.add(Math.round(rects[0].top));
+				}
+				if (tops.size > 1) out.Wrapped++;
+			}
+			code.style.width = "";
+		}
+		return out;
+	})()`)
+	if res.Blocks == 0 || res.Wrapped == 0 {
+		t.Fatalf("%d blocks of hex, %d widths at which they wrap: want some", res.Blocks, res.Wrapped)
+	}
+	if len(res.Split) > 0 {
+		t.Errorf("bytes split across two lines: %q", res.Split)
+	}
+}
+
+// TestSecretEncodingOnlyForSecrets: "Secret is" shows for a secret in the key
+// box of an HMAC token, and not for a PEM or a JWK there, which has no
+// secret encoding and is never read as a secret.
+func TestSecretEncodingOnlyForSecrets(t *testing.T) {
+	t.Parallel()
+	k := testKey(t, "RS256")
+	token := hs256(`{"alg":"HS256","typ":"JWT"}`, `{"sub":"42"}`, []byte(testSecret))
+	p := openPlayground(t)
+	p.SetToken(token)
+	for _, c := range []struct {
+		what, key string
+		shown     bool
+	}{
+		{"an RSA public PEM", k.publicPEM, false},
+		{"a secret", testSecret, true},
+		{"an RSA public JWK", k.jwk, false},
+		{"nothing", "", true},
+	} {
+		p.SetKey(c.key)
+		p.Settle()
+		if got := mustEval[bool](p, `!!document.querySelector("[data-testid=secret-encoding]").getClientRects().length`); got != c.shown {
+			t.Errorf("with %s in the key box of an HS256 token, secret-encoding shown = %v, want %v", c.what, got, c.shown)
+		}
+	}
+}
