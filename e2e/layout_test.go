@@ -163,10 +163,43 @@ func checkNoSpill(t *testing.T, p *Page, what string) {
 	}
 }
 
+// checkTypingShown types at the end of the token in the box, which is
+// longer than the box: the box scrolls to show the line typed on, as a
+// textarea of its own would, though what shows is a coloured copy of the
+// text that scrolls with it.
+func checkTypingShown(t *testing.T, p *Page, token string) {
+	t.Helper()
+	if err := p.do(callTimeout, chromedp.Focus(chromedp.CSS(`[data-testid="token-input"]`))); err != nil {
+		t.Fatalf("focus token-input: %v", err)
+	}
+	mustEval[chromedp.Void](p, `(() => {
+		const e = document.querySelector('[data-testid="token-input"]');
+		e.setSelectionRange(e.value.length, e.value.length);
+	})()`)
+	if err := p.do(callTimeout, chromedp.KeyEvent("x")); err != nil {
+		t.Fatalf("type in token-input: %v", err)
+	}
+	p.WaitFor("the typed character in the token", func(s State) bool { return s.Token == token+"x" })
+	p.Settle()
+	got := mustEval[struct{ Box, Last box }](p, `(() => {
+		const view = document.querySelector('[data-testid="token-view"]');
+		const spans = view.querySelectorAll("span");
+		const b = (r) => ({Found: true, Top: r.top, Bottom: r.bottom, Left: r.left, Right: r.right});
+		let a = view.parentElement;
+		while (a && getComputedStyle(a).overflowY === "visible") a = a.parentElement;
+		const box = a ? a.getBoundingClientRect() : {top: 0, bottom: innerHeight, left: 0, right: innerWidth};
+		return {Box: b(box), Last: b(spans[spans.length - 1].getBoundingClientRect())};
+	})()`)
+	if got.Last.Bottom > got.Box.Bottom+1 || got.Last.Bottom < got.Box.Top {
+		t.Errorf("the line typed on is at %s, outside the box that shows the token (%s)", got.Last, got.Box)
+	}
+}
+
 // TestLayoutLaptopFirstScreen opens an RS256 ID token of 25 claims with its
-// public key at 1280×800: the token, the verdict and the key box are all on
-// the first screen, and opening the claims, the timeline and the signature
-// steps moves none of them.
+// public key (PEM, then JWK) at 1280×800: the token, the verdict and the key
+// box are all on the first screen; opening the claims, the timeline and the
+// signature steps moves none of them; an error about the key shows on the
+// first screen too; and typing at the end of the token shows the line typed.
 func TestLayoutLaptopFirstScreen(t *testing.T) {
 	t.Parallel()
 	k := testKey(t, "RS256")
@@ -215,6 +248,7 @@ func TestLayoutLaptopFirstScreen(t *testing.T) {
 			if b := boxes(p, "key-error")["key-error"]; !b.Found || b.Bottom > float64(laptop.height) {
 				t.Errorf("key-error is at %s, want it within the first screen, y 0..%d", b, laptop.height)
 			}
+			checkTypingShown(t, p, token)
 		})
 	}
 }
