@@ -25,13 +25,13 @@ func TestScreenshots(t *testing.T) {
 	// Each device and scheme is shot with the sample, with an OpenID
 	// Connect ID token and its public key, and in states that show the
 	// in-place errors.
-	idToken, idKey := idToken(t), testKey(t, "RS256").publicPEM
+	oidc, oidcKey := idToken(t), testKey(t, "RS256").publicPEM
 	states := map[string]func(p *Page){
 		"": func(*Page) {},
 		"-idtoken": func(p *Page) {
-			p.SetToken(idToken)
-			p.SetKey(idKey)
-			p.WaitStatus(idToken, stateVerified)
+			p.SetToken(oidc)
+			p.SetKey(oidcKey)
+			p.WaitStatus(oidc, stateVerified)
 		},
 		// A bad character in the payload segment.
 		"-malformed": func(p *Page) {
