@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"crypto/rsa"
 	"fmt"
 	"strings"
 
@@ -73,6 +74,42 @@ func keyStrength(in *input, add func(Finding)) {
 			fmt.Sprintf("Use at least %d random bytes (RFC 7518 §3.2).", alg.HashBits/8),
 			"RFC 8725 §3.5"})
 	}
+}
+
+// weakKey flags an RSA key offered for RS* or PS* that is smaller than RFC
+// 7518 section 3.3 allows: verify still says whether it matches (under
+// 1024 bits it refuses the key), but such a key can be factored.
+func weakKey(in *input, add func(Finding)) {
+	alg, ok := keys.Lookup(in.d.Alg)
+	if !ok || (alg.Family != keys.RSA && alg.Family != keys.RSAPSS) || strings.TrimSpace(in.opts.Key) == "" {
+		return
+	}
+	set, err := keys.Parse(in.opts.Key, in.opts.SecretEncoding)
+	if err != nil {
+		return
+	}
+	for _, k := range set.Keys {
+		pub, ok := k.Public.(*rsa.PublicKey)
+		if !ok || pub.N.BitLen() >= keys.WeakRSABits || (set.Format == keys.FormatJWKS && in.d.Kid != "" && k.Kid != in.d.Kid) {
+			continue
+		}
+		severity, what := Medium, "verifies, but"
+		if pub.N.BitLen() < keys.MinRSABits {
+			severity, what = High, "is refused, and"
+		}
+		add(Finding{"weak_key", severity,
+			fmt.Sprintf("the RSA key%s has %d bits, fewer than the %d %s requires: it %s such keys can be factored, so anyone could sign tokens with it (jose refuses them)", kidNote(k.Kid), pub.N.BitLen(), keys.WeakRSABits, alg.Name, what),
+			fmt.Sprintf("Use an RSA key of %d bits or more (3072 for use beyond 2030), or an EC or Ed25519 key.", keys.WeakRSABits),
+			"RFC 7518 §3.3"})
+		return
+	}
+}
+
+func kidNote(kid string) string {
+	if kid == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (kid %q)", kid)
 }
 
 // confusionFinding reports key text offered as an HMAC secret.
@@ -149,8 +186,12 @@ var sensitiveNames = map[string]bool{
 	"creditcardnumber": true, "cardnumber": true, "ccnumber": true, "cvv": true, "cvc": true,
 }
 
+// separators are left out of names before they are compared; built once,
+// since building a Replacer costs more than using it, for every member.
+var separators = strings.NewReplacer("_", "", "-", "")
+
 func sensitiveName(name string) bool {
-	return sensitiveNames[strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(name))]
+	return sensitiveNames[separators.Replace(strings.ToLower(name))]
 }
 
 // looksLikeSSN matches a US social security number: 123-45-6789.
@@ -192,7 +233,7 @@ func allDigits(s string) bool {
 // token should not carry: anyone holding a JWS can read its payload.
 func sensitiveClaims(in *input, add func(Finding)) {
 	found := 0
-	walk(in.claims, "", func(path, name string, v any) {
+	walk(in.d.Payload, func(path *memberPath, name string, v any) {
 		reason := ""
 		s, isString := v.(string)
 		switch {
@@ -210,7 +251,7 @@ func sensitiveClaims(in *input, add func(Finding)) {
 		}
 		found++
 		add(Finding{"sensitive_claim", High,
-			fmt.Sprintf("the claim %q looks sensitive (%s): a signed token is not encrypted, and anyone holding it can read the payload", path, reason),
+			fmt.Sprintf("the claim %q looks sensitive (%s): a signed token is not encrypted, and anyone holding it can read the payload", path.String(), reason),
 			"Keep secrets and personal data out of tokens; send a reference, or encrypt the token (JWE).",
 			"RFC 7519 §12"})
 	})
