@@ -1,12 +1,15 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/golang-jwt/jwt/v5"
 )
@@ -448,6 +451,73 @@ func TestSecretEncodingOnlyForSecrets(t *testing.T) {
 		p.Settle()
 		if got := mustEval[bool](p, `!!document.querySelector("[data-testid=secret-encoding]").getClientRects().length`); got != c.shown {
 			t.Errorf("with %s in the key box of an HS256 token, secret-encoding shown = %v, want %v", c.what, got, c.shown)
+		}
+	}
+}
+
+// firstPaintJS records, at the first frame that has the page's DOM and
+// styles, before the core is ready, where the token box, the verdict and the
+// key box are, measured from the top of the workbench (the line that says
+// the core is loading, above it, goes away when it is ready).
+const firstPaintJS = `(() => {
+	const frame = () => {
+		const bench = document.getElementById("workbench");
+		const key = document.querySelector("[data-testid=key-input]");
+		if (!bench || !key || getComputedStyle(bench).display !== "grid") return requestAnimationFrame(frame);
+		const top = bench.getBoundingClientRect().top;
+		const at = (sel) => {
+			const r = document.querySelector(sel).getBoundingClientRect();
+			return {Found: true, Top: r.top - top, Bottom: r.bottom - top, Left: r.left, Right: r.right};
+		};
+		window.firstPaint = {Ready: document.documentElement.dataset.ready ?? "", Token: at(".token-scroll, .token-editor"),
+			Status: at("[data-testid=verify-status]"), Key: at("[data-testid=key-input]")};
+	};
+	requestAnimationFrame(frame);
+})()`
+
+// TestFirstPaintKeepsPlaces opens the page at laptop size and compares where
+// the token box, the verdict and the key box are before the core is ready
+// and once it has put the sample in: nothing moves when the core answers,
+// since the boxes get their sizes from CSS, not from what the core fills in.
+func TestFirstPaintKeepsPlaces(t *testing.T) {
+	t.Parallel()
+	record := chromedp.Func(func(ctx context.Context, tab *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: firstPaintJS})
+		return err
+	})
+	p := openPage(t, pageOptions{setup: []chromedp.Action[chromedp.Void]{
+		chromedp.EmulateViewport(laptop.width, laptop.height), record,
+	}})
+	p.WaitFor("the sample token to be verified", func(s State) bool { return s.Token != "" && s.Status == stateVerified })
+	p.Settle()
+	got := mustEval[struct {
+		Before struct {
+			Ready              string
+			Token, Status, Key box
+		}
+		After struct{ Token, Status, Key box }
+	}](p, `(() => {
+		const top = document.getElementById("workbench").getBoundingClientRect().top;
+		const at = (sel) => {
+			const r = document.querySelector(sel).getBoundingClientRect();
+			return {Found: true, Top: r.top - top, Bottom: r.bottom - top, Left: r.left, Right: r.right};
+		};
+		return {Before: window.firstPaint ?? {}, After: {Token: at(".token-scroll, .token-editor"),
+			Status: at("[data-testid=verify-status]"), Key: at("[data-testid=key-input]")}};
+	})()`)
+	if got.Before.Ready == "true" || !got.Before.Token.Found {
+		t.Fatalf("the first paint was not recorded before the core was ready (ready %q, token box %s)", got.Before.Ready, got.Before.Token)
+	}
+	for _, c := range []struct {
+		name          string
+		before, after box
+	}{
+		{"the token box", got.Before.Token, got.After.Token},
+		{"verify-status", got.Before.Status, got.After.Status},
+		{"key-input", got.Before.Key, got.After.Key},
+	} {
+		if c.before != c.after {
+			t.Errorf("%s moved when the core answered: from %s to %s (from the workbench's top)", c.name, c.before, c.after)
 		}
 	}
 }
