@@ -521,3 +521,40 @@ func TestFirstPaintKeepsPlaces(t *testing.T) {
 		}
 	}
 }
+
+// stubFirstSampleDrawJS makes the first draw of 30 random bytes (the
+// sample's secret) start with "{", whose base64url text starts "e…" as a
+// JWK's does; the rest stays random.
+const stubFirstSampleDrawJS = `(() => {
+	const real = crypto.getRandomValues.bind(crypto);
+	window.stubbedDraws = 0;
+	crypto.getRandomValues = (a) => {
+		real(a);
+		if (a instanceof Uint8Array && a.length === 30 && window.stubbedDraws++ === 0) a[0] = 0x7b;
+		return a;
+	};
+})()`
+
+// TestSampleSecretNeverLooksLikeAKey opens the page with the sample's first
+// random secret made to read as a JWK in base64url, which the core refuses
+// as a secret (one visit in 256): the sample still verifies with a secret.
+func TestSampleSecretNeverLooksLikeAKey(t *testing.T) {
+	t.Parallel()
+	stub := chromedp.Func(func(ctx context.Context, tab *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: stubFirstSampleDrawJS})
+		return err
+	})
+	p := openPage(t, pageOptions{setup: []chromedp.Action[chromedp.Void]{stub}})
+	p.WaitFor("the sample's verdict", func(s State) bool { return s.Token != "" && s.Status != stateEmpty })
+	p.Settle()
+	s := p.State()
+	if draws := mustEval[int](p, `window.stubbedDraws`); draws == 0 {
+		t.Fatalf("the page drew no 30 random bytes: the stub was not used")
+	}
+	if s.Status != stateVerified || strings.HasPrefix(s.Key, "e") {
+		t.Errorf("with a first draw that reads as a JWK the sample is %s with the key %q, want verified with a secret drawn again", s.Status, s.Key)
+	}
+	if k := mustKeyPanel(p); !strings.Contains(k.Info.Text, "Shared secret, 40 bytes") || !k.Info.shown() {
+		t.Errorf("key-info for the sample's secret is %s, want \"Shared secret, 40 bytes…\"", k.Info)
+	}
+}
