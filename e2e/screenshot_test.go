@@ -11,25 +11,28 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestScreenshots saves full-page screenshots of the first render to e2e/out/
-// for a person to look at: laptop and phone widths, light and dark. It checks
-// nothing about the page, so it fails only when a screenshot cannot be taken.
+// TestScreenshots saves screenshots to e2e/out/ for a person to look at:
+// laptop (1280×800) and phone widths, light and dark, each of the whole page
+// and of the first screen (-screen). It checks nothing about the page, so it
+// fails only when a screenshot cannot be taken; layout_test.go measures.
 func TestScreenshots(t *testing.T) {
 	t.Parallel()
 	outDir := filepath.Join(repoRoot, "e2e", "out")
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	devices := []device{
-		{"laptop", 1366, 900, nil},
-		{"phone", 390, 844, []chromedp.EmulateViewportOption{
-			chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait,
-		}},
-	}
-	// Each device and scheme is shot with the sample, and in states that
-	// show the in-place errors.
+	devices := []device{laptop, phone}
+	// Each device and scheme is shot with the sample, with an OpenID
+	// Connect ID token and its public key, and in states that show the
+	// in-place errors.
+	oidc, oidcKey := idToken(t), testKey(t, "RS256").publicPEM
 	states := map[string]func(p *Page){
 		"": func(*Page) {},
+		"-idtoken": func(p *Page) {
+			p.SetToken(oidc)
+			p.SetKey(oidcKey)
+			p.WaitStatus(oidc, stateVerified)
+		},
 		// A bad character in the payload segment.
 		"-malformed": func(p *Page) {
 			p.SetToken("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOi+xMjM0In0.c2ln")
@@ -74,15 +77,22 @@ func shoot(t *testing.T, outDir, name string, d device, scheme string, prepare f
 		}
 		ctx, cancel := context.WithTimeout(p.ctx, loadTimeout)
 		defer cancel()
+		mustEval[chromedp.Void](p, `window.scrollTo(0, 0)`)
+		screen, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatalf("screenshot %s of the first screen: %v", name, err)
+		}
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatalf("screenshot %s: %v", name, err)
 		}
-		file := filepath.Join(outDir, name+".png")
-		if err := os.WriteFile(file, png, 0o644); err != nil {
-			t.Fatal(err)
+		for file, b := range map[string][]byte{name + ".png": png, name + "-screen.png": screen} {
+			file = filepath.Join(outDir, file)
+			if err := os.WriteFile(file, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("saved %s", file)
 		}
-		t.Logf("saved %s", file)
 	})
 }
 

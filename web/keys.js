@@ -76,6 +76,9 @@ export function createKeyPanel(hooks) {
     fetchError: $("fetch-error"),
     formats: $("key-formats"),
     formatList: $("format-list"),
+    // What the "Secret is" selector depends on: the token's key family
+    // and the kind of key in the box ("" when none is read).
+    state: { family: "", keyKind: "" },
   };
   let decoded = null;
 
@@ -109,7 +112,8 @@ export function createKeyPanel(hooks) {
       els.purpose.textContent = purposes[fam];
       els.formula.textContent = alg ? formula(alg, fam) : "";
       els.keyInput.placeholder = placeholders[fam];
-      els.encodingField.hidden = fam !== "hmac" && fam !== "";
+      els.state.family = fam;
+      showEncoding(els);
       if (fam) els.genAlg.value = alg;
       showBits();
       offerIssuer(els, d?.payload?.iss);
@@ -134,8 +138,21 @@ function describeKey(els) {
   els.note.hidden = ins?.kind !== "private";
   els.note.textContent = "This is a private key: it signs, and its public half verifies. Paste private keys only into pages you trust; this one never sends them anywhere.";
   renderFormats(els, ins?.ok ? ins : null);
+  els.state.keyKind = ins?.ok ? ins.kind : "";
+  showEncoding(els);
   if (!ins?.ok) return;
   els.info.textContent = summary(ins);
+}
+
+/**
+ * showEncoding shows "Secret is" only where it means something: for an HMAC
+ * token (or none) and a key box that holds a secret, or nothing read yet. A
+ * PEM or a JWK has no secret encoding, and offering one would suggest it
+ * could be taken as a secret, which it never is.
+ */
+function showEncoding(els) {
+  const { family, keyKind } = els.state;
+  els.encodingField.hidden = (family !== "hmac" && family !== "") || (keyKind !== "" && keyKind !== "secret");
 }
 
 /** summary says what a key is in one line. */
