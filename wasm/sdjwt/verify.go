@@ -212,4 +212,3 @@ func describeMember(m map[string]any, name string) string {
 	}
 	return describe(v)
 }
-
