@@ -5,7 +5,7 @@
 import { ready, decode, encode, encodeAsync, verifyAsync, version } from "./jwt.js";
 import { pretty } from "./json.js";
 import { copyText, createKeyPanel, withAlgKid } from "./keys.js";
-import { renderToken, setStatus, showError, showWarnings } from "./render.js";
+import { renderToken, sentence, setStatus, showError, showWarnings } from "./render.js";
 import { createTeach } from "./teach.js";
 import { createSharePanel, forgetLinkKey, moveTokenOutOfQuery, readLink } from "./share.js";
 import { registerServiceWorker } from "./offline.js";
@@ -173,7 +173,19 @@ async function check() {
   }
   showError(els.keyError, "", els.keyInput);
   const [state, title, detail] = verdict(v);
-  setStatus(els.status, state, title, detail);
+  setStatus(els.status, state, title, [detail, ...keyNotes(v)].filter(Boolean).join(" "));
+}
+
+/**
+ * keyNotes are verify's warnings about the key (weak_key, several_keys,
+ * keys_not_tried, large_rsa_key), said under the verdict: they do not change
+ * it, but a verdict that hides them says less than the core knows. The
+ * verdict words unencoded_payload itself, and private_key would nag after
+ * every Generate, whose private key the box holds to sign with.
+ */
+const QUIET = new Set(["unencoded_payload", "private_key"]);
+function keyNotes(v) {
+  return (v.warnings ?? []).filter((w) => !QUIET.has(w.code)).map((w) => sentence(w.message) + ".");
 }
 
 function failed(v) {

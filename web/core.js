@@ -157,10 +157,11 @@ function fastPath(api, exports) {
       // WebCrypto refused (a browser without Ed25519, a key it will not
       // import): Go checks instead, below.
     }
-    // A WebCrypto match is a match for the reference too. An RSA-PSS
-    // mismatch is rechecked in Go: golang-jwt accepts any salt length,
-    // WebCrypto only the hash's.
-    if (match === null || (match < 0 && alg.startsWith("PS"))) {
+    // WebCrypto's verdict is the reference's: both take RSA-PSS salts of
+    // the hash's size only (RFC 7518 section 3.5), and the core hands over
+    // no RSA key under 1024 bits, which WebCrypto would take and Go
+    // refuses. So a mismatch is final, and the keys are never checked twice.
+    if (match === null) {
       call(FN.verifyFinish, tapeOf([id, -1]));
       return api.verify(token, options);
     }

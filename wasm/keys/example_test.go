@@ -48,3 +48,29 @@ func ExampleDecodeSecret() {
 	// base64url "secret" <nil>
 	// hex       "" the secret is not valid hex: unexpected character 'V' at offset 2
 }
+
+func ExampleSet_Choose() {
+	// Two RSA keys (RFC 7515 appendix A.2's modulus, for brevity, twice):
+	// one without a kid, one whose key_ops allow only signing.
+	const n = "ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ"
+	set, err := keys.Parse(`{"keys":[
+		{"kty":"RSA","n":"`+n+`","e":"AQAB"},
+		{"kty":"RSA","kid":"b","key_ops":["sign"],"n":"`+n+`","e":"AQAB"}]}`, "")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rs256, _ := keys.Lookup("RS256")
+
+	// As jose does: a token's kid matches only keys with that very kid.
+	_, err = set.Choose(rs256, "a", keys.Verify)
+	fmt.Println(err)
+	_, err = set.Choose(rs256, "b", keys.Verify)
+	fmt.Println(err)
+	c, err := set.Choose(rs256, "", keys.Verify)
+	fmt.Println(len(c.Keys), "of", c.Fitting, "fitting keys to try", err)
+	// Output:
+	// the key set has no key with the token's kid "a"; its kids are "b"
+	// the key's "key_ops" is ["sign"], which does not allow "verify"
+	// 1 of 1 fitting keys to try <nil>
+}

@@ -34,6 +34,11 @@ func FuzzParse(f *testing.F) {
 		jwksText(f, with(jwkOf(f, &k.p521.PublicKey), "kid", "a"), jwkOf(f, &k.rsa2.PublicKey), map[string]any{"kty": "OKP", "crv": "X25519"}),
 		`{"keys": [}`,
 		`{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}`,
+		`{"kty":"oct","k":"AAAA","K":"BBBB","key_ops":["verify","sign"],"ext":true}`,
+		`{"keys":[{"kty":"oct","k":"AAAA","kid":"a"}],"KEYS":[],"keys":[]}`,
+		`{"k\u0065ys":[{"kty":"oct","k":"AAAA"}] , "x" : {"a":["]}"]}}`,
+		`{"keys" [}`,
+		`{"a":"\"}`,
 	}
 	for i, s := range seeds {
 		f.Add(s, uint8(i))

@@ -217,3 +217,6 @@ func lookup(t testing.TB, name string) keys.Algorithm {
 	}
 	return a
 }
+
+// smallRSA makes an RSA key of the given size, under 1024 bits too.
+var smallRSA = testkeys.SmallRSA

@@ -182,10 +182,15 @@ func TestParseJWKBadJSON(t *testing.T) {
 		{"single quotes", `{'kty': 'oct'}`, 1, []string{"at offset 1"}},
 		{"offset counts leading white space", "\n  {\"kty\":\"oct\",,}", 16, []string{"at offset 16"}},
 		{"unclosed string", `{"kty":"oct}`, 12, []string{"unexpected end of JSON input"}},
-		// For a value of the wrong type, encoding/json reports the offset
+		// For a value of the wrong type, the offset is encoding/json's:
 		// after the literal, or after the [ or { that opens it.
-		{"kty is a number", `{"kty": 1}`, 9, []string{`member "kty" has the wrong type (a JSON number)`}},
-		{"k is an array", `{"kty":"oct","k":["AAAA"]}`, 18, []string{`member "k" has the wrong type (a JSON array)`}},
+		{"kty is a number", `{"kty": 1}`, 9, []string{`the JWK's "kty" must be a string, not a number`}},
+		{"k is an array", `{"kty":"oct","k":["AAAA"]}`, 18, []string{`the JWK's "k" must be a string, not an array`}},
+		{"n is null", `{"kty":"RSA","n":null,"e":"AQAB"}`, 21, []string{`the JWK's "n" must be a string, not null`}},
+		{"key_ops holds a number", `{"kty":"oct","k":"AAAA","key_ops":["verify",1]}`, 35, []string{`the JWK's "key_ops" must be an array of strings`}},
+		{"key_ops holds null", `{"kty":"oct","k":"AAAA","key_ops":[null]}`, 35, []string{`the JWK's "key_ops" must be an array of strings`}},
+		{"ext is a string", `{"kty":"oct","k":"AAAA","ext":"true"}`, 36, []string{`the JWK's "ext" must be true or false, not a string`}},
+		{"x5c is a string", `{"kty":"oct","k":"AAAA","x5c":"MII"}`, 35, []string{`the JWK's "x5c" must be an array of strings, not a string`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -207,7 +212,6 @@ func TestParseJWKS(t *testing.T) {
 		map[string]any{"kty": "OKP", "crv": "X25519", "kid": "x25519-1", "x": b64(make([]byte, 32))},
 		map[string]any{"kty": "RSA", "kid": "broken"},
 		map[string]any{"kty": "kyber", "kid": "pq-1"},
-		"not an object",
 	)
 	if got := keys.Detect(text); got != keys.FormatJWKS {
 		t.Fatalf("Detect = %q, want %q", got, keys.FormatJWKS)
@@ -230,7 +234,6 @@ func TestParseJWKS(t *testing.T) {
 		`key 3 (kid "x25519-1"): the OKP JWK's curve "crv" is "X25519"`,
 		`key 4 (kid "broken"): the RSA JWK has no "n" member`,
 		`key 5 (kid "pq-1"): the JWK's "kty" is "kyber"`,
-		`key 6: the JWK: member "" has the wrong type (a JSON string)`,
 	}
 	if len(set.Skipped) != len(wantSkipped) {
 		t.Fatalf("Skipped = %q, want %d notes", set.Skipped, len(wantSkipped))
@@ -251,10 +254,12 @@ func TestParseJWKSErrors(t *testing.T) {
 		want   []string
 	}{
 		{"no keys", `{"keys": []}`, jwterr.KeyInvalid, noOffset, []string{"the JWKS has no keys"}},
-		{"null keys", `{"keys": null}`, jwterr.KeyInvalid, noOffset, []string{"the JWKS has no keys"}},
+		{"null keys", `{"keys": null}`, jwterr.BadJSON, 13, []string{`the JWKS's "keys" must be an array of JWKs, not null`}},
+		// jose's createLocalJWKSet refuses such a set ("JSON Web Key Set malformed").
+		{"a key that is not an object", `{"keys": [{"kty":"oct","k":"AAAA"}, "k"]}`, jwterr.BadJSON, 36, []string{"key 1 of the JWKS is a string, not a JSON object"}},
 		{"no usable key", `{"keys": [{"kty": "EC", "kid": "a", "crv": "P-192"}, {"kty": "oct"}]}`, jwterr.KeyInvalid, noOffset,
 			[]string{"no usable key", `key 0 (kid "a"): the EC JWK's curve`, `; key 1: the oct JWK has no "k" member`}},
-		{"keys not an array", `{"keys": {"kty": "oct"}}`, jwterr.BadJSON, 10, []string{`the JWKS: member "keys" has the wrong type (a JSON object)`}},
+		{"keys not an array", `{"keys": {"kty": "oct"}}`, jwterr.BadJSON, 10, []string{`the JWKS's "keys" must be an array of JWKs, not an object`}},
 		{"invalid JSON", `{"keys": [{"kty": "oct"] }`, jwterr.BadJSON, 23, []string{"the JWKS is not valid JSON", "at offset 23"}},
 	}
 	for _, tt := range tests {
@@ -269,4 +274,70 @@ func TestParseJWKSErrors(t *testing.T) {
 			checkError(t, err, tt.code, jwterr.PartKey, tt.offset, tt.want...)
 		})
 	}
+}
+
+// TestParseJWKExact: member names are case-sensitive and said once (RFC
+// 7517 section 4); a reader that folds case or keeps the last duplicate
+// would verify with a key the key panel does not show.
+func TestParseJWKExact(t *testing.T) {
+	k := newKeys(t)
+	n := jwkOf(t, &k.rsa.PublicKey)["n"].(string)
+	other := jwkOf(t, &k.rsa2.PublicKey)["n"].(string)
+	real := `{"kty":"RSA","n":"` + n + `","e":"AQAB"}`
+	realKey := `{"kty":"RSA","n":"` + n + `","e":"AQAB","kid":"a"}`
+	tests := []struct {
+		name   string
+		text   string
+		code   jwterr.Code
+		offset int
+		want   string
+	}{
+		{"n in upper case", `{"kty":"RSA","n":"` + n + `","e":"AQAB","N":"` + other + `"}`, jwterr.KeyInvalid, len(real) - 1 + 1,
+			`the JWK has a member "N": member names are case-sensitive, so it is not "n"`},
+		{"n twice", `{"kty":"RSA","n":"` + n + `","e":"AQAB","n":"` + other + `"}`, jwterr.KeyInvalid, len(real),
+			`the JWK has the member "n" twice`},
+		{"KTY", `{"KTY":"oct","kty":"oct","k":"AAAA"}`, jwterr.KeyInvalid, 1, `a member "KTY"`},
+		{"k with a Kelvin sign", `{"kty":"oct","k":"AAAA","\u212a":"BBBB"}`, jwterr.KeyInvalid, 24, "a member \"\u212a\""},
+		{"key_ops twice over", `{"kty":"oct","k":"AAAA","key_ops":["verify","verify"]}`, jwterr.KeyInvalid, 34, `"key_ops" lists "verify" twice`},
+		{"oth", `{"kty":"RSA","n":"` + n + `","e":"AQAB","oth":[]}`, jwterr.KeyInvalid, len(real) + 6, `RSA keys of more than two primes`},
+		{"KEYS beside keys", `{"keys":[` + realKey + `],"KEYS":[]}`, jwterr.KeyInvalid, len(realKey) + 11, `the JWKS has a member "KEYS"`},
+		{"keys twice", `{"keys":[` + realKey + `],"keys":[]}`, jwterr.KeyInvalid, len(realKey) + 11, `the JWKS has the member "keys" twice`},
+		{"KEYS alone", `{"KEYS":[` + realKey + `]}`, jwterr.KeyInvalid, 1, `the JWKS has a member "KEYS"`},
+		{"a case variant in a key of the set", `{"keys":[` + realKey + `,{"kty":"oct","k":"AAAA","Kid":"a"}]}`, jwterr.KeyInvalid, len(realKey) + 34,
+			`key 1 of the JWKS has a member "Kid"`},
+		{"a duplicate in a key of the set", `{"keys":[{"kty":"oct","k":"AAAA","k":"BBBB"}]}`, jwterr.KeyInvalid, 33, `key 0 of the JWKS has the member "k" twice`},
+		{"a number for n", `{"kty":"RSA","n":5,"e":"AQAB"}`, jwterr.BadJSON, 18, `the JWK's "n" must be a string, not a number`},
+		{"a number for kid in a set", `{"keys":[{"kty":"oct","k":"AAAA","kid":7}]}`, jwterr.BadJSON, 40, `key 0 of the JWKS's "kid" must be a string, not a number`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			set, err := keys.Parse(tt.text, "")
+			if set != nil {
+				t.Errorf("Parse returned a set with its error")
+			}
+			checkError(t, err, tt.code, jwterr.PartKey, tt.offset, tt.want)
+		})
+	}
+}
+
+// TestParseJWKSPrivateWork: a JWKS of many private RSA keys, each of which
+// costs a private-key operation to check, is refused before it takes
+// seconds; as many as a real set holds are read.
+func TestParseJWKSPrivateWork(t *testing.T) {
+	k := newKeys(t)
+	priv := jwkOf(t, k.rsa) // 2048 bits: 8 units of work each
+	many := func(n int) string {
+		ks := make([]any, n)
+		for i := range ks {
+			ks[i] = priv
+		}
+		return jwksText(t, ks...)
+	}
+	if set, err := keys.Parse(many(16), ""); err != nil || len(set.Keys) != 16 {
+		t.Fatalf("Parse(16 private keys) = %v", err)
+	}
+	text := many(200)
+	_, err := keys.Parse(text, "")
+	checkError(t, err, jwterr.KeyInvalid, jwterr.PartKey, strings.Index(text, `{"d"`)+128*(len(jsonText(t, priv))+1),
+		"more private RSA keys than can be checked quickly (key 128 and on)", "jose accepts no private key")
 }

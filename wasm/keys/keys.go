@@ -37,6 +37,8 @@ type Key struct {
 	Type string
 	// Kid, Alg and Use are the JWK members of those names, when given.
 	Kid, Alg, Use string
+	// KeyOps is the JWK's "key_ops", nil when it has none.
+	KeyOps []string
 	// Source says where the key came from, for messages ("PKIX public key (PEM)").
 	Source string
 	// Secret holds an "oct" key's bytes.

@@ -1,6 +1,7 @@
 package keys_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -28,6 +29,11 @@ func TestFits(t *testing.T) {
 		rsRS256  = parseOne(t, jsonText(t, with(jwkOf(t, &k.rsa.PublicKey), "alg", "RS256", "use", "sig")))
 		rsEnc    = parseOne(t, jsonText(t, with(jwkOf(t, &k.rsa.PublicKey), "use", "enc")))
 		rsKid    = parseOne(t, jsonText(t, with(jwkOf(t, &k.rsa.PublicKey), "kid", "k1")))
+		opsBoth  = parseOne(t, jsonText(t, with(jwkOf(t, k.rsa), "key_ops", []string{"sign", "verify"})))
+		opsSign  = parseOne(t, jsonText(t, with(jwkOf(t, k.rsa), "key_ops", []string{"sign"})))
+		opsNone  = parseOne(t, jsonText(t, with(jwkOf(t, []byte("secret")), "key_ops", []string{})))
+		opsEnc   = parseOne(t, jsonText(t, with(jwkOf(t, k.p256), "key_ops", []string{"encrypt", "wrapKey"})))
+		useSigOp = parseOne(t, jsonText(t, with(jwkOf(t, k.ed), "use", "sig", "key_ops", []string{"verify"})))
 	)
 	const confusion = "using a public key as an HMAC secret is the algorithm-confusion attack"
 	tests := []struct {
@@ -78,6 +84,17 @@ func TestFits(t *testing.T) {
 		{"EC public to sign", p256Pub, "ES256", keys.Sign, []string{"needs a private key, but the key is an EC P-256 public key"}},
 		{"Ed25519 public to sign", edPub, "EdDSA", keys.Sign, []string{"needs a private key, but the key is an Ed25519 public key"}},
 		{"message names the kid", rsKid, "ES256", keys.Verify, []string{`an RSA public key (kid "k1")`}},
+
+		// key_ops (RFC 7517 section 4.3), as jose reads it: the operation
+		// must be listed.
+		{"key_ops sign and verify, to verify", opsBoth, "PS256", keys.Verify, nil},
+		{"key_ops sign and verify, to sign", opsBoth, "RS256", keys.Sign, nil},
+		{"key_ops sign, to sign", opsSign, "RS512", keys.Sign, nil},
+		{"key_ops verify, to verify", useSigOp, "EdDSA", keys.Verify, nil},
+		{"key_ops sign, to verify", opsSign, "RS256", keys.Verify, []string{`the key's "key_ops" is ["sign"], which does not allow "verify"`}},
+		{"key_ops verify, to sign", useSigOp, "EdDSA", keys.Sign, []string{`"key_ops" is ["verify"], which does not allow "sign"`}},
+		{"key_ops empty", opsNone, "HS256", keys.Verify, []string{`"key_ops" is [], which does not allow "verify"`}},
+		{"key_ops for encryption", opsEnc, "ES256", keys.Verify, []string{`"key_ops" is ["encrypt", "wrapKey"]`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -175,7 +192,6 @@ func TestSelectWithoutKids(t *testing.T) {
 	}{
 		{"every RSA key", "RS256", "", []any{&k.rsa.PublicKey, &k.rsa2.PublicKey}},
 		{"the EC key", "ES256", "", []any{&k.p256.PublicKey}},
-		{"a token kid when no key has one", "PS384", "some-kid", []any{&k.rsa.PublicKey, &k.rsa2.PublicKey}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -272,5 +288,84 @@ func TestVerifyingAndSigningKey(t *testing.T) {
 	}
 	if got := ec.SigningKey(es); got != ec.Private {
 		t.Errorf("SigningKey(ES256) = %T, want the private key", got)
+	}
+}
+
+// TestSelectJoseRules: a JWKS is searched as jose's createLocalJWKSet
+// searches it.
+func TestSelectJoseRules(t *testing.T) {
+	k := newKeys(t)
+	noKids := jwksText(t, jwkOf(t, &k.rsa.PublicKey), jwkOf(t, &k.rsa2.PublicKey))
+	someKids := jwksText(t, jwkOf(t, &k.rsa.PublicKey), with(jwkOf(t, &k.rsa2.PublicKey), "kid", "b"))
+	tests := []struct {
+		name    string
+		jwks    string
+		alg     string
+		kid     string
+		want    int // keys returned
+		code    jwterr.Code
+		message string
+	}{
+		// jose: JWKSNoMatchingKey. Before, every key was tried.
+		{"a token kid when no key has one", noKids, "PS384", "some-kid", 0, jwterr.KidNotFound, `no key with the token's kid "some-kid"; none of its keys has a kid`},
+		// jose: only the key with that kid; the key without one is not tried.
+		{"a token kid picks only its key", someKids, "RS256", "b", 1, "", ""},
+		{"no token kid: every key", someKids, "RS256", "", 2, "", ""},
+		{"a key that forbids verifying is left out", jwksText(t, with(jwkOf(t, &k.rsa.PublicKey), "key_ops", []string{"sign"}), jwkOf(t, &k.rsa2.PublicKey)), "RS256", "", 1, "", ""},
+		{"use enc is left out", jwksText(t, with(jwkOf(t, &k.rsa.PublicKey), "use", "enc"), jwkOf(t, &k.rsa2.PublicKey)), "RS256", "", 1, "", ""},
+		{"alg of another algorithm is left out", jwksText(t, with(jwkOf(t, &k.rsa.PublicKey), "alg", "PS256"), jwkOf(t, &k.rsa2.PublicKey)), "RS256", "", 1, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			set, err := keys.Parse(tt.jwks, "")
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			c, err := set.Choose(lookup(t, tt.alg), tt.kid, keys.Verify)
+			if tt.code != "" {
+				checkError(t, err, tt.code, jwterr.PartKey, noOffset, tt.message)
+				return
+			}
+			if err != nil || len(c.Keys) != tt.want || c.Fitting != tt.want {
+				t.Fatalf("Choose = %+v, %v; want %d keys", c, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestSelectBounded: however many keys fit, at most MaxCandidates are
+// tried, and the choice says how many fitted.
+func TestSelectBounded(t *testing.T) {
+	k := newKeys(t)
+	var ks []any
+	for range keys.MaxCandidates + 5 {
+		ks = append(ks, jwkOf(t, &k.rsa.PublicKey))
+	}
+	set, err := keys.Parse(jwksText(t, ks...), "")
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	c, err := set.Choose(lookup(t, "PS256"), "", keys.Verify)
+	if err != nil || len(c.Keys) != keys.MaxCandidates || c.Fitting != keys.MaxCandidates+5 || c.Format != keys.FormatJWKS {
+		t.Fatalf("Choose = %d keys of %d fitting, %v; want %d of %d", len(c.Keys), c.Fitting, err, keys.MaxCandidates, keys.MaxCandidates+5)
+	}
+}
+
+// TestFitsRSASize: Go's crypto/rsa refuses keys under 1024 bits whatever
+// the signature, so such a key is refused as too small, by name, before
+// any signature is checked.
+func TestFitsRSASize(t *testing.T) {
+	for _, bits := range []int{512, 1000, 1023} {
+		key := parseOne(t, jsonText(t, jwkOf(t, smallRSA(t, bits))))
+		for _, alg := range []string{"RS256", "PS512"} {
+			for _, p := range []keys.Purpose{keys.Verify, keys.Sign} {
+				checkError(t, key.Fits(lookup(t, alg), p), jwterr.KeyInvalid, jwterr.PartKey, noOffset,
+					fmt.Sprintf("the RSA key has %d bits, too few to", bits), "under 1024 bits are refused")
+			}
+		}
+	}
+	key := parseOne(t, jsonText(t, jwkOf(t, smallRSA(t, 1024))))
+	if err := key.Fits(lookup(t, "PS256"), keys.Sign); err != nil {
+		t.Errorf("Fits(1024 bits) = %v, want nil", err)
 	}
 }

@@ -56,7 +56,7 @@ type rule func(in *input, add func(Finding))
 
 // rules run in this order; findings are sorted by severity afterwards.
 var rules = []rule{
-	algNone, keyStrength, noExp, claimTimes, millisecondTimes, sensitiveClaims,
+	algNone, keyStrength, weakKey, noExp, claimTimes, millisecondTimes, sensitiveClaims,
 	headerKeyURL, embeddedJWK, suspiciousKid, unknownCrit, duplicateMembers,
 	noncanonicalBase64, unexpectedTyp,
 }

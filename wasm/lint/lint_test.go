@@ -4,6 +4,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jwt-playground/jwt-playground/wasm/internal/testkeys"
 	"github.com/jwt-playground/jwt-playground/wasm/lint"
 )
 
@@ -40,10 +42,23 @@ func publicPEM(t *testing.T) string {
 	return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
 }
 
+// rsaPEM is the PKIX PEM of k's public key.
+func rsaPEM(t *testing.T, k *rsa.PrivateKey) string {
+	der, err := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
+}
+
 // TestLints checks each code with a token that triggers it and one that
 // does not.
 func TestLints(t *testing.T) {
 	pub := publicPEM(t)
+	rsa512, rsa1024 := rsaPEM(t, testkeys.SmallRSA(t, 512)), rsaPEM(t, testkeys.SmallRSA(t, 1024))
+	rsa2048 := rsaPEM(t, testkeys.Get(t).RSA)
+	small := testkeys.SmallRSA(t, 1024)
+	rsa1024JWK := fmt.Sprintf(`{"kty":"RSA","n":%q,"e":"AQAB"}`, base64.RawURLEncoding.EncodeToString(small.N.Bytes()))
 	tests := []struct {
 		code            string
 		header, payload string
@@ -62,6 +77,11 @@ func TestLints(t *testing.T) {
 		{"weak_secret", `{"alg":"HS512"}`, good, strong, true, lint.Medium},
 		{"key_confusion", hs256, good, pub, true, lint.High},
 		{"key_confusion", `{"alg":"ES256"}`, good, pub, false, ""},
+		{"weak_key", `{"alg":"RS256"}`, good, rsa1024, true, lint.Medium},
+		{"weak_key", `{"alg":"PS512"}`, good, rsa512, true, lint.High},
+		{"weak_key", `{"alg":"RS256"}`, good, rsa2048, false, ""},
+		{"weak_key", `{"alg":"RS256","kid":"b"}`, good, `{"keys":[{"kid":"a",` + rsa1024JWK[1:] + `]}`, false, ""},
+		{"weak_key", `{"alg":"RS256","kid":"a"}`, good, `{"keys":[{"kid":"a",` + rsa1024JWK[1:] + `]}`, true, lint.Medium},
 		{"no_exp", hs256, `{"sub":"1"}`, strong, true, lint.Medium},
 		{"no_exp", hs256, good, strong, false, ""},
 		{"long_lifetime", hs256, `{"iat":1700000000,"exp":1700090000}`, strong, true, lint.Low},

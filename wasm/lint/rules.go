@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"crypto/rsa"
 	"fmt"
 	"strings"
 
@@ -73,6 +74,42 @@ func keyStrength(in *input, add func(Finding)) {
 			fmt.Sprintf("Use at least %d random bytes (RFC 7518 §3.2).", alg.HashBits/8),
 			"RFC 8725 §3.5"})
 	}
+}
+
+// weakKey flags an RSA key offered for RS* or PS* that is smaller than RFC
+// 7518 section 3.3 allows: verify still says whether it matches (under
+// 1024 bits it refuses the key), but such a key can be factored.
+func weakKey(in *input, add func(Finding)) {
+	alg, ok := keys.Lookup(in.d.Alg)
+	if !ok || (alg.Family != keys.RSA && alg.Family != keys.RSAPSS) || strings.TrimSpace(in.opts.Key) == "" {
+		return
+	}
+	set, err := keys.Parse(in.opts.Key, in.opts.SecretEncoding)
+	if err != nil {
+		return
+	}
+	for _, k := range set.Keys {
+		pub, ok := k.Public.(*rsa.PublicKey)
+		if !ok || pub.N.BitLen() >= keys.WeakRSABits || (set.Format == keys.FormatJWKS && in.d.Kid != "" && k.Kid != in.d.Kid) {
+			continue
+		}
+		severity, what := Medium, "verifies, but"
+		if pub.N.BitLen() < keys.MinRSABits {
+			severity, what = High, "is refused, and"
+		}
+		add(Finding{"weak_key", severity,
+			fmt.Sprintf("the RSA key%s has %d bits, fewer than the %d %s requires: it %s such keys can be factored, so anyone could sign tokens with it (jose refuses them)", kidNote(k.Kid), pub.N.BitLen(), keys.WeakRSABits, alg.Name, what),
+			fmt.Sprintf("Use an RSA key of %d bits or more (3072 for use beyond 2030), or an EC or Ed25519 key.", keys.WeakRSABits),
+			"RFC 7518 §3.3"})
+		return
+	}
+}
+
+func kidNote(kid string) string {
+	if kid == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (kid %q)", kid)
 }
 
 // confusionFinding reports key text offered as an HMAC secret.

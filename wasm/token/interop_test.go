@@ -67,8 +67,10 @@ func (v joseVector) verifyKeys() map[string]VerifyOptions {
 		"PKCS#1 public":  v.PublicPemPkcs1,
 		"PKCS#1 private": v.PrivatePemPkcs1,
 		"SEC1 private":   v.PrivatePemSec1,
-		"JWKS, no kids":  `{"keys":[` + string(v.PublicJwk) + `]}`,
-		"JWKS by kid":    `{"keys":[{"kty":"oct","kid":"other","k":"AAAA"},` + withKid(v.PublicJwk, v.Kid) + `]}`,
+		// A JWKS whose keys have no kid is no form for these tokens, which
+		// have one: jose matches a kid only to that kid (JWKSNoMatchingKey).
+		"JWKS, kid among keys without": `{"keys":[{"kty":"oct","k":"AAAA"},` + withKid(v.PublicJwk, v.Kid) + `]}`,
+		"JWKS by kid":                  `{"keys":[{"kty":"oct","kid":"other","k":"AAAA"},` + withKid(v.PublicJwk, v.Kid) + `]}`,
 	}
 	out := map[string]VerifyOptions{}
 	for name, key := range forms {

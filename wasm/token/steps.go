@@ -9,8 +9,6 @@ import (
 	"fmt"
 	"hash"
 
-	"github.com/golang-jwt/jwt/v5"
-
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 )
@@ -87,7 +85,7 @@ func SignatureSteps(tok string, opts VerifyOptions) (*Steps, error) {
 // check verifies with each candidate key, keeping the one that verifies
 // (or the first), and says what was checked.
 func (s *Steps) check(d *Decoded, alg keys.Algorithm, cands []*keys.Key) {
-	method := jwt.GetSigningMethod(alg.Name)
+	method := verifier(alg)
 	k := cands[0]
 	for _, c := range cands {
 		if method.Verify(d.signingInput, d.signature, c.VerifyingKey(alg)) == nil {

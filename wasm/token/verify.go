@@ -80,7 +80,7 @@ type SignatureCheck struct {
 // Run does the check with golang-jwt, the reference the others must agree
 // with, and returns the index of the key that matched, or NoMatch.
 func (c *SignatureCheck) Run() int {
-	method := jwt.GetSigningMethod(c.Alg.Name)
+	method := verifier(c.Alg)
 	for i, k := range c.Keys {
 		if method.Verify(c.SigningInput, c.Signature, k.VerifyingKey(c.Alg)) == nil {
 			return i
@@ -89,10 +89,27 @@ func (c *SignatureCheck) Run() int {
 	return NoMatch
 }
 
+// verifier returns golang-jwt's method for alg, made strict for RSA-PSS:
+// golang-jwt verifies PS256/384/512 with any salt length
+// (rsa.PSSSaltLengthAuto), but RFC 7518 section 3.5 fixes it at the hash's
+// size, and jose and WebCrypto accept no other. The method signs that way
+// already; now it verifies that way too.
+func verifier(alg keys.Algorithm) jwt.SigningMethod {
+	m := jwt.GetSigningMethod(alg.Name)
+	if pss, ok := m.(*jwt.SigningMethodRSAPSS); ok {
+		strict := *pss
+		strict.VerifyOptions = pss.Options
+		return &strict
+	}
+	return m
+}
+
 // PendingVerification is a verification waiting for its signature check.
 type PendingVerification struct {
 	v     *Verification
 	check *SignatureCheck
+	// fitting counts the keys that fit, the check's and any left out.
+	fitting int
 }
 
 // BeginVerify does all of Verify but the signature check, which Check
@@ -122,11 +139,13 @@ func BeginVerify(token string, opts VerifyOptions) (*PendingVerification, error)
 	if d.refusal != nil {
 		return p, d.refusal
 	}
-	alg, cands, err := keysFor(d.Alg, d.Kid, opts.Key, opts.SecretEncoding, keys.Verify)
+	alg, choice, err := chooseKeys(d.Alg, d.Kid, opts.Key, opts.SecretEncoding, keys.Verify)
 	if err != nil {
 		return p, err
 	}
-	p.check = &SignatureCheck{Alg: alg, SigningInput: d.signingInput, Signature: d.signature, Keys: cands}
+	p.v.noteChoice(choice, alg)
+	p.check = &SignatureCheck{Alg: alg, SigningInput: d.signingInput, Signature: d.signature, Keys: choice.Keys}
+	p.fitting = choice.Fitting
 	return p, nil
 }
 
@@ -150,7 +169,10 @@ func (p *PendingVerification) Finish(match int) *Verification {
 		v.noteKey(k)
 	} else {
 		msg := "the signature does not match: the token was changed after signing, or it was signed with another key"
-		if len(c.Keys) > 1 {
+		switch {
+		case p.fitting > len(c.Keys):
+			msg = fmt.Sprintf("the signature does not match any of the %d keys tried of the %d that fit %s", len(c.Keys), p.fitting, c.Alg.Name)
+		case len(c.Keys) > 1:
 			msg = "the signature does not match any of the keys that fit " + c.Alg.Name
 		}
 		v.Errors = append(v.Errors, jwterr.New(jwterr.SignatureInvalid, "%s", msg).In(jwterr.PartSignature))
@@ -192,6 +214,16 @@ func (v *Verification) checkUnencoded(opts *VerifyOptions) {
 
 // keysFor reads the key text and picks the keys that can serve algName.
 func keysFor(algName, kid, keyText string, enc keys.Encoding, purpose keys.Purpose) (keys.Algorithm, []*keys.Key, error) {
+	alg, c, err := chooseKeys(algName, kid, keyText, enc, purpose)
+	if err != nil {
+		return alg, nil, err
+	}
+	return alg, c.Keys, nil
+}
+
+// chooseKeys reads the key text and chooses the keys that can serve
+// algName, saying how many fitted.
+func chooseKeys(algName, kid, keyText string, enc keys.Encoding, purpose keys.Purpose) (keys.Algorithm, *keys.Choice, error) {
 	alg, ok := keys.Lookup(algName)
 	if !ok {
 		return alg, nil, jwterr.New(jwterr.UnsupportedAlg, "alg %s is not supported; the playground knows %s", jwterr.Clip(algName), strings.Join(keys.Algorithms(), ", ")).In(jwterr.PartHeader)
@@ -203,8 +235,19 @@ func keysFor(algName, kid, keyText string, enc keys.Encoding, purpose keys.Purpo
 	if err != nil {
 		return alg, nil, err
 	}
-	cands, err := set.Select(alg, kid, purpose)
-	return alg, cands, err
+	c, err := set.Choose(alg, kid, purpose)
+	return alg, c, err
+}
+
+// noteChoice warns, before any signature is checked, when a key set
+// offered several keys: jose refuses such a set unless its caller tries
+// each key (JWKSMultipleMatchingKeys), and some may not be tried at all.
+func (v *Verification) noteChoice(c *keys.Choice, alg keys.Algorithm) {
+	if c.Fitting > len(c.Keys) {
+		v.Warnings = append(v.Warnings, Warning{"keys_not_tried", fmt.Sprintf("%d keys of the set fit %s: only the first %d were tried, and %d were not; give the token a kid, or the set fewer keys", c.Fitting, alg.Name, len(c.Keys), c.Fitting-len(c.Keys))})
+	} else if c.Format == keys.FormatJWKS && c.Fitting > 1 {
+		v.Warnings = append(v.Warnings, Warning{"several_keys", fmt.Sprintf("%d keys of the set fit %s, and each was tried; jose's createLocalJWKSet refuses such a set (JWKSMultipleMatchingKeys) unless its caller tries each", c.Fitting, alg.Name)})
+	}
 }
 
 // noteKey warns about a key that verified but deserves a second look.
@@ -214,5 +257,8 @@ func (v *Verification) noteKey(k *keys.Key) {
 	}
 	if pub, ok := k.Public.(*rsa.PublicKey); ok && pub.N.BitLen() > limits.MaxRSABits {
 		v.Warnings = append(v.Warnings, Warning{"large_rsa_key", fmt.Sprintf("the RSA key has %d bits, more than the usual %d at most: verifying is slow", pub.N.BitLen(), limits.MaxRSABits)})
+	}
+	if pub, ok := k.Public.(*rsa.PublicKey); ok && pub.N.BitLen() < keys.WeakRSABits {
+		v.Warnings = append(v.Warnings, Warning{"weak_key", fmt.Sprintf("the RSA key has %d bits, fewer than the %d RFC 7518 section 3.3 asks for: such keys can be factored with enough computing power, and jose refuses them", pub.N.BitLen(), keys.WeakRSABits)})
 	}
 }

@@ -132,19 +132,53 @@ test("verifyAsync keeps the reference's verdict where WebCrypto would differ", a
     const sig = crypto.sign(alg, Buffer.from(input), { key, ...opts });
     return `${input}.${sig.toString("base64url")}`;
   };
-  // RSA-PSS with the longest salt: golang-jwt accepts any salt length.
-  const { publicKey, privateKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const pss = sign("sha256", { alg: "PS256" }, privateKey, { padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: crypto.constants.RSA_PSS_SALTLEN_MAX_SIGN });
-  const pem = publicKey.export({ type: "spki", format: "pem" });
-  assert.equal(ref.verify(pss, { key: pem }).signatureValid, true);
-  assert.deepEqual(await api.verifyAsync(pss, { key: pem }), ref.verify(pss, { key: pem }));
-  // A 512-bit RSA key, which Go's crypto refuses.
-  const small = crypto.generateKeyPairSync("rsa", { modulusLength: 512 });
-  const rs = sign("sha256", { alg: "RS256" }, small.privateKey, {});
-  const smallPem = small.publicKey.export({ type: "spki", format: "pem" });
-  assert.deepEqual(await api.verifyAsync(rs, { key: smallPem }), ref.verify(rs, { key: smallPem }));
-  const made = await api.encodeAsync({ header: { alg: "RS256" }, payload: {}, key: small.privateKey.export({ type: "pkcs8", format: "pem" }) });
-  assert.deepEqual(made, ref.encode({ header: { alg: "RS256" }, payload: {}, key: small.privateKey.export({ type: "pkcs8", format: "pem" }) }));
+  // Counts the calls of the Go path verifyAsync falls back to.
+  let goCalls = 0;
+  const goVerify = api.verify;
+  api.verify = (...a) => (goCalls++, goVerify(...a));
+  try {
+    // RSA-PSS with a salt other than the hash's size: RFC 7518 section 3.5
+    // fixes it, so Go refuses it as WebCrypto and jose do, and WebCrypto's
+    // "no" is final: Go does not check the key again.
+    const { publicKey, privateKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const pem = publicKey.export({ type: "spki", format: "pem" });
+    const pssOpts = (saltLength) => ({ padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength });
+    for (const salt of [crypto.constants.RSA_PSS_SALTLEN_MAX_SIGN, 20, 0]) {
+      const pss = sign("sha256", { alg: "PS256" }, privateKey, pssOpts(salt));
+      assert.equal(ref.verify(pss, { key: pem }).signatureValid, false, `salt ${salt}`);
+      goCalls = 0;
+      assert.deepEqual(await api.verifyAsync(pss, { key: pem }), ref.verify(pss, { key: pem }));
+      assert.equal(goCalls, 0, `salt ${salt}: the Go path checked the key again`);
+    }
+    const good = sign("sha256", { alg: "PS256" }, privateKey, pssOpts(32));
+    assert.equal((await api.verifyAsync(good, { key: pem })).signatureValid, true);
+    // A 512-bit RSA key, which Go's crypto refuses: said to be too small,
+    // not "the token was changed", in both paths, and never handed to
+    // WebCrypto, which would take it.
+    const small = crypto.generateKeyPairSync("rsa", { modulusLength: 512 });
+    const rs = sign("sha256", { alg: "RS256" }, small.privateKey, {});
+    const smallPem = small.publicKey.export({ type: "spki", format: "pem" });
+    const tooSmall = ref.verify(rs, { key: smallPem });
+    assert.equal(tooSmall.error?.code, "key_invalid", JSON.stringify(tooSmall));
+    assert.match(tooSmall.error.message, /512 bits, too few/);
+    assert.deepEqual(await api.verifyAsync(rs, { key: smallPem }), tooSmall);
+    const smallPriv = small.privateKey.export({ type: "pkcs8", format: "pem" });
+    const made = await api.encodeAsync({ header: { alg: "RS256" }, payload: {}, key: smallPriv });
+    assert.deepEqual(made, ref.encode({ header: { alg: "RS256" }, payload: {}, key: smallPriv }));
+    assert.equal(made.error?.code, "key_invalid");
+    // A 1024-bit key verifies, with a weak_key warning, by WebCrypto.
+    const weak = crypto.generateKeyPairSync("rsa", { modulusLength: 1024 });
+    const ws = sign("sha256", { alg: "RS256" }, weak.privateKey, {});
+    const weakPem = weak.publicKey.export({ type: "spki", format: "pem" });
+    goCalls = 0;
+    const v = await api.verifyAsync(ws, { key: weakPem });
+    assert.deepEqual(v, ref.verify(ws, { key: weakPem }));
+    assert.equal(v.signatureValid, true);
+    assert.deepEqual(v.warnings.map((w) => w.code), ["weak_key"]);
+    assert.equal(goCalls, 0);
+  } finally {
+    api.verify = goVerify;
+  }
 });
 
 test("where WebCrypto refuses, Go verifies and signs", async () => {

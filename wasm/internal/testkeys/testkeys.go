@@ -8,6 +8,7 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
+	"math/big"
 	"sync"
 	"testing"
 )
@@ -47,4 +48,30 @@ func Get(t testing.TB) *Keys {
 		t.Fatalf("generating test keys: %v", err)
 	}
 	return k
+}
+
+// SmallRSA makes an RSA key of the given size, which rsa.GenerateKey
+// refuses under 1024 bits, for tests of keys too small to use.
+func SmallRSA(t testing.TB, bits int) *rsa.PrivateKey {
+	t.Helper()
+	one := big.NewInt(1)
+	for {
+		p, err := rand.Prime(rand.Reader, bits/2)
+		if err != nil {
+			t.Fatalf("rand.Prime: %v", err)
+		}
+		q, err := rand.Prime(rand.Reader, bits-bits/2)
+		if err != nil {
+			t.Fatalf("rand.Prime: %v", err)
+		}
+		n := new(big.Int).Mul(p, q)
+		phi := new(big.Int).Mul(new(big.Int).Sub(p, one), new(big.Int).Sub(q, one))
+		d := new(big.Int).ModInverse(big.NewInt(65537), phi)
+		if n.BitLen() != bits || d == nil || p.Cmp(q) == 0 {
+			continue
+		}
+		k := &rsa.PrivateKey{PublicKey: rsa.PublicKey{N: n, E: 65537}, D: d, Primes: []*big.Int{p, q}}
+		k.Precompute()
+		return k
+	}
 }
