@@ -37,8 +37,8 @@ func TestHostile(t *testing.T) {
 		code  jwterr.Code
 		index int // the disclosure at fault, or -1
 	}{
-		{"a digest twice in one _sd", plain(`{"_sd":["` + dig(given) + `","` + dig(given) + `"]}`, given), "", jwterr.SDDigestReused, -1},
-		{"a digest in _sd and in an array", plain(`{"_sd":["` + dig(us) + `"],"n":[{"...":"` + dig(us) + `"}]}`, us), "", jwterr.SDDigestReused, -1},
+		{"a digest twice in one _sd", plain(`{"_sd":["`+dig(given)+`","`+dig(given)+`"]}`, given), "", jwterr.SDDigestReused, -1},
+		{"a digest in _sd and in an array", plain(`{"_sd":["`+dig(us)+`"],"n":[{"...":"`+dig(us)+`"}]}`, us), "", jwterr.SDDigestReused, -1},
 		{"a digest inside a disclosure again", plain(`{"_sd":["`+dig(disclosure("s", "a", map[string]any{"_sd": []string{dig(given)}}))+`","`+dig(given)+`"]}`, disclosure("s", "a", map[string]any{"_sd": []string{dig(given)}}), given), "", jwterr.SDDigestReused, -1},
 		{"a decoy digest twice", plain(`{"_sd":["` + dig("decoy") + `","` + dig("decoy") + `"]}`), "", jwterr.SDDigestReused, -1},
 		{"a disclosure given twice", plain(`{"_sd":["`+dig(given)+`"]}`, given, given), "", jwterr.SDDisclosureReused, 1},
