@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
 )
 
@@ -83,4 +84,15 @@ func TestRFC9901Examples(t *testing.T) {
 	}
 }
 
-var _ = token.Decode
+// TestTokenDecodeNamesSDJWT: decode, which reads JWTs, refuses an SD-JWT
+// with a message that says what it is and where to take it, with or
+// without key binding (whose dots made it look like a JWE).
+func TestTokenDecodeNamesSDJWT(t *testing.T) {
+	for _, v := range rfcVectors(t)[:2] {
+		_, err := token.Decode(v.SDJWT)
+		e, ok := err.(*jwterr.Error)
+		if !ok || !strings.Contains(e.Message, "SD-JWT") || e.Offset == nil || *e.Offset != strings.IndexByte(v.SDJWT, '~') {
+			t.Errorf("token.Decode(%s) = %v; want an error at the first ~, naming SD-JWTs", v.Name, err)
+		}
+	}
+}
