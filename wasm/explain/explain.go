@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jwt-playground/jwt-playground/wasm/numdate"
+	"github.com/jwt-playground/jwt-playground/wasm/sdjwt"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
 )
 
@@ -64,10 +65,20 @@ type Entry struct {
 type Explanation struct {
 	Header []Entry `json:"header"`
 	Claims []Entry `json:"claims"`
+	// For an SD-JWT (RFC 9901), Header and Claims are its issuer-signed
+	// JWT's, as written ("_sd" and all); Disclosed are the claims of the
+	// processed payload, the disclosures applied; KeyBinding explains its
+	// key-binding JWT, if it has one.
+	Disclosed  []Entry      `json:"disclosed,omitempty"`
+	KeyBinding *Explanation `json:"keyBinding,omitempty"`
 }
 
-// Explain decodes tok and explains its members at time now.
+// Explain decodes tok and explains its members at time now. An SD-JWT
+// is recognised by its "~".
 func Explain(tok string, now time.Time) (*Explanation, error) {
+	if sdjwt.Is(tok) {
+		return explainSD(tok, now)
+	}
 	d, err := token.Decode(tok)
 	if err != nil {
 		return nil, err
@@ -77,6 +88,25 @@ func Explain(tok string, now time.Time) (*Explanation, error) {
 		Header: entries(d.Header, headers, nowSec),
 		Claims: entries(d.Payload, claims, nowSec),
 	}, nil
+}
+
+// explainSD explains an SD-JWT's issuer-signed JWT, its processed
+// payload and its key-binding JWT.
+func explainSD(text string, now time.Time) (*Explanation, error) {
+	d, err := sdjwt.Decode(text)
+	if err != nil {
+		return nil, err
+	}
+	nowSec := numdate.Seconds(now)
+	e := &Explanation{
+		Header:    entries(d.JWT.Header, headers, nowSec),
+		Claims:    entries(d.JWT.Payload, claims, nowSec),
+		Disclosed: entries(d.Processed, claims, nowSec),
+	}
+	if kb := d.KeyBinding; kb != nil && kb.Header != nil {
+		e.KeyBinding = &Explanation{Header: entries(kb.Header, headers, nowSec), Claims: entries(kb.Payload, claims, nowSec)}
+	}
+	return e, nil
 }
 
 // entries explains an object's members. Of duplicate members the last one
