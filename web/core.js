@@ -258,7 +258,7 @@ function tapeOf(args) {
 const RAW = "";
 
 // MEMBERS are the names the API reads from option and input objects.
-const MEMBERS = ["header", "payload", "key", "secretEncoding", "now", "leeway", "issuer", "audience", "bits", "keyOrigin", "keyOriginDetail"];
+const MEMBERS = ["header", "payload", "key", "secretEncoding", "now", "leeway", "issuer", "audience", "bits", "keyOrigin", "keyOriginDetail", "nonce"];
 
 function record(v, depth, tape) {
   switch (typeof v) {
