@@ -3,11 +3,12 @@ package sdjwt
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
-// FuzzDecode: no input makes Decode or Verify panic, each error is placed,
-// and a processed payload comes only with no §7 failure but key binding's.
+// FuzzDecode: no input makes Decode panic, each §7 error is placed, and
+// every disclosure that lands somewhere has a digest. (Verify is left out:
+// under the fuzzer's coverage instrumentation each ECDSA check takes
+// seconds, and the hostile table covers its verdicts.)
 func FuzzDecode(f *testing.F) {
 	for _, v := range rfcVectors(f) {
 		f.Add(v.SDJWT)
@@ -30,10 +31,10 @@ func FuzzDecode(f *testing.F) {
 		if d.Processed != nil && !strings.Contains(text, "~") {
 			t.Fatal("processed something that is not an SD-JWT")
 		}
-		opts := VerifyOptions{Nonce: "n"}
-		opts.Key, opts.Now = issuerPublic, time.Unix(1_700_000_000, 0)
-		if v, _ := Verify(text, opts); v.Valid {
-			t.Fatalf("valid without a key-binding JWT by the holder: %q", text)
+		for _, disc := range d.Disclosures {
+			if disc.Path != "" && disc.Digest == "" {
+				t.Fatalf("disclosure %d lands at %q without a digest", disc.Index, disc.Path)
+			}
 		}
 	})
 }
