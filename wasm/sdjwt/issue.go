@@ -299,6 +299,9 @@ func keyBindingJWT(presented string, d *Decoded, in PresentInput) (string, error
 	if a, ok := keys.Lookup(alg); ok && a.Family == keys.HMAC {
 		return "", jwterr.New(jwterr.KeyMismatch, "a key-binding JWT is never signed with a shared secret (%s)", alg).In(jwterr.PartKey)
 	}
+	if err := sameKey(in.HolderKey, d.processed); err != nil {
+		return "", err
+	}
 	iat := in.IssuedAt
 	if iat.IsZero() {
 		iat = time.Now()
@@ -306,4 +309,31 @@ func keyBindingJWT(presented string, d *Decoded, in PresentInput) (string, error
 	header, _ := json.Marshal(map[string]string{"alg": alg, "typ": KeyBindingType})
 	payload, _ := json.Marshal(map[string]any{"iat": iat.Unix(), "aud": in.Audience, "nonce": in.Nonce, "sd_hash": digest(d.SDAlg, presented)})
 	return token.Encode(token.EncodeInput{Header: string(header), Payload: string(payload), Key: in.HolderKey})
+}
+
+// sameKey refuses a holder key other than the one in the issuer JWT's
+// cnf: every verifier would refuse its key binding.
+func sameKey(holderKey string, claims map[string]any) error {
+	cnf, err := confirmationKey(claims)
+	if err != nil {
+		return err.In(jwterr.PartKeyBinding)
+	}
+	want, errWant := thumbprint(cnf)
+	got, errGot := thumbprint(holderKey)
+	if errGot != nil {
+		return errGot
+	}
+	if errWant != nil || got != want {
+		return jwterr.New(jwterr.KeyMismatch, "the holder key is not the key in the issuer JWT's cnf: verifiers would refuse the key-binding JWT").In(jwterr.PartKey)
+	}
+	return nil
+}
+
+// thumbprint is the RFC 7638 thumbprint of the first key in text.
+func thumbprint(text string) (string, error) {
+	set, err := keys.Parse(text, "")
+	if err != nil {
+		return "", err
+	}
+	return set.Keys[0].Thumbprint()
 }

@@ -132,6 +132,7 @@ func TestIssueRefuses(t *testing.T) {
 		{SDJWT: is.SDJWT, HolderKey: holderPrivate, Nonce: "n"},
 		{SDJWT: is.SDJWT, HolderKey: "secret", Audience: "a", Nonce: "n"},
 		{SDJWT: is.SDJWT, HolderKey: holderPrivate, Alg: "HS256", Audience: "a", Nonce: "n"},
+		{SDJWT: is.SDJWT, HolderKey: otherPrivate, Audience: "a", Nonce: "n"}, // not the key in cnf
 	} {
 		if _, err := Present(in); err == nil {
 			t.Errorf("Present(%+v) made a presentation", in)
