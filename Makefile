@@ -7,7 +7,7 @@ ADDR      ?= 127.0.0.1:8080
 WASM      := web/playground.wasm
 WASM_SRC  := $(shell find wasm -name '*.go' -not -name '*_test.go') go.mod go.sum
 
-.PHONY: all build run test vet unit bridge-test interop e2e deps fuzz bench clean
+.PHONY: all build run test vet unit bridge-test web-test interop e2e deps fuzz bench clean
 
 all: build
 
@@ -39,7 +39,7 @@ run: build
 
 ## test: vet, native tests, wasm bridge tests under node (Go, and web/core.js), interop with jose, e2e in Chromium,
 ## and a smoke run of the browser benchmark so that it does not rot
-test: vet unit bridge-test interop e2e bench-smoke
+test: vet unit bridge-test web-test interop e2e bench-smoke
 
 vet:
 	$(GO) vet ./...
@@ -51,6 +51,10 @@ unit:
 bridge-test: build
 	GOOS=js GOARCH=wasm $(GO) test -exec "$(WASM_EXEC)" ./wasm/bridge/
 	node --test wasm/bridge/testdata/
+
+## web-test: the page's pure modules (web/paste.js, web/link.js) under node
+web-test:
+	node --test web/test/
 
 ## interop: check tokens both ways against the jose npm package
 interop: scripts/interop/node_modules/.package-lock.json
@@ -70,7 +74,7 @@ deps:
 ## fuzz: run every fuzz target for FUZZTIME each
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./wasm/keys ./wasm/token ./wasm/sdjwt ./wasm/lint ./wasm/explain ./wasm/internal/jsonv ./wasm/internal/wire; do \
+	@for pkg in ./wasm/keys ./wasm/token ./wasm/sdjwt ./wasm/lint ./wasm/explain ./wasm/internal/jsonv ./wasm/internal/wire ./wasm/internal/utf8text; do \
 	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \

@@ -9,6 +9,8 @@ import { renderToken, sentence, setStatus, showError, showWarnings } from "./ren
 import { createTeach } from "./teach.js";
 import { createSharePanel, forgetLinkKey, moveTokenOutOfQuery, readLink } from "./share.js";
 import { registerServiceWorker } from "./offline.js";
+import { findTokens, holdsOtherThanToken } from "./paste.js";
+import { createPasteNotice } from "./pastebox.js";
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -54,6 +56,7 @@ let keyOrigin = TYPED;
 let keyPanel = null;
 let teach = null;
 let share = null;
+let pasted = null;
 
 function keyOptions() {
   return { key: els.keyInput.value, secretEncoding: els.encoding.value };
@@ -77,7 +80,8 @@ function verifyOptions() {
 }
 
 /** onTokenInput runs on every keystroke in the token box. */
-function onTokenInput() {
+function onTokenInput(event) {
+  takeFoundToken(event);
   edits++;
   editorsAhead = false;
   showError(els.signError, "");
@@ -90,6 +94,7 @@ function onTokenInput() {
 /** renderTokenSide decodes the token and paints everything that depends on it but the editors. */
 function renderTokenSide() {
   const text = els.token.value;
+  pasted.sync(text);
   const d = text.trim() ? decode(text) : null;
   const offset = d && !d.ok ? d.error.offset : undefined;
   const large = text.length > LARGE;
@@ -288,9 +293,12 @@ function autosize(textarea) {
   if (!large) textarea.style.height = `${textarea.scrollHeight + 2}px`;
 }
 
-/** openLink restores what a shared link carries; it fetches nothing. */
-function openLink(link) {
-  if (link.key) {
+/**
+ * openLink restores what a shared link carries; it fetches nothing. A key
+ * typed while the page was loading is kept (keepKey) over the link's.
+ */
+function openLink(link, keepKey = false) {
+  if (link.key && !keepKey) {
     els.keyInput.value = link.key;
     els.encoding.value = ["utf8", "base64", "base64url", "hex"].includes(link.encoding) ? link.encoding : "utf8";
     keyOrigin = { origin: "link", detail: "" };
@@ -309,18 +317,23 @@ function openLink(link) {
     moveTokenOutOfQuery(link.token);
   }
   els.token.value = link.token;
+  // An OAuth redirect can carry an id_token and an access_token: open the
+  // first, the others a click away.
+  if (link.tokens.length > 1) pasted.show(link.tokens.map((t) => ({ ...t, where: "in the link" })), null);
   const checked = onTokenInput();
   keyPanel.keyChanged();
   return checked;
 }
 
-function loadSample() {
+function loadSample(keepKey = false) {
   const now = Math.floor(Date.now() / 1000);
   const payload = `{"sub":"1234567890","name":"Ada Lovelace","admin":true,"iat":${now},"exp":${now + 3600}}`;
   const res = encode({ header: '{"alg":"HS256","typ":"JWT"}', payload, key: SAMPLE_SECRET });
-  els.keyInput.value = SAMPLE_SECRET;
-  els.encoding.value = "utf8";
-  keyOrigin = TYPED;
+  if (!keepKey) {
+    els.keyInput.value = SAMPLE_SECRET;
+    els.encoding.value = "utf8";
+    keyOrigin = TYPED;
+  }
   els.token.value = res.ok ? res.token : "";
   const checked = onTokenInput();
   keyPanel.keyChanged();
@@ -347,7 +360,7 @@ function wire() {
     els.now.value = "";
     check();
   });
-  $("sample-token").addEventListener("click", loadSample);
+  $("sample-token").addEventListener("click", () => loadSample());
   $("clear-token").addEventListener("click", () => {
     els.token.value = "";
     onTokenInput();
@@ -367,23 +380,107 @@ async function start() {
     return;
   }
   $("version").textContent = `core ${version()}`;
+  pasted = createPasteNotice(els.token.parentElement, (token) => {
+    els.token.value = token;
+    onTokenInput();
+  });
   keyPanel = createKeyPanel({ setKey, resign });
   teach = createTeach();
   share = createSharePanel(() => ({ token: els.token.value, key: els.keyInput.value, encoding: els.encoding.value, jwksURL: $("jwks-url").value.trim() }));
   wire();
-  const link = readLink();
-  if (!link.token) forgetLinkKey(); // a key with no token to open is not read, nor kept
   // Ready means the verdict is on the badge too.
-  await (link.token ? openLink(link) : loadSample());
+  await openFirst(readLink());
   // A link opened in a tab that already shows the playground changes only
   // the fragment: read it again.
   window.addEventListener("hashchange", () => {
     const next = readLink();
+    $("link-warning").hidden = true; // it was about the link before
     if (next.token) openLink(next);
+    else linkProblem(next.error);
   });
   registerServiceWorker($("update-banner"), $("update-reload"));
   $("loading").hidden = true;
   document.documentElement.dataset.ready = "true";
+  replayHeldClicks();
+}
+
+// ---- Loading: what is typed, pasted or clicked before the core is ready.
+
+/**
+ * openFirst shows what the page opens with. A token or key typed or pasted
+ * while the core was loading is the person's own: it is kept and checked,
+ * and neither the sample nor a link replaces it.
+ */
+function openFirst(link) {
+  const typedToken = els.token.value.trim() !== "";
+  const keepKey = els.keyInput.value !== "";
+  if (!link.token || typedToken) forgetLinkKey(); // a key with no token to open is not read, nor kept
+  if (typedToken) {
+    if (link.token) linkProblem("The token typed while the page was loading is kept: the link's token was not opened.");
+    const checked = onTokenInput();
+    keyPanel.keyChanged();
+    return checked;
+  }
+  if (link.token) return openLink(link, keepKey);
+  if (link.error) linkProblem(`${link.error} The sample token is shown instead.`);
+  return loadSample(keepKey);
+}
+
+/** linkProblem says, above the playground, why a link was not opened. */
+function linkProblem(message) {
+  if (!message) return;
+  const warning = $("link-warning");
+  warning.textContent = message;
+  warning.hidden = false;
+}
+
+// A click on a button before the core is ready is held, said, and run
+// once it is ready, in order: no button silently does nothing.
+const heldClicks = [];
+
+function holdClick(event) {
+  const button = event.target instanceof Element ? event.target.closest("button") : null;
+  if (!button || document.documentElement.dataset.ready !== "loading") return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  if (!heldClicks.includes(button)) heldClicks.push(button);
+  const names = heldClicks.map((b) => `"${b.textContent.trim()}"`).join(", ");
+  $("loading").textContent = `Loading the token engine… ${names} will run as soon as it is ready.`;
+}
+
+function replayHeldClicks() {
+  document.removeEventListener("click", holdClick, true);
+  for (const button of heldClicks.splice(0)) button.click();
+}
+
+document.addEventListener("click", holdClick, true);
+// "loading" until the core is ready ("true") or failed ("error"): from now
+// on input is kept and clicks are held.
+document.documentElement.dataset.ready = "loading";
+// The coloured copy of the token is drawn only once the core can read it:
+// until then the box shows its own text, so what is typed is seen.
+els.token.parentElement.classList.add("plain");
+
+// ---- Paste anything: a token inside what was pasted.
+
+/**
+ * takeFoundToken replaces the token box's text with the token found in it,
+ * when the text is not itself a token but holds one (an Authorization
+ * line, a URL, a JSON body, a curl command, an HTTP request), and says
+ * where it was found; the pasted text stays one click away. Text with no
+ * token in it is left as it is, for the core's own error. Only what
+ * arrives whole does (a paste, a drop, a link, what was typed while the
+ * core loaded): a space typed into a token is a typo to show, not text
+ * to cut the token out of.
+ */
+function takeFoundToken(event) {
+  if (event?.inputType && !event.inputType.startsWith("insertFrom")) return;
+  const text = els.token.value;
+  if (!text.trim() || decode(text).ok) return;
+  const found = findTokens(text);
+  if (!holdsOtherThanToken(text, found)) return;
+  pasted.show(found, text);
+  els.token.value = found[0].token;
 }
 
 start();

@@ -4,9 +4,14 @@
 // Calls go straight to wasm exports (wasm/bridge/fast.go), with the
 // arguments in a small binary form (wasm/internal/wire): a call through
 // Go's js.FuncOf costs ~10 µs before any work, an export ~0.03 µs, and
-// JSON would cost the Go side more than the work itself. Arguments that
-// form cannot carry faithfully (NaN, functions, class instances, getters
-// that throw) take the js.FuncOf path, which names what is wrong.
+// JSON would cost the Go side more than the work itself. Every argument
+// is read once, into a plain snapshot (see snapshot), and both paths get
+// that snapshot: arguments the binary form cannot carry faithfully (NaN,
+// functions, class instances, getters that throw, strings over the size
+// limits) take the js.FuncOf path, which names what is wrong.
+//
+// start also guards the page's fetch as the wasm sees it (guardFetch), so
+// that no rejection or odd response can stop the Go runtime.
 //
 // verifyAsync and encodeAsync hand RSA, ECDSA and EdDSA signature math to
 // WebCrypto: the core decides everything else (which keys fit, algorithm
@@ -25,6 +30,7 @@ const FN = {
  * the fast path in place. source is a WebAssembly.Module or the wasm's bytes.
  */
 export async function start(source) {
+  guardFetch();
   const go = new globalThis.Go();
   const instance = await instantiate(source, go.importObject);
   // run() resolves only when the Go program exits, which it never does; by
@@ -51,11 +57,15 @@ function fastPath(api, exports) {
   // call runs function fn on a request and parses its JSON answer. The
   // request is a string (decode's token) or a tape made by record.
   function call(fn, request) {
-    return JSON.parse(answer(fn, request));
+    const text = answer(fn, request);
+    return text === null ? { slow: true } : JSON.parse(text);
   }
 
+  // answer returns the text of fn's answer, or null when the wasm would
+  // not take the request (jwtp_in refuses one over its size bound).
   function answer(fn, request) {
     const size = typeof request === "string" ? writeText(request) : writeTape(request);
+    if (size < 0) return null;
     const n = exports.jwtp_call(fn, size);
     return decoder.decode(new Uint8Array(exports.mem.buffer, exports.jwtp_out() >>> 0, n));
   }
@@ -65,6 +75,7 @@ function fastPath(api, exports) {
   // decodeAnswer in wasm/bridge/fast.go).
   function decodeFast(token) {
     const text = answer(FN.decode, token);
+    if (text === null) return slow.decode(token);
     const cut = text.indexOf("\0");
     if (cut < 0) return JSON.parse(text);
     const r = JSON.parse(text.slice(0, cut));
@@ -82,15 +93,19 @@ function fastPath(api, exports) {
     };
   }
 
+  // writeText writes text (at most MAX_UNITS long) as the request and
+  // returns its size, or -1 when the wasm refused the room.
   function writeText(text) {
     const room = text.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
     const at = exports.jwtp_in(room) >>> 0;
+    if (at === 0) return -1;
     return encoder.encodeInto(text, new Uint8Array(exports.mem.buffer, at, room)).written;
   }
 
   // writeTape writes the wire form that wasm/internal/wire reads.
   function writeTape(tape) {
     const at = exports.jwtp_in(tape.room) >>> 0;
+    if (at === 0) return -1;
     const bytes = new Uint8Array(exports.mem.buffer, at, tape.room);
     const view = new DataView(exports.mem.buffer, at, tape.room);
     let o = 0;
@@ -118,36 +133,37 @@ function fastPath(api, exports) {
     return o;
   }
 
-  // viaWire calls fn with sent (args, made plain) in the wire form, or
-  // makes the js.FuncOf call with args when that form would change them.
-  function viaWire(name, fn, args, sent = args) {
-    const tape = tapeOf(sent);
+  // run answers function name for snap, the plain snapshot of its
+  // arguments: in the wire form when it carries them faithfully, else
+  // through js.FuncOf, which reads the same snapshot.
+  function run(name, snap) {
+    const tape = tapeOf(snap);
     if (tape) {
-      const r = call(fn, tape);
+      const r = call(FN[name], tape);
       if (!r.slow) return r;
     }
-    return slow[name](...args);
+    return slow[name](...snap);
   }
 
-  const fast = (name) => (...args) => viaWire(name, FN[name], args);
+  const fast = (name) => (...args) => run(name, snapshot(name, args));
   Object.assign(api, {
-    decode: (token) => (typeof token === "string" ? decodeFast(token) : slow.decode(token)),
+    decode: (token) => (typeof token === "string" && token.length <= MAX_UNITS ? decodeFast(token) : slow.decode(token)),
     verify: fast("verify"),
-    encode: (input) => viaWire("encode", FN.encode, [input], [encodeInput(input)]),
+    encode: fast("encode"),
     inspectKey: fast("inspectKey"),
     explain: fast("explain"),
     lint: fast("lint"),
     explainSignature: fast("explainSignature"),
-    verifyAsync: (token, options) => verifyAsync(token, options),
-    encodeAsync: (input) => encodeAsync(input),
+    verifyAsync: (token, options) => verifyAsync(snapshot("verify", [token, options])),
+    encodeAsync: (input) => encodeAsync(snapshot("encode", [input])),
   });
 
   /** verifyAsync(token, options) → Promise of verify's result; never rejects. */
-  async function verifyAsync(token, options) {
-    const tape = webCrypto && tapeOf([token, options]);
-    if (!tape) return api.verify(token, options);
+  async function verifyAsync(snap) {
+    const tape = webCrypto && tapeOf(snap);
+    if (!tape) return run("verify", snap);
     const r = call(FN.verifyBegin, tape);
-    if (r.slow) return slow.verify(token, options);
+    if (r.slow) return slow.verify(...snap);
     if (!r.pending) return r;
     const { id, alg, data, signature, keys } = r.pending;
     let match = null;
@@ -163,19 +179,18 @@ function fastPath(api, exports) {
     // refuses. So a mismatch is final, and the keys are never checked twice.
     if (match === null) {
       call(FN.verifyFinish, tapeOf([id, -1]));
-      return api.verify(token, options);
+      return run("verify", snap);
     }
     const done = call(FN.verifyFinish, tapeOf([id, match]));
-    return done.ok === false && done.error?.code === "internal" ? api.verify(token, options) : done;
+    return done.ok === false && done.error?.code === "internal" ? run("verify", snap) : done;
   }
 
   /** encodeAsync(input) → Promise of encode's result; never rejects. */
-  async function encodeAsync(input) {
-    const plain = encodeInput(input);
-    const tape = webCrypto && tapeOf([plain]);
-    if (!tape) return api.encode(input);
+  async function encodeAsync(snap) {
+    const tape = webCrypto && tapeOf(snap);
+    if (!tape) return run("encode", snap);
     const r = call(FN.encodeBegin, tape);
-    if (r.slow) return slow.encode(input);
+    if (r.slow) return slow.encode(...snap);
     if (!r.pending) return r;
     const { alg, data, key } = r.pending;
     try {
@@ -184,7 +199,7 @@ function fastPath(api, exports) {
       const sig = await webCrypto.sign(signParams, cryptoKey, encoder.encode(data));
       return { ok: true, token: `${data}.${base64url(new Uint8Array(sig))}` };
     } catch {
-      return api.encode(input); // WebCrypto refused the key: Go signs
+      return run("encode", snap); // WebCrypto refused the key: Go signs
     }
   }
 
@@ -238,31 +253,114 @@ function importKey(key, importParams, usage) {
   return cryptoKey;
 }
 
-// tapeOf records args for writeTape, or returns null when the wire form
-// would not carry them faithfully: it carries strings, finite numbers,
-// booleans, undefined and null, and objects of those and of arrays of
-// strings. Each value is read once, here, so a getter cannot change
-// its answer between the check and the writing.
+// MAX_UNITS is limits.MaxArgumentUnits: the js.FuncOf path refuses a
+// longer string before copying it, so none goes on the wire. MAX_REQUEST
+// is maxRequest in wasm/bridge/fast.go, MAX_AUDIENCE maxAudience in
+// wasm/bridge/values.go.
+const MAX_UNITS = 1 << 20;
+const MAX_REQUEST = 64 << 20;
+const MAX_AUDIENCE = 100;
+
+// ARITY is how many arguments each function reads; the rest are never
+// touched. OPTIONS and INPUT are the members read from an options object
+// and from encode's input, in the order the js.FuncOf path reads them.
+const ARITY = { decode: 1, verify: 2, encode: 1, inspectKey: 2, explain: 2, lint: 2, explainSignature: 2 };
+const OPTIONS = ["key", "secretEncoding", "issuer", "keyOrigin", "keyOriginDetail", "nonce", "now", "leeway", "bits", "audience"];
+const INPUT = ["header", "payload", "key", "secretEncoding"];
+
+// snapshot reads the arguments of function name once, into plain values
+// that both paths then read, so that a getter, a Proxy or an iterator
+// cannot give the two paths (or a fallback) different answers:
+//   - an options object or encode's input becomes a null-prototype object
+//     of the members the API reads, each read once, in the js.FuncOf
+//     path's order;
+//   - an audience array is read by Array.isArray, length and index, as
+//     wasm/bridge/options.go reads one, never by its iterator;
+//   - encode's header and payload objects become their JSON.stringify text
+//     (stringified once);
+//   - a read that throws becomes a getter that throws the same error, for
+//     the js.FuncOf path to report as it reports any throwing getter.
+// Any other object is passed as it is: the API refuses it by its type
+// alone, without reading it.
+function snapshot(name, args) {
+  const snap = [];
+  for (let i = 0; i < ARITY[name]; i++) {
+    const v = args[i];
+    if (v === null || typeof v !== "object") snap.push(v);
+    else if (name === "encode") snap.push(members(v, INPUT));
+    else if (i === 1) snap.push(members(v, OPTIONS));
+    else snap.push(v);
+  }
+  return snap;
+}
+
+function members(v, names) {
+  const out = Object.create(null);
+  for (const k of names) {
+    readInto(out, k, () => {
+      const x = v[k];
+      if (k === "audience") return audienceOf(x);
+      if (k === "header" || k === "payload") return jsonOf(x);
+      return x;
+    });
+  }
+  return out;
+}
+
+// readInto sets to[k] to read(), or to a getter that throws what read threw.
+function readInto(to, k, read) {
+  try {
+    to[k] = read();
+  } catch (err) {
+    Object.defineProperty(to, k, { get() { throw err; }, enumerable: true });
+  }
+}
+
+function audienceOf(x) {
+  if (!Array.isArray(x)) return x;
+  const n = x.length;
+  // The js.FuncOf path refuses such a length without reading an item.
+  if (typeof n !== "number" || !(n >= 0 && n <= MAX_AUDIENCE)) return new Array(MAX_AUDIENCE + 1);
+  const items = new Array(Math.trunc(n));
+  for (let i = 0; i < items.length; i++) readInto(items, i, () => x[i]);
+  return items;
+}
+
+// jsonOf stringifies an object once. When JSON.stringify makes no text of
+// it (a toJSON that returns undefined), a stand-in of the same kind keeps
+// the js.FuncOf path's refusal, which names the kind, unchanged.
+function jsonOf(x) {
+  if (x === null || typeof x !== "object") return x;
+  const text = JSON.stringify(x);
+  if (typeof text === "string") return text;
+  const standIn = Array.isArray(x) ? [] : {};
+  standIn.toJSON = () => undefined;
+  return standIn;
+}
+
+// tapeOf records a snapshot's arguments for writeTape, or returns null
+// when the wire form would not carry them faithfully: it carries strings
+// of at most MAX_UNITS, finite numbers, booleans, undefined and null, and
+// objects of those and of arrays of strings, in a request of at most
+// MAX_REQUEST bytes.
 function tapeOf(args) {
   const tape = [];
   tape.count = args.length;
   tape.room = 4;
   try {
-    return args.every((a) => record(a, 0, tape)) ? tape : null;
+    return args.every((a) => record(a, 0, tape)) && tape.room <= MAX_REQUEST ? tape : null;
   } catch {
-    return null; // a getter or Proxy threw
+    return null; // a snapshot's getter rethrew what a read threw
   }
 }
 
 // RAW marks a string written without a kind: a field name, an array item.
 const RAW = "";
 
-// MEMBERS are the names the API reads from option and input objects.
-const MEMBERS = ["header", "payload", "key", "secretEncoding", "now", "leeway", "issuer", "audience", "bits", "keyOrigin", "keyOriginDetail", "nonce"];
-
 function record(v, depth, tape) {
   switch (typeof v) {
     case "string":
+      if (v.length > MAX_UNITS) return false;
       tape.push("s", v);
       tape.room += 5 + 3 * v.length;
       return true;
@@ -282,24 +380,26 @@ function record(v, depth, tape) {
     case "object": {
       if (v === null) return record(undefined, depth, tape);
       if (depth > 0 && Array.isArray(v)) {
-        const items = [...v];
-        tape.push("a", items.length);
+        tape.push("a", v.length);
         tape.room += 5;
-        for (const x of items) {
+        let units = 0;
+        for (let i = 0; i < v.length; i++) {
+          const x = v[i];
           if (typeof x !== "string") return false;
+          units += x.length;
           tape.push(RAW, x);
           tape.room += 4 + 3 * x.length;
         }
-        return true;
+        return units <= MAX_UNITS;
       }
-      // Read the members the API knows, as the js.FuncOf path does, so
-      // that getters, inherited members and Proxies behave the same.
-      if (depth > 0) return false;
+      // Only snapshots (null-prototype objects of the members the API
+      // reads) go on the wire.
+      if (depth > 0 || Object.getPrototypeOf(v) !== null) return false;
       const at = tape.length;
       tape.push("o", 0);
       tape.room += 5;
       let n = 0;
-      for (const k of MEMBERS) {
+      for (const k of Object.keys(v)) {
         const x = v[k];
         if (x === undefined) continue;
         tape.push(RAW, k);
@@ -314,15 +414,91 @@ function record(v, depth, tape) {
   return false;
 }
 
-// encodeInput turns encode's header and payload objects into the JSON
-// text the js.FuncOf path would make of them.
-function encodeInput(input) {
-  if (input === null || typeof input !== "object") return input;
-  const text = (v) => (v !== null && typeof v === "object" ? JSON.stringify(v) : v);
+// guardFetch puts a guard around globalThis.fetch, the function the
+// wasm's transport (tinyutil, for fetchJWKS and discover) calls. That
+// transport reads a rejection's .message and a stream's chunks inside Go
+// callbacks, where anything else (a polyfill, an extension or a test
+// double rejecting with a string or undefined, resolving to something that
+// is not a Response) panics and stops the Go runtime for good. Guarded, a
+// fetch only ever rejects with a fresh TypeError and resolves to a real
+// Response whose body gives bytes or a TypeError. An accessor keeps the
+// guard in place when the page assigns another fetch later.
+function guardFetch() {
+  const own = Object.getOwnPropertyDescriptor(globalThis, "fetch");
+  if (own?.get?.guardsFetch) return; // a second start() in this realm
+  let inner = globalThis.fetch;
+  const guarded = (...args) => guardedFetch(inner, args);
+  const get = () => (typeof inner === "function" ? guarded : inner);
+  get.guardsFetch = true;
   try {
-    return { header: text(input.header), payload: text(input.payload), key: input.key, secretEncoding: input.secretEncoding };
+    Object.defineProperty(globalThis, "fetch", {
+      get, set: (f) => { inner = f; }, configurable: true, enumerable: own?.enumerable ?? true,
+    });
   } catch {
-    return input;
+    // A fetch that cannot be redefined cannot be replaced by a test
+    // double either; the environment's own fetch is left as it is.
+  }
+}
+
+async function guardedFetch(fetch, args) {
+  let r;
+  try {
+    r = await fetch(...args);
+  } catch (err) {
+    throw new TypeError(failure(err));
+  }
+  if (typeof Response !== "function" || !(r instanceof Response)) {
+    throw new TypeError(`fetch resolved to ${r === null ? "null" : typeof r}, not a Response`);
+  }
+  if (!r.body) return r;
+  try {
+    return new Response(guardedBody(r.body), { status: r.status, statusText: r.statusText, headers: r.headers });
+  } catch (err) {
+    throw new TypeError(failure(err)); // a status Response refuses, such as an opaque 0
+  }
+}
+
+// guardedBody passes on a body's bytes, and its failure as a TypeError.
+// The transport cancels a body it stops reading and drops the promise,
+// which rejects when the body failed: the reader it gets handles that
+// rejection, which would otherwise be unhandled (and end a node process).
+function guardedBody(body) {
+  const reader = body.getReader();
+  const stream = new ReadableStream({
+    async pull(out) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) out.close();
+        else if (value instanceof Uint8Array) out.enqueue(value);
+        else throw new TypeError("the response body gave something other than bytes");
+      } catch (err) {
+        out.error(new TypeError(failure(err)));
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  const getReader = stream.getReader.bind(stream);
+  stream.getReader = (...args) => {
+    const r = getReader(...args);
+    const cancel = r.cancel.bind(r);
+    r.cancel = (reason) => {
+      const done = cancel(reason);
+      done.catch(() => {});
+      return done;
+    };
+    return r;
+  };
+  return stream;
+}
+
+// failure words what a fetch or a body failed with, briefly: the message of
+// an Error, or the value itself.
+function failure(err) {
+  try {
+    const text = err instanceof Error ? String(err.message) : `it failed with ${typeof err === "string" ? JSON.stringify(err) : String(err)}, not an Error`;
+    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  } catch {
+    return "it failed with a value that cannot be shown";
   }
 }
 

@@ -2,28 +2,15 @@
 // which browsers never send to a server, so no token reaches a log.
 import { inspectKey } from "./jwt.js";
 import { copyText } from "./keys.js";
-
-/** The fragment and query names jwt.io and OAuth redirects use for a token. */
-const tokenNames = ["token", "id_token", "access_token"];
+import { hashWithoutKey, parseLink, tokenNames } from "./link.js";
 
 /**
- * readLink reads the state a link carries: {token, key, encoding, jwksURL,
- * fromQuery}. A token in the query string is read too, but fromQuery says
- * it was sent to the server.
+ * readLink reads the state a link carries, as parseLink says: {tokens,
+ * token, key, encoding, jwksURL, fromQuery, classic, error}. A token in the
+ * query string is read too, but fromQuery says it was sent to the server.
  */
 export function readLink(loc = location) {
-  const hash = new URLSearchParams(loc.hash.replace(/^#/, ""));
-  const query = new URLSearchParams(loc.search);
-  const pick = (params) => tokenNames.map((n) => params.get(n)).find((v) => v);
-  const inHash = pick(hash);
-  const inQuery = inHash ? null : pick(query);
-  return {
-    token: inHash ?? inQuery ?? null,
-    key: hash.get("key"),
-    encoding: hash.get("enc"),
-    jwksURL: hash.get("jwks"),
-    fromQuery: Boolean(inQuery),
-  };
+  return parseLink(loc.hash, loc.search);
 }
 
 /** buildLink writes a link to this page with state in its fragment only. */
@@ -51,17 +38,15 @@ export function moveTokenOutOfQuery(token, loc = location) {
 }
 
 /**
- * forgetLinkKey removes the key (and its encoding) from the address once
- * the page has read it: a secret must not stay in the address bar, the
- * history or a bookmark. replaceState rewrites the entry the link made,
- * so Back does not bring it back either.
+ * forgetLinkKey removes the key (and its encoding, or a classic jwt.io
+ * link's publicKey) from the address once the page has read it: a secret
+ * must not stay in the address bar, the history or a bookmark.
+ * replaceState rewrites the entry the link made, so Back does not bring
+ * it back either.
  */
 export function forgetLinkKey(loc = location) {
-  const hash = new URLSearchParams(loc.hash.replace(/^#/, ""));
-  if (!hash.has("key") && !hash.has("enc")) return;
-  hash.delete("key");
-  hash.delete("enc");
-  const rest = hash.size ? `#${hash}` : "";
+  const rest = hashWithoutKey(loc.hash);
+  if (rest === null) return;
   history.replaceState(history.state, "", `${loc.pathname}${loc.search}${rest}`);
 }
 

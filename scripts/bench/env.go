@@ -38,6 +38,8 @@ type results struct {
 	Typing            typingResult
 	Gen               genResult
 	Load              loadResult
+	Worst             []worstResult
+	Cracker           []crackerResult
 }
 
 // markLoad notes the load average as section starts.

@@ -17,7 +17,10 @@
 //     the payload editor and the key box, and the longest main-thread block
 //     while RSA 4096 is generated from the page's Generate button;
 //  3. load: the bytes of each asset the page loads (raw, gzip, brotli, as
-//     served) and the time from navigation to ready, cold and warm.
+//     served) and the time from navigation to ready, cold and warm;
+//  4. the worst inputs within the limits (worst.mjs, the wasm under node):
+//     what one keystroke costs for each, against a budget;
+//  5. the Learn page's secret cracker: candidates per second in its worker.
 //
 // The playground is served by the real serve binary, built into a
 // temporary folder. A second server on 127.0.0.1 serves the bench page (the
@@ -197,6 +200,12 @@ func measure(ctx context.Context, c config, p plan) (*results, error) {
 		return nil, err
 	}
 
+	res.markLoad("worst inputs")
+	if res.Worst, err = measureWorst(ctx, webDir, tmp, p.worstRuns); err != nil {
+		return nil, fmt.Errorf("worst inputs: %w", err)
+	}
+	log.Printf("timed %d worst inputs", len(res.Worst))
+
 	res.markLoad("asset sizes")
 	if res.Load.Assets, err = assetSizes(ctx, webDir, pg.url, res.Load.Resources, p.brotliQuality); err != nil {
 		return nil, err
@@ -230,6 +239,10 @@ func inBrowser(ctx context.Context, c config, p plan, profileDir, playgroundURL,
 	res.markLoad("load")
 	if res.Load, err = measureLoad(b, playgroundURL, p); err != nil {
 		return fmt.Errorf("load: %w", err)
+	}
+	res.markLoad("cracker")
+	if res.Cracker, err = measureCracker(b, playgroundURL, p.crackerRuns); err != nil {
+		return fmt.Errorf("cracker: %w", err)
 	}
 	return nil
 }

@@ -51,8 +51,14 @@ type plan struct {
 	genBits int
 
 	coldRuns, warmRuns int
-	brotliQuality      int
-	timeout            time.Duration
+	// worstRuns is how many times each worst input is timed (a new token
+	// each time, so the core's caches do not help).
+	worstRuns int
+	// crackerRuns is how many times each engine of the Learn page's
+	// cracker runs the whole list.
+	crackerRuns   int
+	brotliQuality int
+	timeout       time.Duration
 }
 
 // fullPlan is what make bench runs for BENCHMARKS.md.
@@ -70,6 +76,8 @@ var fullPlan = plan{
 	genAlg:         "RS256",
 	genBits:        4096,
 	coldRuns:       5,
+	worstRuns:      5,
+	crackerRuns:    3,
 	warmRuns:       5,
 	brotliQuality:  11,
 	timeout:        45 * time.Minute,
@@ -89,6 +97,8 @@ var smokePlan = plan{
 	keyGapMs:       [2]float64{10, 30},
 	genAlg:         "ES256",
 	coldRuns:       1,
+	worstRuns:      1,
+	crackerRuns:    1,
 	warmRuns:       1,
 	brotliQuality:  1,
 	timeout:        3 * time.Minute,

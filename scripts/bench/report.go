@@ -50,6 +50,8 @@ func renderReport(r *results) string {
 	writeMicro(&b, r)
 	writeTyping(&b, r)
 	writeLoad(&b, r)
+	writeWorst(&b, r)
+	writeCracker(&b, r)
 	writeMethod(&b, r)
 	return b.String()
 }
@@ -111,7 +113,7 @@ func writeGoals(b *strings.Builder, r *results) {
 	for _, op := range []string{"verify", "sign", "decode"} {
 		rows = append(rows, ratioGoalRow(r.Micro, op))
 	}
-	rows = append(rows, verdictGoalRow(r.Typing), coldReadyGoalRow(r.Load), brotliGoalRow(r.Load))
+	rows = append(rows, verdictGoalRow(r.Typing), coldReadyGoalRow(r.Load), brotliGoalRow(r.Load), worstGoalRow(r.Worst))
 	writeTable(b, []string{"Goal", "Target", "Measured", "Result"}, rows)
 	b.WriteString("\n")
 }

@@ -116,3 +116,20 @@ func TestRenderReport(t *testing.T) {
 		t.Logf("the report:\n%s", md)
 	}
 }
+
+func TestWriteWorst(t *testing.T) {
+	r := &results{Plan: plan{worstRuns: 5}, Worst: []worstResult{
+		{Name: "fast", TokenBytes: 1045845, Decode: 10, Verify: 20, Lint: 30, Explain: 40, ExplainSignature: 5, Total: 100},
+		{Name: "slow", TokenBytes: 500000, Decode: 100, Verify: 100, Lint: 100, Explain: 100, Total: 400},
+	}}
+	var b strings.Builder
+	writeWorst(&b, r)
+	for _, want := range []string{"## 4. Worst inputs", "median of 5 runs", "| fast | 1,045,845 | 10.0 | 20.0 | 30.0 | 40.0 | 5.00 | 100 | pass |", "| slow | 500,000 |", "| 400 | **fail** |"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the worst-inputs section lacks %q:\n%s", want, b.String())
+		}
+	}
+	if row := worstGoalRow(r.Worst); row[2] != "1 of 2 inputs within; worst slow at 400 ms" || row[3] != "**fail**" {
+		t.Errorf("goal row %q", row)
+	}
+}

@@ -402,3 +402,15 @@ func decodeAsset(t *testing.T, a bundleAsset) []byte {
 	}
 	return data
 }
+
+// TestNodeTestsLeftOut checks that web/test/, the page modules' node tests,
+// is not shipped: no visitor loads it.
+func TestNodeTestsLeftOut(t *testing.T) {
+	files := with(fakeWeb, "test/paste.test.mjs", "import test from \"node:test\";\n")
+	out := buildFake(t, files)
+	for _, name := range distFiles(t, out) {
+		if strings.HasPrefix(name, "test/") {
+			t.Errorf("dist holds %s", name)
+		}
+	}
+}

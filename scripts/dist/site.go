@@ -55,7 +55,8 @@ func skipInput(name, single string) bool {
 	case swAssets, manifest, headersFile, single:
 		return true
 	}
-	return strings.HasSuffix(name, ".gz") || strings.HasSuffix(name, ".br")
+	// test/ holds the page modules' node tests: nothing a visitor loads.
+	return strings.HasPrefix(name, "test/") || strings.HasSuffix(name, ".gz") || strings.HasSuffix(name, ".br")
 }
 
 // loadSite reads every regular file below dir, except hidden ones and

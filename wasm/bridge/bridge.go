@@ -212,11 +212,11 @@ func encoded(tok string) any {
 func jsonText(v js.Value, what string) (string, error) {
 	switch typeOf(v) {
 	case js.TypeString:
-		return v.String(), nil
+		return text(v, what)
 	case js.TypeObject:
 		s := jsonStringify.Invoke(v)
 		if typeOf(s) == js.TypeString {
-			return s.String(), nil
+			return text(s, what)
 		}
 	}
 	return "", badInput("the %s must be JSON text or an object, not %s", what, typeName(v))
@@ -234,7 +234,7 @@ func stringArg(args []js.Value, i int, fn, what string) (string, error) {
 	if typeOf(v) != js.TypeString {
 		return "", badInput("%s expects %s as a string, not %s", fn, what, typeName(v))
 	}
-	return v.String(), nil
+	return text(v, what)
 }
 
 func optString(o js.Value, name string) (string, error) {
@@ -243,7 +243,7 @@ func optString(o js.Value, name string) (string, error) {
 	case js.TypeUndefined, js.TypeNull:
 		return "", nil
 	case js.TypeString:
-		return v.String(), nil
+		return text(v, name)
 	}
 	return "", badInput("%q must be a string, not %s", name, typeName(v))
 }

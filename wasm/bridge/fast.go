@@ -53,10 +53,20 @@ var (
 // values one by one and names exactly what is wrong.
 var slow = []byte(`{"ok":false,"slow":true}`)
 
-// fastIn returns the request buffer, grown to hold n bytes.
+// maxRequest bounds the request buffer. core.js sends no string over
+// limits.MaxArgumentUnits (the js.FuncOf path refuses those unread), so a
+// request holds at most a few of them, at 3 bytes a unit; the bound keeps
+// a miscounted one from growing the wasm's memory, which never shrinks.
+const maxRequest = 64 << 20
+
+// fastIn returns the request buffer, grown to hold n bytes, or nil when n
+// is negative or over maxRequest: core.js then takes the js.FuncOf path.
 //
 //go:wasmexport jwtp_in
 func fastIn(n int32) unsafe.Pointer {
+	if n < 0 || n > maxRequest {
+		return nil
+	}
 	if int(n) > len(request) {
 		request = make([]byte, n)
 	}

@@ -2087,3 +2087,59 @@ func hostileShort(s string, n int) string {
 	}
 	return s[:n] + "…"
 }
+
+// TestHostileHugeStringsUnread passes a 300-million-character string in
+// every string argument and option: each is measured before it is copied
+// into Go and refused as too_large at once. Copied, each would cost a
+// second or more and a buffer its size, kept by the runtime for good.
+func TestHostileHugeStringsUnread(t *testing.T) {
+	api := js.Global().Get("jwtPlayground")
+	huge := js.Global().Get("String").Get("prototype").Get("repeat").Call("call", "x", 300_000_000)
+	tok := hostileHS256(hostileGoodHeader, hostileGoodPayload, hostileSecret)
+	obj := func(kv ...any) js.Value {
+		o := js.Global().Get("Object").New()
+		for i := 0; i < len(kv); i += 2 {
+			o.Set(kv[i].(string), kv[i+1])
+		}
+		return o
+	}
+	aud := js.Global().Get("Array").New(2)
+	aud.SetIndex(0, "a")
+	aud.SetIndex(1, huge)
+	for _, tc := range []struct {
+		fn   string
+		args []any
+		part string
+	}{
+		{"decode", []any{huge}, "token"},
+		{"verify", []any{huge}, "token"},
+		{"verify", []any{tok, obj("key", huge)}, "key"},
+		{"verify", []any{tok, obj("issuer", huge)}, ""},
+		{"verify", []any{tok, obj("secretEncoding", huge)}, ""},
+		{"verify", []any{tok, obj("audience", huge)}, ""},
+		{"verify", []any{tok, obj("audience", aud)}, ""},
+		{"encode", []any{obj("header", huge, "payload", "{}")}, "header"},
+		{"encode", []any{obj("header", "{}", "payload", huge)}, "payload"},
+		{"inspectKey", []any{huge}, "key"},
+		{"explain", []any{huge}, "token"},
+		{"lint", []any{tok, obj("key", huge)}, "key"},
+		{"explainSignature", []any{huge}, "token"},
+		{"generateKey", []any{huge}, ""},
+	} {
+		// (An object holding such a string is refused too, but only after
+		// JSON.stringify has made its text, which takes JavaScript seconds.)
+		start := time.Now()
+		r := hostileCallGo(t, api, tc.fn, tc.args...)
+		took := time.Since(start)
+		e, _ := r["error"].(map[string]any)
+		if e["code"] != "too_large" || (e["part"] != nil || tc.part != "") && e["part"] != tc.part {
+			t.Errorf("%s: %v, want too_large in part %q", tc.fn, r, tc.part)
+		}
+		if took > time.Second {
+			t.Errorf("%s took %v: the string was copied", tc.fn, took)
+		}
+	}
+	if r := hostileCallGo(t, api, "verify", tok, obj("key", hostileSecret, "now", 1700000000)); r["valid"] != true {
+		t.Errorf("after the huge strings, verify = %v", r)
+	}
+}

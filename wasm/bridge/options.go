@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
+	"github.com/jwt-playground/jwt-playground/wasm/limits"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
 )
 
@@ -97,27 +98,38 @@ func seconds(name string, f float64) error {
 	return nil
 }
 
-// audience reads the audience option from JS.
+// audience reads the audience option from JS: a string, or an array read
+// by its length and indices (never its iterator), as core.js reads it.
+// Every item is measured before any is copied.
 func audience(v js.Value) ([]string, error) {
 	switch {
 	case v.IsUndefined() || v.IsNull():
 		return nil, nil
 	case typeOf(v) == js.TypeString:
-		if v.String() == "" {
-			return nil, nil
+		s, err := text(v, "audience")
+		if s == "" {
+			return nil, err
 		}
-		return []string{v.String()}, nil
+		return []string{s}, err
 	case isArray(v):
 		n := member(v, "length")
 		if typeOf(n) != js.TypeNumber || !(n.Float() >= 0 && n.Float() <= maxAudience) {
 			return nil, badInput("audience may hold at most %d strings", maxAudience)
 		}
-		out := make([]string, n.Int())
-		for i := range out {
-			item := member(v, strconv.Itoa(i))
-			if typeOf(item) != js.TypeString {
-				return nil, badInput("audience must be a string or an array of strings; item %d is %s", i, typeName(item))
+		items := make([]js.Value, n.Int())
+		total := 0
+		for i := range items {
+			items[i] = member(v, strconv.Itoa(i))
+			if typeOf(items[i]) != js.TypeString {
+				return nil, badInput("audience must be a string or an array of strings; item %d is %s", i, typeName(items[i]))
 			}
+			total += units(items[i])
+		}
+		if err := limits.Length(total, "the audience", ""); err != nil {
+			return nil, err
+		}
+		out := make([]string, len(items))
+		for i, item := range items {
 			out[i] = item.String()
 		}
 		return out, nil

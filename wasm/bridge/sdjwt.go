@@ -133,8 +133,9 @@ func stringList(v js.Value, what string) ([]string, error) {
 		if typeOf(item) != js.TypeString {
 			return badInput("%q must hold strings; item %d is %s", what, i, typeName(item))
 		}
-		out = append(out, item.String())
-		return nil
+		s, err := text(item, what)
+		out = append(out, s)
+		return err
 	})
 	return out, err
 }

@@ -2,7 +2,12 @@
 
 package main
 
-import "syscall/js"
+import (
+	"syscall/js"
+
+	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+	"github.com/jwt-playground/jwt-playground/wasm/limits"
+)
 
 // Limits on what the bridge reads from JS values.
 const (
@@ -17,11 +22,42 @@ const (
 // typeOther stands for the types syscall/js cannot name, such as BigInt.
 const typeOther js.Type = -1
 
-var reflectGet, arrayIsArray js.Value
+var reflectGet, arrayIsArray, object js.Value
 
 func init() {
 	reflectGet = js.Global().Get("Reflect").Get("get")
 	arrayIsArray = js.Global().Get("Array").Get("isArray")
+	object = js.Global().Get("Object")
+}
+
+// units returns the length of the JS string s in UTF-16 units without
+// copying it: Value.Length refuses a string, and Object(s) wraps it.
+func units(s js.Value) int {
+	return object.Invoke(s).Get("length").Int()
+}
+
+// text copies the JS string s into Go, unless it is over
+// limits.MaxArgumentUnits, which is refused before anything is copied.
+func text(s js.Value, what string) (string, error) {
+	if err := limits.Length(units(s), what, partOf(what)); err != nil {
+		return "", err
+	}
+	return s.String(), nil
+}
+
+// partOf names the part of the input an argument is, for errors.
+func partOf(what string) jwterr.Part {
+	switch what {
+	case "the token":
+		return jwterr.PartToken
+	case "the key text", "key":
+		return jwterr.PartKey
+	case "header":
+		return jwterr.PartHeader
+	case "payload":
+		return jwterr.PartPayload
+	}
+	return ""
 }
 
 // member reads o[name]. Value.Get lets an exception from a getter or a

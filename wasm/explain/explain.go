@@ -3,13 +3,13 @@
 package explain
 
 import (
-	"bytes"
 	"encoding/json"
 	"math"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
 	"github.com/jwt-playground/jwt-playground/wasm/numdate"
 	"github.com/jwt-playground/jwt-playground/wasm/sdjwt"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
@@ -65,13 +65,25 @@ type Entry struct {
 type Explanation struct {
 	Header []Entry `json:"header"`
 	Claims []Entry `json:"claims"`
+	// HeaderOmitted and ClaimsOmitted count the members past MaxEntries,
+	// which are not listed.
+	HeaderOmitted int `json:"headerOmitted,omitempty"`
+	ClaimsOmitted int `json:"claimsOmitted,omitempty"`
 	// For an SD-JWT (RFC 9901), Header and Claims are its issuer-signed
 	// JWT's, as written ("_sd" and all); Disclosed are the claims of the
-	// processed payload, the disclosures applied; KeyBinding explains its
-	// key-binding JWT, if it has one.
-	Disclosed  []Entry      `json:"disclosed,omitempty"`
-	KeyBinding *Explanation `json:"keyBinding,omitempty"`
+	// processed payload, the disclosures applied (DisclosedOmitted counts
+	// those past MaxEntries); KeyBinding explains its key-binding JWT, if
+	// it has one.
+	Disclosed        []Entry      `json:"disclosed,omitempty"`
+	DisclosedOmitted int          `json:"disclosedOmitted,omitempty"`
+	KeyBinding       *Explanation `json:"keyBinding,omitempty"`
 }
+
+// MaxEntries bounds the entries listed for the header, and for the
+// payload: a payload of 80,000 members would otherwise make an answer of
+// megabytes, which takes the page's thread seconds to make, parse and
+// show, for a list nobody reads to its end.
+const MaxEntries = 1000
 
 // Explain decodes tok and explains its members at time now. An SD-JWT
 // is recognised by its "~".
@@ -84,10 +96,10 @@ func Explain(tok string, now time.Time) (*Explanation, error) {
 		return nil, err
 	}
 	nowSec := numdate.Seconds(now)
-	return &Explanation{
-		Header: entries(d.Header, headers, nowSec),
-		Claims: entries(d.Payload, claims, nowSec),
-	}, nil
+	e := &Explanation{}
+	e.Header, e.HeaderOmitted = entries(d.Header, headers, nowSec)
+	e.Claims, e.ClaimsOmitted = entries(d.Payload, claims, nowSec)
+	return e, nil
 }
 
 // explainSD explains an SD-JWT's issuer-signed JWT, its processed
@@ -98,26 +110,33 @@ func explainSD(text string, now time.Time) (*Explanation, error) {
 		return nil, err
 	}
 	nowSec := numdate.Seconds(now)
-	e := &Explanation{
-		Header:    entries(d.JWT.Header, headers, nowSec),
-		Claims:    entries(d.JWT.Payload, claims, nowSec),
-		Disclosed: entries(d.Processed, claims, nowSec),
-	}
+	e := &Explanation{}
+	e.Header, e.HeaderOmitted = entries(d.JWT.Header, headers, nowSec)
+	e.Claims, e.ClaimsOmitted = entries(d.JWT.Payload, claims, nowSec)
+	e.Disclosed, e.DisclosedOmitted = entries(d.Processed, claims, nowSec)
 	if kb := d.KeyBinding; kb != nil && kb.Header != nil {
-		e.KeyBinding = &Explanation{Header: entries(kb.Header, headers, nowSec), Claims: entries(kb.Payload, claims, nowSec)}
+		e.KeyBinding = &Explanation{}
+		e.KeyBinding.Header, e.KeyBinding.HeaderOmitted = entries(kb.Header, headers, nowSec)
+		e.KeyBinding.Claims, e.KeyBinding.ClaimsOmitted = entries(kb.Payload, claims, nowSec)
 	}
 	return e, nil
 }
 
-// entries explains an object's members. Of duplicate members the last one
-// counts, as it does for Verify: its entry takes the place of the first,
-// and lists the values it overrides as ignored.
-func entries(raw json.RawMessage, known map[string]meaning, now float64) []Entry {
+// entries explains an object's members, at most MaxEntries names, and
+// counts the members past them. Of duplicate members the last one counts,
+// as it does for Verify: its entry takes the place of the first, and lists
+// the values it overrides as ignored.
+func entries(raw json.RawMessage, known map[string]meaning, now float64) ([]Entry, int) {
 	out := []Entry{}
 	at := map[string]int{}
+	omitted := 0
 	for _, m := range members(raw) {
-		e := describe(m.name, m.value, known, now)
 		i, seen := at[m.name]
+		if !seen && len(out) == MaxEntries {
+			omitted++
+			continue
+		}
+		e := describe(m.name, m.value, known, now)
 		if !seen {
 			at[m.name] = len(out)
 			out = append(out, e)
@@ -126,7 +145,7 @@ func entries(raw json.RawMessage, known map[string]meaning, now float64) []Entry
 		e.Duplicate, e.Ignored = true, append(out[i].Ignored, out[i].Raw)
 		out[i] = e
 	}
-	return out
+	return out, omitted
 }
 
 func describe(name string, value json.RawMessage, known map[string]meaning, now float64) Entry {
@@ -161,25 +180,16 @@ type member struct {
 }
 
 // members lists an object's members in order, duplicates included; it
-// returns nil for anything that is not an object.
+// returns nil for anything that is not an object. raw is valid JSON
+// (decode checked it), which jsonv.Members scans in one pass.
 func members(raw json.RawMessage) []member {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+	ms := jsonv.Members(raw)
+	if len(ms) == 0 {
 		return nil
 	}
-	var out []member
-	for dec.More() {
-		t, err := dec.Token()
-		name, ok := t.(string)
-		if err != nil || !ok {
-			return out
-		}
-		var v json.RawMessage
-		if dec.Decode(&v) != nil {
-			return out
-		}
-		out = append(out, member{name, v})
+	out := make([]member, len(ms))
+	for i, m := range ms {
+		out[i] = member{m.Name, m.Value}
 	}
 	return out
 }

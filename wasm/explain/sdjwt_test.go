@@ -53,5 +53,6 @@ func TestExplainSDJWT(t *testing.T) {
 }
 
 func explainClaims(payload string) []Entry {
-	return entries([]byte(payload), claims, 0)
+	es, _ := entries([]byte(payload), claims, 0)
+	return es
 }

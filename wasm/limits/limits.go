@@ -28,6 +28,13 @@ const (
 	// marked selectively disclosable when issuing one (decoys included).
 	// Real credentials carry tens; each costs a hash and a JSON parse.
 	MaxDisclosures = 1024
+	// MaxArgumentUnits bounds every string the JavaScript API reads (a
+	// token, key text, header, payload, issuer, secretEncoding, and an
+	// audience's items together), in UTF-16 units, before it is copied: a
+	// unit is at least one byte of UTF-8, so a longer string is over the
+	// byte limits above whatever it holds. Measuring first keeps a pasted
+	// gigabyte from costing seconds and a buffer its size.
+	MaxArgumentUnits = max(MaxTokenBytes, MaxKeyBytes)
 )
 
 // Size returns a too_large error when n bytes of what exceed max.
@@ -36,6 +43,16 @@ func Size(n, max int, what string, part jwterr.Part) *jwterr.Error {
 		return nil
 	}
 	return jwterr.New(jwterr.TooLarge, "%s is %s bytes, over the limit of %s bytes (%s)", what, grouped(n), grouped(max), human(max)).In(part)
+}
+
+// Length returns a too_large error when a JavaScript string of n UTF-16
+// units is over MaxArgumentUnits: it is at least n bytes as UTF-8, so it
+// is refused without being read.
+func Length(n int, what string, part jwterr.Part) *jwterr.Error {
+	if n <= MaxArgumentUnits {
+		return nil
+	}
+	return jwterr.New(jwterr.TooLarge, "%s is %s characters, over the limit of %s bytes (%s)", what, grouped(n), grouped(MaxArgumentUnits), human(MaxArgumentUnits)).In(part)
 }
 
 // grouped writes n with thousands separators: exact, since a size just

@@ -46,3 +46,13 @@ func TestSize(t *testing.T) {
 		t.Fatalf("Size over the limit = %v, want too_large naming the limit", err)
 	}
 }
+
+func TestLength(t *testing.T) {
+	if err := Length(MaxArgumentUnits, "the key text", jwterr.PartKey); err != nil {
+		t.Errorf("Length at the limit = %v, want nil", err)
+	}
+	err := Length(500_000_000, "the key text", jwterr.PartKey)
+	if err == nil || err.Code != jwterr.TooLarge || err.Part != jwterr.PartKey || !strings.Contains(err.Message, "the key text is 500,000,000 characters, over the limit of 1,048,576 bytes (1 MiB)") {
+		t.Fatalf("Length over the limit = %+v, want too_large naming the length and the limit", err)
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
+
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
 )
@@ -46,6 +48,11 @@ type Options struct {
 type input struct {
 	d      *token.Decoded
 	header map[string]any
+	// claims are the payload's top-level members (nil when it is not an
+	// object): strings, numbers (json.Number), booleans and null parsed,
+	// objects and arrays as their JSON text (json.RawMessage), since
+	// parsing 80,000 nested objects into maps would take the page's
+	// thread seconds. walk reads what nests.
 	claims map[string]any
 	opts   Options
 	now    float64
@@ -61,7 +68,13 @@ var rules = []rule{
 	noncanonicalBase64, unexpectedTyp,
 }
 
-// Lint decodes tok and returns its findings, most serious first. A token
+// MaxPerCode bounds the findings of one code: a header whose crit names
+// 20,000 parameters would otherwise make 20,000 findings, megabytes of
+// answer for the page's thread to make and show.
+const MaxPerCode = 10
+
+// Lint decodes tok and returns its findings, most serious first, at most
+// MaxPerCode of each code. A token
 // that cannot be decoded is an error, as in token.Decode.
 func Lint(tok string, opts Options) ([]Finding, error) {
 	d, err := token.Decode(tok)
@@ -72,13 +85,37 @@ func Lint(tok string, opts Options) ([]Finding, error) {
 		opts.Now = time.Now()
 	}
 	in := &input{d: d, opts: opts, now: seconds(opts.Now)}
-	json.Unmarshal(d.Header, &in.header)
-	decodeNumbers(d.Payload, &in.claims)
+	in.header = d.HeaderMembers()
+	in.claims = topLevel(d.Payload)
 	findings := []Finding{}
-	add := func(f Finding) { findings = append(findings, f) }
+	perCode := map[string]int{}
+	add := func(f Finding) {
+		if perCode[f.Code]++; perCode[f.Code] <= MaxPerCode {
+			findings = append(findings, f)
+		}
+	}
 	for _, r := range rules {
 		r(in, add)
 	}
 	sortBySeverity(findings)
 	return findings, nil
+}
+
+// topLevel reads the members of the JSON object raw holds, the last of
+// duplicates winning as everywhere: scalars parsed, objects and arrays
+// left as their text.
+func topLevel(raw []byte) map[string]any {
+	ms := jsonv.Members(raw)
+	if ms == nil {
+		return nil
+	}
+	claims := make(map[string]any, len(ms))
+	for _, m := range ms {
+		if c := m.Value[0]; c == '{' || c == '[' {
+			claims[m.Name] = json.RawMessage(m.Value)
+			continue
+		}
+		claims[m.Name], _ = jsonv.Parse(m.Value, 1)
+	}
+	return claims
 }

@@ -186,8 +186,12 @@ var sensitiveNames = map[string]bool{
 	"creditcardnumber": true, "cardnumber": true, "ccnumber": true, "cvv": true, "cvc": true,
 }
 
+// separators are left out of names before they are compared; built once,
+// since building a Replacer costs more than using it, for every member.
+var separators = strings.NewReplacer("_", "", "-", "")
+
 func sensitiveName(name string) bool {
-	return sensitiveNames[strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(name))]
+	return sensitiveNames[separators.Replace(strings.ToLower(name))]
 }
 
 // looksLikeSSN matches a US social security number: 123-45-6789.
@@ -229,7 +233,7 @@ func allDigits(s string) bool {
 // token should not carry: anyone holding a JWS can read its payload.
 func sensitiveClaims(in *input, add func(Finding)) {
 	found := 0
-	walk(in.claims, "", func(path, name string, v any) {
+	walk(in.d.Payload, func(path *memberPath, name string, v any) {
 		reason := ""
 		s, isString := v.(string)
 		switch {
@@ -247,7 +251,7 @@ func sensitiveClaims(in *input, add func(Finding)) {
 		}
 		found++
 		add(Finding{"sensitive_claim", High,
-			fmt.Sprintf("the claim %q looks sensitive (%s): a signed token is not encrypted, and anyone holding it can read the payload", path, reason),
+			fmt.Sprintf("the claim %q looks sensitive (%s): a signed token is not encrypted, and anyone holding it can read the payload", path.String(), reason),
 			"Keep secrets and personal data out of tokens; send a reference, or encrypt the token (JWE).",
 			"RFC 7519 §12"})
 	})

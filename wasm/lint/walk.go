@@ -7,7 +7,9 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jwt-playground/jwt-playground/wasm/numdate"
 )
@@ -24,35 +26,113 @@ func (in *input) number(name string) (float64, bool) {
 	return f, err == nil
 }
 
-func decodeNumbers(raw []byte, v any) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	dec.Decode(v)
+// walk calls fn for every member of every object in the JSON object raw
+// holds (valid JSON, as decode found it), at any depth, in document order,
+// with the member's value when it is a string and nil otherwise. It reads
+// the bytes once, building no map or slice for what it passes, and the
+// member's path only when fn asks for it: walking costs the same for any
+// shape of document, 80,000 tiny objects or one long string.
+func walk(raw []byte, fn func(path *memberPath, name string, value any)) {
+	i := skipSpace(raw, 0)
+	if i == len(raw) || raw[i] != '{' {
+		return // only an object holds claims
+	}
+	w := walker{raw: raw, i: i, fn: fn}
+	w.value()
 }
 
-// walk calls fn for every member of every object in v, with its dotted path.
-func walk(v any, path string, fn func(path, name string, value any)) {
-	switch v := v.(type) {
-	case map[string]any:
-		names := make([]string, 0, len(v))
-		for name := range v {
-			names = append(names, name)
-		}
-		sort.Strings(names)
-		for _, name := range names {
-			child := v[name]
-			p := name
-			if path != "" {
-				p = path + "." + name
+// memberPath is where walk is: the names and array indices from the top.
+type memberPath []pathStep
+
+type pathStep struct {
+	name    string
+	index   int
+	isIndex bool
+}
+
+type walker struct {
+	raw  []byte
+	i    int
+	path memberPath
+	fn   func(path *memberPath, name string, value any)
+}
+
+// value walks the value at w.i and leaves w.i just past it. JSON nests at
+// most limits.MaxJSONDepth deep here, which bounds the recursion.
+func (w *walker) value() {
+	raw := w.raw
+	w.i = skipSpace(raw, w.i)
+	switch raw[w.i] {
+	case '{':
+		for w.i++; ; {
+			w.i = skipSpace(raw, w.i)
+			switch raw[w.i] {
+			case '}':
+				w.i++
+				return
+			case ',':
+				w.i++
+				continue
 			}
-			fn(p, name, child)
-			walk(child, p, fn)
+			end := stringEnd(raw, w.i)
+			name := unquote(raw[w.i : end+1])
+			w.i = skipSpace(raw, skipSpace(raw, end+1)+1) // past the colon
+			var v any
+			if raw[w.i] == '"' {
+				v = unquote(raw[w.i : stringEnd(raw, w.i)+1])
+			}
+			w.path = append(w.path, pathStep{name: name})
+			w.fn(&w.path, name, v)
+			w.value()
+			w.path = w.path[:len(w.path)-1]
 		}
-	case []any:
-		for i, child := range v {
-			walk(child, fmt.Sprintf("%s[%d]", path, i), fn)
+	case '[':
+		n := 0
+		for w.i++; ; {
+			w.i = skipSpace(raw, w.i)
+			switch raw[w.i] {
+			case ']':
+				w.i++
+				return
+			case ',':
+				w.i++
+				continue
+			}
+			w.path = append(w.path, pathStep{index: n, isIndex: true})
+			n++
+			w.value()
+			w.path = w.path[:len(w.path)-1]
+		}
+	case '"':
+		w.i = stringEnd(raw, w.i) + 1
+	default: // a number, true, false or null
+		for w.i < len(raw) && !strings.ContainsRune(",]} \t\r\n", rune(raw[w.i])) {
+			w.i++
 		}
 	}
+}
+
+func skipSpace(raw []byte, i int) int {
+	for i < len(raw) && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\n' || raw[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// String spells the path as a.b[2].c.
+func (p *memberPath) String() string {
+	var b strings.Builder
+	for i, s := range *p {
+		switch {
+		case s.isIndex:
+			fmt.Fprintf(&b, "[%d]", s.index)
+		case i > 0:
+			b.WriteString("." + s.name)
+		default:
+			b.WriteString(s.name)
+		}
+	}
+	return b.String()
 }
 
 // luhn reports whether the digits of s pass the Luhn check that payment
@@ -89,50 +169,101 @@ func duration(sec float64) string {
 	return fmt.Sprintf("%.0f seconds", d)
 }
 
+// maxDuplicates bounds the names duplicates returns: each is a finding,
+// and a payload of one name 60,000 times would otherwise make 60,000.
+const maxDuplicates = 10
+
 // duplicates returns the member names that appear twice in one object,
-// at any depth, by reading raw as a stream of tokens.
+// at any depth, each once and at most maxDuplicates of them, in the order
+// their second appearances come in raw, which is valid JSON (decode
+// checked it). One pass over the bytes: an object's
+// names are kept only once it has a second one, in a short list and past
+// a few in a set, so that many tiny objects cost no more than one big one.
 func duplicates(raw []byte) []string {
-	type frame struct {
-		object  bool
-		wantKey bool
-		seen    map[string]bool
-	}
-	var stack []*frame
+	var stack []*names
 	var dups []string
-	valueDone := func() {
-		if n := len(stack); n > 0 && stack[n-1].object {
-			stack[n-1].wantKey = true
-		}
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	for {
-		t, err := dec.Token()
-		if err != nil {
-			return dups
-		}
-		if n := len(stack); n > 0 && stack[n-1].wantKey {
-			if name, ok := t.(string); ok {
-				top := stack[n-1]
-				if top.seen[name] {
-					dups = append(dups, name)
-				}
-				top.seen[name], top.wantKey = true, false
-				continue
-			}
-		}
-		switch t {
-		case json.Delim('{'):
-			stack = append(stack, &frame{object: true, wantKey: true, seen: map[string]bool{}})
-		case json.Delim('['):
-			stack = append(stack, &frame{})
-		case json.Delim('}'), json.Delim(']'):
+	var reported names
+	afterBrace := false // the next string is a member name
+	for i := 0; i < len(raw); i++ {
+		switch raw[i] {
+		case '{':
+			stack = append(stack, &names{})
+			afterBrace = true
+		case '[':
+			stack = append(stack, nil)
+		case '}', ']':
 			stack = stack[:len(stack)-1]
-			valueDone()
-		default:
-			valueDone()
+		case ',':
+			afterBrace = len(stack) > 0 && stack[len(stack)-1] != nil
+		case '"':
+			end := stringEnd(raw, i)
+			if afterBrace {
+				if name := unquote(raw[i : end+1]); stack[len(stack)-1].add(name) && !reported.add(name) {
+					if dups = append(dups, name); len(dups) == maxDuplicates {
+						return dups
+					}
+				}
+				afterBrace = false
+			}
+			i = end
 		}
 	}
+	return dups
+}
+
+// names are the member names of one object seen so far.
+type names struct {
+	list []string
+	set  map[string]bool
+}
+
+// add records name and reports whether it was there already.
+func (n *names) add(name string) bool {
+	if n.set != nil {
+		if n.set[name] {
+			return true
+		}
+		n.set[name] = true
+		return false
+	}
+	for _, x := range n.list {
+		if x == name {
+			return true
+		}
+	}
+	if n.list = append(n.list, name); len(n.list) > 8 {
+		n.set = make(map[string]bool, 16)
+		for _, x := range n.list {
+			n.set[x] = true
+		}
+		n.list = nil
+	}
+	return false
+}
+
+// stringEnd returns the index of the quote that closes the string
+// starting at raw[i].
+func stringEnd(raw []byte, i int) int {
+	for j := i + 1; j < len(raw); j++ {
+		switch raw[j] {
+		case '\\':
+			j++
+		case '"':
+			return j
+		}
+	}
+	return len(raw) - 1
+}
+
+// unquote reads a JSON string literal as encoding/json does, so that
+// "a" and "\u0061" are one name.
+func unquote(lit []byte) string {
+	if bytes.IndexByte(lit, '\\') < 0 && utf8.Valid(lit) {
+		return string(lit[1 : len(lit)-1])
+	}
+	var s string
+	json.Unmarshal(lit, &s)
+	return s
 }
 
 var severityRank = map[Severity]int{High: 0, Medium: 1, Low: 2, Info: 3}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
 	"github.com/jwt-playground/jwt-playground/wasm/internal/memo"
+	"github.com/jwt-playground/jwt-playground/wasm/internal/utf8text"
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 	"github.com/jwt-playground/jwt-playground/wasm/limits"
@@ -272,6 +273,13 @@ func (d *Decoded) decodeHeader(seg string, offset int) error {
 	if err != nil {
 		return err
 	}
+	if !utf8.Valid(raw) {
+		// One reading of ill-formed UTF-8, here where the header is first
+		// read, so the kid that picks a key is the kid shown, in Go and on
+		// the page alike (see utf8text).
+		raw = []byte(utf8text.Decode(raw))
+		d.warn("header_not_utf8", "the header is not valid UTF-8: each ill-formed sequence is read as �, as browsers and jose read it")
+	}
 	d.HeaderText = string(raw)
 	if err := unmarshal(raw, &d.header, "the header", jwterr.PartHeader); err != nil || d.header == nil {
 		if tooDeep(err) {
@@ -318,7 +326,7 @@ func (d *Decoded) decodePayload(seg string, offset int) error {
 		return err
 	}
 	if !utf8.Valid(raw) {
-		d.PayloadText = strings.ToValidUTF8(string(raw), "\uFFFD")
+		d.PayloadText = utf8text.Decode(raw)
 		d.warn("payload_not_json", "the payload is binary, not JSON text; it is shown with � for the bytes that are not UTF-8")
 		return nil
 	}

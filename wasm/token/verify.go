@@ -186,7 +186,7 @@ func (v *Verification) checkClaims(d *Decoded, opts *VerifyOptions) {
 		v.checkUnencoded(opts)
 		return
 	}
-	claims := d.claimsMap()
+	claims := d.checkedClaims()
 	if claims == nil {
 		v.Errors = append(v.Errors, jwterr.New(jwterr.ClaimInvalid, "the payload is not a JSON object, so it holds no claims to check").In(jwterr.PartPayload))
 		return

@@ -216,6 +216,158 @@ test("thousands of fast calls leave the runtime working", async () => {
   assert.equal(ref.decode(tokens[3]).payload.i, 3);
 });
 
+const b64u = (x) => Buffer.from(x).toString("base64url");
+function hs256(header, payload, secret) {
+  const input = `${b64u(header)}.${b64u(payload)}`;
+  return `${input}.${crypto.createHmac("sha256", secret).update(input).digest("base64url")}`;
+}
+const SECRET = "a-string-secret-at-least-256-bits-long";
+const good = hs256('{"alg":"HS256"}', '{"sub":"x","aud":"a"}', SECRET);
+
+// countingReads wraps obj so that every member read is counted.
+function countingReads(obj) {
+  const reads = {};
+  const proxy = new Proxy(obj, { get(target, k, receiver) { reads[String(k)] = (reads[String(k)] ?? 0) + 1; return Reflect.get(target, k, receiver); } });
+  return { proxy, reads };
+}
+
+test("every argument is read once, whichever path answers", async () => {
+  const cases = [
+    ["verify", { key: SECRET, now: 1700000000, audience: ["a"] }], // the wire form
+    ["verify", { key: 5 }], // refused: the js.FuncOf path names it
+    ["verify", { key: SECRET, now: NaN }],
+    ["lint", { key: SECRET, issuer: 7 }], ["explain", { now: "soon" }],
+    ["explainSignature", { key: SECRET }], ["inspectKey", { secretEncoding: 3 }],
+  ];
+  for (const [fn, opts] of cases) {
+    for (const call of [(o) => api[fn](fn === "inspectKey" ? SECRET : good, o), (o) => fn === "verify" && api.verifyAsync(good, o)]) {
+      const { proxy, reads } = countingReads(opts);
+      await call(proxy);
+      for (const [k, n] of Object.entries(reads)) assert.equal(n, 1, `${fn}: ${k} read ${n} times`);
+    }
+  }
+  for (const header of [{ alg: "HS256" }, { alg: "HS256", big: 1n }, { toJSON: () => undefined }]) {
+    for (const fn of ["encode", "encodeAsync"]) {
+      let reads = 0;
+      const input = { get header() { reads++; return header; }, payload: { sub: "x" }, key: SECRET };
+      const got = await api[fn](input);
+      assert.equal(reads, 1, `${fn}: header read ${reads} times`);
+      assert.deepEqual(got, ref.encode({ header, payload: { sub: "x" }, key: SECRET }), `${fn} ${JSON.stringify(got)}`);
+    }
+  }
+});
+
+test("arrays are read by index on both paths, never by their iterator", async () => {
+  const lying = (items, yields) => Object.assign(items, { [Symbol.iterator]: function* () { yield* yields; } });
+  const proxied = new Proxy(["a"], {});
+  const audiences = [lying(["a"], [5]), lying([5], ["a"]), lying(["b"], ["a"]), proxied, Object.assign(["a"], { length: 1 })];
+  for (const audience of audiences) {
+    const opts = { key: SECRET, now: 1700000000, audience };
+    const want = ref.verify(good, opts);
+    assert.deepEqual(api.verify(good, opts), want, JSON.stringify([...Array.prototype.slice.call(audience)]));
+    assert.deepEqual(await api.verifyAsync(good, opts), want);
+  }
+  assert.equal(api.verify(good, { key: SECRET, audience: lying([5], ["a"]) }).error.code, "bad_input");
+});
+
+test("a header that is not UTF-8 reads the same everywhere: the kid shown is the kid that picks the key", async () => {
+  const cut = Buffer.concat([Buffer.from('{"alg":"HS256","kid":"k'), Buffer.from([0xe2, 0x82]), Buffer.from('"}')]);
+  const token = hs256(cut, '{"sub":"x"}', SECRET);
+  const jwks = JSON.stringify({ keys: [{ kty: "oct", kid: "k\ufffd", k: b64u(SECRET) }] });
+  for (const d of [api.decode(token), ref.decode(token)]) {
+    assert.equal(d.kid, "k\ufffd");
+    assert.equal(d.header.kid, "k\ufffd");
+    assert.equal(d.headerText, '{"alg":"HS256","kid":"k\ufffd"}');
+  }
+  assert.deepEqual(api.decode(token), ref.decode(token));
+  for (const v of [api.verify(token, { key: jwks }), ref.verify(token, { key: jwks }), await api.verifyAsync(token, { key: jwks })]) {
+    assert.equal(v.valid, true, JSON.stringify(v.errors));
+    assert.equal(v.kid, "k\ufffd");
+  }
+});
+
+test("strings over the limits are refused as too_large, unread, on both paths", () => {
+  const over = "x".repeat(2 ** 20 + 1);
+  const half = "y".repeat(2 ** 19 + 1);
+  const cases = [
+    ["decode", over], ["verify", over, {}], ["verify", good, { key: over }], ["verify", good, { issuer: over }],
+    ["verify", good, { audience: over }], ["verify", good, { audience: ["a", over] }], ["verify", good, { audience: [half, half] }],
+    ["verify", good, { secretEncoding: over }], ["inspectKey", over], ["lint", good, { key: over }], ["explain", over],
+    ["explainSignature", good, { key: over }], ["encode", { header: over, payload: "{}", key: "k" }],
+    ["encode", { header: { alg: "HS256", pad: over }, payload: {}, key: "k" }], ["encode", { header: "{}", payload: "{}", key: over }],
+  ];
+  for (const [fn, ...args] of cases) {
+    const got = api[fn](...args);
+    assert.equal(got.error?.code, "too_large", `${fn}(${JSON.stringify(args).slice(0, 60)}): ${JSON.stringify(got).slice(0, 200)}`);
+    assert.deepEqual(got, ref[fn](...args), fn);
+  }
+  // Within the limit in characters, over it in bytes: the core measures.
+  assert.equal(api.decode("é".repeat(2 ** 19 + 1)).error.code, "too_large");
+});
+
+test("a 500-million-character argument is refused at once, without being copied", { skip: !trySpace(5e8) }, async () => {
+  const huge = "x".repeat(5e8);
+  const cases = [
+    ["decode", huge], ["verify", huge, {}], ["verify", good, { key: huge }], ["verify", good, { audience: [huge] }],
+    ["inspectKey", huge], ["encode", { header: huge, payload: "{}" }], ["lint", huge], ["explain", good, { issuer: huge }],
+  ];
+  for (const [fn, ...args] of cases) {
+    for (const f of [api[fn], ref[fn]]) {
+      const start = performance.now();
+      const got = f(...args);
+      const took = performance.now() - start;
+      assert.equal(got.error?.code, "too_large", fn);
+      // A copy alone takes seconds (and a 1.5 GB buffer kept for good).
+      assert.ok(took < 500, `${fn} took ${took.toFixed(0)} ms`);
+    }
+  }
+  const v = await api.verifyAsync(huge, {});
+  assert.equal(v.error.code, "too_large");
+  assert.equal(api.verify(good, { key: SECRET, audience: "a" }).valid, true);
+});
+
+function trySpace(n) {
+  try {
+    return "x".repeat(n).length === n;
+  } catch {
+    return false; // this node cannot make so long a string
+  }
+}
+
+// Last: on failure this stops the Go runtime, and every later call with it.
+test("a fetch that rejects or resolves with anything leaves the runtime working", async () => {
+  const original = globalThis.fetch;
+  const jwks = { keys: [{ kty: "oct", kid: "a", k: b64u(SECRET) }] };
+  const stream = (chunks, fail) => new ReadableStream({
+    start(c) { for (const x of chunks) c.enqueue(x); if (fail !== undefined) c.error(fail); else c.close(); },
+  });
+  const stubs = [
+    () => Promise.reject("x"), () => Promise.reject(undefined), () => Promise.reject(null),
+    () => Promise.reject(Symbol("s")), () => Promise.reject(Object.create(null)), () => Promise.reject({ message: 5 }),
+    () => { throw "sync"; }, () => Promise.resolve(undefined), () => Promise.resolve({}), () => Promise.resolve("x"),
+    () => Promise.resolve({ status: 200, headers: { entries: () => { throw "x"; } } }),
+    () => Promise.resolve(new Response(stream([new TextEncoder().encode('{"keys":')], "x"))),
+    () => Promise.resolve(new Response(stream(["not bytes"]))),
+    () => Promise.resolve(new Response(stream([], undefined))),
+  ];
+  try {
+    for (const [i, stub] of stubs.entries()) {
+      globalThis.fetch = stub;
+      for (const r of [await api.fetchJWKS("https://issuer.example/jwks.json"), await api.discover("https://issuer.example")]) {
+        assert.equal(r.ok, false, `stub ${i}`);
+        assert.notEqual(r.error.code, "internal", `stub ${i}: ${r.error.message}`);
+      }
+      assert.equal(api.decode(good).ok, true, `stub ${i}: the runtime still answers`);
+    }
+    globalThis.fetch = async () => new Response(JSON.stringify(jwks), { headers: { "content-type": "application/json" } });
+    const r = await api.fetchJWKS("https://issuer.example/jwks.json");
+    assert.equal(r.ok, true, JSON.stringify(r.error));
+    assert.deepEqual(r.jwks, jwks);
+  } finally {
+    globalThis.fetch = original;
+  }
+});
+
 test("verify on an SD-JWT answers as the js.FuncOf one, its nonce checked on every path", async () => {
   const rfc = JSON.parse(fs.readFileSync(fileURLToPath(new URL("wasm/sdjwt/testdata/rfc9901.json", root)))).vectors[0];
   for (const nonce of [rfc.nonce, "another-nonce"]) {

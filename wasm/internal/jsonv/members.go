@@ -1,0 +1,98 @@
+package jsonv
+
+import (
+	"bytes"
+	"encoding/json"
+	"unicode/utf8"
+)
+
+// Member is one member of a JSON object: its name, and its value's JSON
+// text as written.
+type Member struct {
+	Name  string
+	Value []byte
+}
+
+// Members lists the members of the object data holds, in order,
+// duplicates included, each value as written (a slice of data); for
+// anything but an object it returns nil. data must be JSON that Valid
+// accepts. One pass over the bytes that skips each value, allocating only
+// the names: reading a payload's top level costs no map or value for what
+// nests below it.
+func Members(data []byte) []Member {
+	i := skipSpace(data, 0)
+	if i == len(data) || data[i] != '{' {
+		return nil
+	}
+	out := []Member{}
+	for i = skipSpace(data, i+1); i < len(data) && data[i] == '"'; {
+		end := stringEnd(data, i) + 1
+		name := unquote(data[i:end])
+		start := skipSpace(data, skipSpace(data, end)+1) // past the colon
+		stop := valueEnd(data, start)
+		out = append(out, Member{name, data[start:stop:stop]})
+		i = skipSpace(data, stop)
+		if i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+	return out
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index of the quote closing the string at data[i].
+func stringEnd(data []byte, i int) int {
+	for j := i + 1; j < len(data); j++ {
+		switch data[j] {
+		case '\\':
+			j++
+		case '"':
+			return j
+		}
+	}
+	return len(data) - 1
+}
+
+// valueEnd returns the index just past the value that starts at data[i].
+func valueEnd(data []byte, i int) int {
+	depth := 0
+	for ; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			i = stringEnd(data, i)
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return i // the end of a scalar that ends the object
+			}
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		case ',', ' ', '\t', '\n', '\r':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+// unquote reads a JSON string literal as encoding/json does.
+func unquote(lit []byte) string {
+	if bytes.IndexByte(lit, '\\') < 0 && utf8.Valid(lit) {
+		return string(lit[1 : len(lit)-1])
+	}
+	var s string
+	json.Unmarshal(lit, &s)
+	return s
+}
