@@ -184,11 +184,10 @@ func (disc *Disclosure) read() *jwterr.Error {
 	if !ok || !isArr {
 		return jwterr.New(jwterr.SDMalformed, "%s", where("is not a JSON array (it must be [salt, name, value] or [salt, value])"))
 	}
-	salt, ok := arr[0:min(1, len(arr))], len(arr) == 2 || len(arr) == 3
-	if !ok {
+	if len(arr) != 2 && len(arr) != 3 {
 		return jwterr.New(jwterr.SDMalformed, "%s", where("has %d elements; it must be [salt, name, value] (an object member) or [salt, value] (an array element)", len(arr)))
 	}
-	if disc.Salt, ok = salt[0].(string); !ok {
+	if disc.Salt, ok = arr[0].(string); !ok {
 		return jwterr.New(jwterr.SDMalformed, "%s", where("has a salt that is not a string"))
 	}
 	disc.value = arr[len(arr)-1]
