@@ -58,7 +58,7 @@ web-test:
 
 ## interop: check tokens both ways against the jose npm package
 interop: scripts/interop/node_modules/.package-lock.json
-	JOSE_INTEROP=1 $(GO) test -run Interop -count=1 ./wasm/token/
+	JOSE_INTEROP=1 $(GO) test -run Interop -count=1 ./wasm/token/ ./wasm/sdjwt/
 
 scripts/interop/node_modules/.package-lock.json: scripts/interop/package.json scripts/interop/package-lock.json
 	npm ci --prefix scripts/interop --no-audit --no-fund
@@ -74,7 +74,7 @@ deps:
 ## fuzz: run every fuzz target for FUZZTIME each
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./wasm/keys ./wasm/token ./wasm/lint ./wasm/explain ./wasm/internal/jsonv ./wasm/internal/wire ./wasm/internal/utf8text; do \
+	@for pkg in ./wasm/keys ./wasm/token ./wasm/sdjwt ./wasm/lint ./wasm/explain ./wasm/internal/jsonv ./wasm/internal/wire ./wasm/internal/utf8text; do \
 	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \

@@ -265,7 +265,7 @@ const MAX_AUDIENCE = 100;
 // touched. OPTIONS and INPUT are the members read from an options object
 // and from encode's input, in the order the js.FuncOf path reads them.
 const ARITY = { decode: 1, verify: 2, encode: 1, inspectKey: 2, explain: 2, lint: 2, explainSignature: 2 };
-const OPTIONS = ["key", "secretEncoding", "issuer", "keyOrigin", "keyOriginDetail", "now", "leeway", "bits", "audience"];
+const OPTIONS = ["key", "secretEncoding", "issuer", "keyOrigin", "keyOriginDetail", "nonce", "now", "leeway", "bits", "audience"];
 const INPUT = ["header", "payload", "key", "secretEncoding"];
 
 // snapshot reads the arguments of function name once, into plain values

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
+	"github.com/jwt-playground/jwt-playground/wasm/sdjwt"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
 )
 
@@ -26,6 +27,7 @@ func register(global js.Value) {
 	api.Set("encode", export("encode", encode))
 	registerKeys(api)
 	registerTeach(api)
+	registerSD(api)
 	global.Set("jwtPlayground", api)
 }
 
@@ -130,6 +132,9 @@ func verify(args []js.Value) any {
 }
 
 func doVerify(tok string, o options) any {
+	if sdjwt.Is(tok) {
+		return doVerifySD(tok, o)
+	}
 	opts, err := o.verifyOptions()
 	if err != nil {
 		return fail(err)

@@ -13,6 +13,7 @@ import (
 	"github.com/jwt-playground/jwt-playground/wasm/internal/wire"
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
+	"github.com/jwt-playground/jwt-playground/wasm/sdjwt"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
 )
 
@@ -178,6 +179,8 @@ func wireOptions(v wire.Value) (options, bool) {
 			ok = ok && wireString(f.Value, &o.KeyOrigin)
 		case "keyOriginDetail":
 			ok = ok && wireString(f.Value, &o.KeyOriginDetail)
+		case "nonce":
+			ok = ok && wireString(f.Value, &o.Nonce)
 		case "now":
 			ok = ok && wireNumber(f.Value, &o.Now)
 		case "leeway":
@@ -296,6 +299,9 @@ var verifications = struct {
 const maxPendingVerifications = 64
 
 func verifyBegin(tok string, o options) []byte {
+	if sdjwt.Is(tok) {
+		return marshal(doVerifySD(tok, o))
+	}
 	opts, err := o.verifyOptions()
 	if err != nil {
 		return marshal(fail(err))
@@ -525,6 +531,9 @@ func decodeAnswer(tok string) []byte {
 }
 
 func verifyAnswer(tok string, o options) []byte {
+	if sdjwt.Is(tok) {
+		return marshal(doVerifySD(tok, o))
+	}
 	opts, err := o.verifyOptions()
 	if err != nil {
 		return marshal(fail(err))

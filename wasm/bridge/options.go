@@ -19,8 +19,10 @@ import (
 type options struct {
 	Key, SecretEncoding, Issuer string
 	KeyOrigin, KeyOriginDetail  string
-	Now, Leeway, Bits           *float64
-	Audience                    []string
+	// Nonce is the nonce an SD-JWT's key-binding JWT must hold.
+	Nonce             string
+	Now, Leeway, Bits *float64
+	Audience          []string
 }
 
 // readOptions reads an options argument of fn from JS: undefined, null or
@@ -37,7 +39,7 @@ func readOptions(o js.Value, fn string) (options, error) {
 	for _, s := range []struct {
 		name string
 		to   *string
-	}{{"key", &opts.Key}, {"secretEncoding", &opts.SecretEncoding}, {"issuer", &opts.Issuer}, {"keyOrigin", &opts.KeyOrigin}, {"keyOriginDetail", &opts.KeyOriginDetail}} {
+	}{{"key", &opts.Key}, {"secretEncoding", &opts.SecretEncoding}, {"issuer", &opts.Issuer}, {"keyOrigin", &opts.KeyOrigin}, {"keyOriginDetail", &opts.KeyOriginDetail}, {"nonce", &opts.Nonce}} {
 		if *s.to, err = optString(o, s.name); err != nil {
 			return opts, err
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
 	"github.com/jwt-playground/jwt-playground/wasm/numdate"
+	"github.com/jwt-playground/jwt-playground/wasm/sdjwt"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
 )
 
@@ -68,6 +69,14 @@ type Explanation struct {
 	// which are not listed.
 	HeaderOmitted int `json:"headerOmitted,omitempty"`
 	ClaimsOmitted int `json:"claimsOmitted,omitempty"`
+	// For an SD-JWT (RFC 9901), Header and Claims are its issuer-signed
+	// JWT's, as written ("_sd" and all); Disclosed are the claims of the
+	// processed payload, the disclosures applied (DisclosedOmitted counts
+	// those past MaxEntries); KeyBinding explains its key-binding JWT, if
+	// it has one.
+	Disclosed        []Entry      `json:"disclosed,omitempty"`
+	DisclosedOmitted int          `json:"disclosedOmitted,omitempty"`
+	KeyBinding       *Explanation `json:"keyBinding,omitempty"`
 }
 
 // MaxEntries bounds the entries listed for the header, and for the
@@ -76,8 +85,12 @@ type Explanation struct {
 // show, for a list nobody reads to its end.
 const MaxEntries = 1000
 
-// Explain decodes tok and explains its members at time now.
+// Explain decodes tok and explains its members at time now. An SD-JWT
+// is recognised by its "~".
 func Explain(tok string, now time.Time) (*Explanation, error) {
+	if sdjwt.Is(tok) {
+		return explainSD(tok, now)
+	}
 	d, err := token.Decode(tok)
 	if err != nil {
 		return nil, err
@@ -86,6 +99,26 @@ func Explain(tok string, now time.Time) (*Explanation, error) {
 	e := &Explanation{}
 	e.Header, e.HeaderOmitted = entries(d.Header, headers, nowSec)
 	e.Claims, e.ClaimsOmitted = entries(d.Payload, claims, nowSec)
+	return e, nil
+}
+
+// explainSD explains an SD-JWT's issuer-signed JWT, its processed
+// payload and its key-binding JWT.
+func explainSD(text string, now time.Time) (*Explanation, error) {
+	d, err := sdjwt.Decode(text)
+	if err != nil {
+		return nil, err
+	}
+	nowSec := numdate.Seconds(now)
+	e := &Explanation{}
+	e.Header, e.HeaderOmitted = entries(d.JWT.Header, headers, nowSec)
+	e.Claims, e.ClaimsOmitted = entries(d.JWT.Payload, claims, nowSec)
+	e.Disclosed, e.DisclosedOmitted = entries(d.Processed, claims, nowSec)
+	if kb := d.KeyBinding; kb != nil && kb.Header != nil {
+		e.KeyBinding = &Explanation{}
+		e.KeyBinding.Header, e.KeyBinding.HeaderOmitted = entries(kb.Header, headers, nowSec)
+		e.KeyBinding.Claims, e.KeyBinding.ClaimsOmitted = entries(kb.Payload, claims, nowSec)
+	}
 	return e, nil
 }
 

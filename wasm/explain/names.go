@@ -137,6 +137,7 @@ var claims = map[string]meaning{
 	"...":         {Public, "SD-JWT: the digest of a disclosure that may reveal an array element.", "RFC 9901 §4.2.4.2", false},
 	"_sd_alg":     {Public, "SD-JWT: the hash algorithm of the disclosure digests, e.g. sha-256.", "RFC 9901 §4.1.1", false},
 	"sd_hash":     {Public, "SD-JWT key binding: the hash of the SD-JWT the key binding JWT is tied to.", "RFC 9901 §4.3", false},
+	"vct":         {Private, "SD-JWT VC (not in IANA's registry as we transcribed it): the credential's type, a string (often a URI) naming what it attests and its schema.", "SD-JWT-based Verifiable Credentials (draft-ietf-oauth-sd-jwt-vc) §3.2.2.1.1", false},
 	"status":      {Public, "Where to look up whether this token was revoked or suspended, e.g. an index in a status list.", "Token Status List (draft-ietf-oauth-status-list)", false},
 	"status_list": {Public, "A status list: one compressed bit string holding the status of many tokens.", "Token Status List (draft-ietf-oauth-status-list)", false},
 	"ttl":         {Public, "How many seconds a status list token may be cached before fetching it again.", "Token Status List (draft-ietf-oauth-status-list)", false},
@@ -280,7 +281,7 @@ var claims = map[string]meaning{
 // Signature and Encryption Header Parameters" registry.
 var headers = map[string]meaning{
 	"alg":      {Registered, "Algorithm: how the token is signed. A verifier must choose the algorithms it accepts, not take this on trust.", "RFC 7515 §4.1.1", false},
-	"typ":      {Registered, "Type of the whole token, usually JWT (or at+jwt for access tokens); lets a verifier tell kinds of tokens apart.", "RFC 7515 §4.1.9", false},
+	"typ":      {Registered, "Type of the whole token, usually JWT (or at+jwt for access tokens, kb+jwt for an SD-JWT's key-binding JWT, dc+sd-jwt for an SD-JWT VC); lets a verifier tell kinds of tokens apart.", "RFC 7515 §4.1.9", false},
 	"cty":      {Registered, "Content type of the payload; \"JWT\" means the payload is itself a nested JWT.", "RFC 7515 §4.1.10", false},
 	"kid":      {Registered, "Key ID: a hint saying which key signed the token, used to pick it from a key set.", "RFC 7515 §4.1.4", false},
 	"jku":      {Registered, "JWK Set URL: where the signer says its keys are. Never fetch it on trust: an attacker can point it at their own keys.", "RFC 7515 §4.1.2", false},

@@ -45,6 +45,22 @@ const (
 	TooLarge              Code = "too_large"                // an input is over its size limit
 	TooDeep               Code = "too_deep"                 // JSON nests deeper than its limit
 	Internal              Code = "internal"                 // a bug: a recovered panic
+
+	// SD-JWT (RFC 9901): the checks of its section 7, each with the
+	// disclosure it is about (Error.Index) where there is one.
+	SDMalformed        Code = "sd_malformed"         // a disclosure, "_sd" or "..." breaks RFC 9901's format
+	SDUnsupportedAlg   Code = "sd_unsupported_alg"   // "_sd_alg" names a hash the playground does not implement
+	SDDigestReused     Code = "sd_digest_reused"     // a digest appears more than once in the payload and disclosures
+	SDDisclosureReused Code = "sd_disclosure_reused" // the same disclosure is given twice
+	SDUnreferenced     Code = "sd_unreferenced"      // a disclosure no "_sd" or "..." digest refers to
+	SDReservedName     Code = "sd_reserved_name"     // a disclosure's claim name is "_sd" or "..."
+	SDNameExists       Code = "sd_name_exists"       // a disclosed claim name the object already has
+	SDWrongKind        Code = "sd_wrong_kind"        // an array-element disclosure referenced from "_sd", or a claim's from "..."
+	KBMissing          Code = "kb_missing"           // a key-binding JWT was required and the SD-JWT has none
+	KBInvalid          Code = "kb_invalid"           // the key-binding JWT or the issuer's "cnf" breaks RFC 9901 §4.3
+	KBSDHashMismatch   Code = "kb_sd_hash_mismatch"  // the key-binding JWT's sd_hash is not the presentation's
+	KBNonceMismatch    Code = "kb_nonce_mismatch"    // the key-binding JWT's nonce is not the expected one
+	KBStale            Code = "kb_stale"             // the key-binding JWT's iat is in the future or too old
 )
 
 // Part names the piece of input an error is about.
@@ -57,6 +73,10 @@ const (
 	PartPayload   Part = "payload"
 	PartSignature Part = "signature"
 	PartKey       Part = "key"
+	// PartDisclosure is one disclosure of an SD-JWT (Error.Index says
+	// which), PartKeyBinding its key-binding JWT.
+	PartDisclosure Part = "disclosure"
+	PartKeyBinding Part = "keyBinding"
 )
 
 // Error is a problem with the input, reported to the user.
@@ -70,6 +90,8 @@ type Error struct {
 	Offset *int `json:"offset,omitempty"`
 	// Status is the HTTP status of a failed fetch.
 	Status int `json:"status,omitempty"`
+	// Index is the SD-JWT disclosure at fault, counting from 0, or nil.
+	Index *int `json:"index,omitempty"`
 }
 
 // Error returns the message.
@@ -91,6 +113,14 @@ func (e *Error) In(part Part) *Error {
 func (e *Error) At(offset int) *Error {
 	c := *e
 	c.Offset = &offset
+	return &c
+}
+
+// Disclosure returns a copy of e that points at an SD-JWT's disclosure i.
+func (e *Error) Disclosure(i int) *Error {
+	c := *e
+	c.Part = PartDisclosure
+	c.Index = &i
 	return &c
 }
 

@@ -24,6 +24,10 @@ const (
 	// MaxParseRSABits is the largest RSA key read at all: bigger moduli make
 	// each verification take seconds.
 	MaxParseRSABits = 16384
+	// MaxDisclosures bounds the disclosures of an SD-JWT, and the claims
+	// marked selectively disclosable when issuing one (decoys included).
+	// Real credentials carry tens; each costs a hash and a JSON parse.
+	MaxDisclosures = 1024
 	// MaxArgumentUnits bounds every string the JavaScript API reads (a
 	// token, key text, header, payload, issuer, secretEncoding, and an
 	// audience's items together), in UTF-16 units, before it is copied: a

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/numdate"
@@ -133,4 +134,15 @@ func describeJSON(v any) string {
 		return "an object"
 	}
 	return fmt.Sprintf("%v", v)
+}
+
+// CheckClaims checks the registered claims of a claims set against opts as
+// Verify does, returning every failure. It serves claims that are not a
+// token's own payload, such as an SD-JWT's payload once its disclosures
+// are applied, where an "exp" may have been disclosed.
+func CheckClaims(claims map[string]any, opts VerifyOptions) []*jwterr.Error {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	return checkClaims(claims, &opts)
 }

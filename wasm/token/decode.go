@@ -114,6 +114,11 @@ func decode(token string) (*Decoded, error) {
 		return d, jwterr.New(jwterr.Malformed, "the token is empty").In(jwterr.PartToken)
 	}
 	segs := split(text)
+	if i := strings.IndexByte(text, '~'); i >= 0 && len(segs) != 3 {
+		// Counting its dots would call an SD-JWT with key binding a JWE.
+		fillParts(d, segs)
+		return d, jwterr.New(jwterr.Malformed, "this is an SD-JWT (RFC 9901: a JWT, then disclosures after ~, at offset %d): decodeSD reads it, and verify checks it whole", start+i).In(jwterr.PartToken).At(start + i)
+	}
 	if err := checkSegmentCount(segs, start); err != nil {
 		fillParts(d, segs)
 		return d, err
@@ -254,6 +259,8 @@ func base64Hint(c byte) string {
 		return " (that is standard base64; JWTs use base64url, with - and _)"
 	case ' ', '\n', '\r', '\t':
 		return " (white space inside the token)"
+	case '~':
+		return " (~ separates the parts of an SD-JWT, RFC 9901: decodeSD reads it, and verify checks it whole)"
 	}
 	return ""
 }

@@ -367,3 +367,14 @@ test("a fetch that rejects or resolves with anything leaves the runtime working"
     globalThis.fetch = original;
   }
 });
+
+test("verify on an SD-JWT answers as the js.FuncOf one, its nonce checked on every path", async () => {
+  const rfc = JSON.parse(fs.readFileSync(fileURLToPath(new URL("wasm/sdjwt/testdata/rfc9901.json", root)))).vectors[0];
+  for (const nonce of [rfc.nonce, "another-nonce"]) {
+    const opts = { key: rfc.issuerKey, now: rfc.now, audience: rfc.audience, nonce };
+    const want = ref.verify(rfc.sdjwt, opts);
+    assert.equal(want.valid, nonce === rfc.nonce, `js.FuncOf verify with nonce ${nonce}`);
+    assert.deepEqual(api.verify(rfc.sdjwt, opts), want, `fast verify with nonce ${nonce}`);
+    assert.deepEqual(await api.verifyAsync(rfc.sdjwt, opts), want, `verifyAsync with nonce ${nonce}`);
+  }
+});
