@@ -36,6 +36,9 @@ func isHex(s string) bool {
 // (which parses as none of these structures, DER being exact) stays a secret.
 func readDER(text string) (*Key, bool) {
 	for _, d := range derEncodings(text) {
+		if checkPrivateRSADER(d.bytes) != nil {
+			continue // too large to read; looksLikeDER still keeps it from being a secret
+		}
 		for _, p := range derParsers {
 			v, err := p.parse(d.bytes)
 			if err != nil {
