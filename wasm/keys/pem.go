@@ -31,7 +31,11 @@ func parsePEM(text string) ([]*Key, error) {
 		k, err := pemKey(b)
 		if err != nil {
 			if len(blocks) > 1 {
-				err = jwterr.New(jwterr.KeyInvalid, "PEM block %d: %v", i+1, err)
+				code := jwterr.CodeOf(err) // too_large stays too_large
+				if code == "" {
+					code = jwterr.KeyInvalid
+				}
+				err = jwterr.New(code, "PEM block %d: %v", i+1, err)
 			}
 			return nil, jwterr.From(err, jwterr.KeyInvalid).In(jwterr.PartKey)
 		}

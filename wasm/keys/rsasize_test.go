@@ -63,6 +63,7 @@ func TestPrivateRSAKeysOverTheLimit(t *testing.T) {
 		"PKCS #8 PEM":              pemText("PRIVATE KEY", pkcs8),
 		"PKCS #8 labelled PKCS #1": pemText("RSA PRIVATE KEY", pkcs8),
 		"JWK":                      string(jwk),
+		"PEM of two blocks":        pemText("RSA PRIVATE KEY", pkcs1) + pemText("RSA PRIVATE KEY", pkcs1),
 		"PKCS #8 DER in base64":    base64.StdEncoding.EncodeToString(pkcs8),
 	} {
 		start := time.Now()
