@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
 	"github.com/jwt-playground/jwt-playground/wasm/numdate"
@@ -43,11 +44,15 @@ type Time struct {
 
 // Entry explains one claim or header parameter.
 type Entry struct {
-	Name  string          `json:"name"`
+	Name string `json:"name"`
+	// Value is the value; null when Raw is clipped.
 	Value json.RawMessage `json:"value"`
 	// Raw is the value's JSON text as the token has it: JavaScript's
-	// numbers cannot hold 12345678901234567890 or 1e400 exactly.
+	// numbers cannot hold 12345678901234567890 or 1e400 exactly. A text
+	// over MaxValueBytes is clipped to about that, ending in "…", and
+	// RawBytes then gives its whole length.
 	Raw         string `json:"raw"`
+	RawBytes    int    `json:"rawBytes,omitempty"`
 	Kind        Kind   `json:"kind"`
 	Description string `json:"description"`
 	Source      string `json:"source,omitempty"`
@@ -84,6 +89,12 @@ type Explanation struct {
 // megabytes, which takes the page's thread seconds to make, parse and
 // show, for a list nobody reads to its end.
 const MaxEntries = 1000
+
+// MaxValueBytes bounds the JSON text of a value an entry carries. A claim
+// of 780 KB would otherwise be written out twice (as the value and as its
+// text) and parsed again by the page, which shows its first 200
+// characters.
+const MaxValueBytes = 1024
 
 // Explain decodes tok and explains its members at time now. An SD-JWT
 // is recognised by its "~".
@@ -130,15 +141,15 @@ func entries(raw json.RawMessage, known map[string]meaning, now float64) ([]Entr
 	out := []Entry{}
 	at := map[string]int{}
 	omitted := 0
-	for _, m := range members(raw) {
-		i, seen := at[m.name]
+	for name, value := range jsonv.All(raw) {
+		i, seen := at[name]
 		if !seen && len(out) == MaxEntries {
 			omitted++
 			continue
 		}
-		e := describe(m.name, m.value, known, now)
+		e := describe(name, value, known, now)
 		if !seen {
-			at[m.name] = len(out)
+			at[name] = len(out)
 			out = append(out, e)
 			continue
 		}
@@ -150,6 +161,9 @@ func entries(raw json.RawMessage, known map[string]meaning, now float64) ([]Entr
 
 func describe(name string, value json.RawMessage, known map[string]meaning, now float64) Entry {
 	e := Entry{Name: name, Value: value, Raw: string(value)}
+	if len(value) > MaxValueBytes {
+		e.Value, e.Raw, e.RawBytes = json.RawMessage("null"), clip(value), len(value)
+	}
 	if m, ok := lookup(known, name); ok {
 		e.Kind, e.Description, e.Source = m.kind, m.description, m.source
 		if m.date {
@@ -173,25 +187,14 @@ func readTime(value json.RawMessage, now float64) *Time {
 	return &Time{Unix: finite(sec), UTC: numdate.Format(sec), ISO: numdate.ISO(sec), Relative: numdate.Relative(sec - now)}
 }
 
-// member is one name and value of a JSON object.
-type member struct {
-	name  string
-	value json.RawMessage
-}
-
-// members lists an object's members in order, duplicates included; it
-// returns nil for anything that is not an object. raw is valid JSON
-// (decode checked it), which jsonv.Members scans in one pass.
-func members(raw json.RawMessage) []member {
-	ms := jsonv.Members(raw)
-	if len(ms) == 0 {
-		return nil
+// clip returns about the first MaxValueBytes of text, cut where a UTF-8
+// sequence begins, and "…".
+func clip(text []byte) string {
+	n := MaxValueBytes
+	for n > 0 && !utf8.RuneStart(text[n]) {
+		n--
 	}
-	out := make([]member, len(ms))
-	for i, m := range ms {
-		out[i] = member{m.Name, m.Value}
-	}
-	return out
+	return string(text[:n]) + "…"
 }
 
 // finite is a float64 that writes ±Inf and NaN as JSON null.

@@ -139,3 +139,27 @@ func TestExplainOddPayloads(t *testing.T) {
 		t.Fatal("Explain(garbage): want the decode error")
 	}
 }
+
+// TestExplainClipsLongValues checks that a long value is written once,
+// clipped, with its length: the page shows 200 characters of it.
+func TestExplainClipsLongValues(t *testing.T) {
+	long := `"` + strings.Repeat("é", MaxValueBytes) + `"`
+	e, err := Explain(tok(`{"alg":"HS256"}`, `{"big":`+long+`,"big":`+long+`,"small":[1,2]}`), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big, small := e.Claims[0], e.Claims[1]
+	if big.RawBytes != len(long) || string(big.Value) != "null" || !strings.HasSuffix(big.Raw, "…") || len(big.Raw) > MaxValueBytes+len("…") || !strings.HasPrefix(long, strings.TrimSuffix(big.Raw, "…")) {
+		t.Errorf("big = value %.20s, raw %d bytes %.20q, rawBytes %d; want null, a clipped raw, rawBytes %d", big.Value, len(big.Raw), big.Raw, big.RawBytes, len(long))
+	}
+	if len(big.Ignored) != 1 || big.Ignored[0] != big.Raw {
+		t.Errorf("big ignored = %.40q, want the clipped text of the first", big.Ignored)
+	}
+	if string(small.Value) != "[1,2]" || small.Raw != "[1,2]" || small.RawBytes != 0 {
+		t.Errorf("small = %+v, want its value and text whole", small)
+	}
+	b, _ := json.Marshal(e)
+	if len(b) > 4*MaxValueBytes {
+		t.Errorf("the answer is %d bytes, want under %d", len(b), 4*MaxValueBytes)
+	}
+}

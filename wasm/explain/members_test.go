@@ -7,7 +7,24 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
 )
+
+// member is one name and value of a JSON object.
+type member struct {
+	name  string
+	value json.RawMessage
+}
+
+// members lists an object's members as explain reads them, with jsonv.All.
+func members(raw json.RawMessage) []member {
+	var out []member
+	for name, value := range jsonv.All(raw) {
+		out = append(out, member{name, value})
+	}
+	return out
+}
 
 // decoderMembers is members as a json.Decoder reads them: the reference.
 func decoderMembers(raw json.RawMessage) []member {

@@ -36,6 +36,9 @@ func isHex(s string) bool {
 // (which parses as none of these structures, DER being exact) stays a secret.
 func readDER(text string) (*Key, bool) {
 	for _, d := range derEncodings(text) {
+		if checkPrivateRSADER(d.bytes) != nil {
+			continue // too large to read: tooLargeDER says so
+		}
 		for _, p := range derParsers {
 			v, err := p.parse(d.bytes)
 			if err != nil {
@@ -49,6 +52,19 @@ func readDER(text string) (*Key, bool) {
 		}
 	}
 	return nil, false
+}
+
+// tooLargeDER returns the too_large error of a decoding of text that is a
+// private RSA key over limits.MaxPrivateRSABits, which readDER passes
+// over, so that such a key is refused for its size rather than as a key
+// that could not be read.
+func tooLargeDER(text string) error {
+	for _, d := range derEncodings(text) {
+		if err := checkPrivateRSADER(d.bytes); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // looksLikeDER reports whether b has the shape of a DER key structure

@@ -300,6 +300,9 @@ func (j *jwk) rsaPrivate(pub *rsa.PublicKey) (*rsa.PrivateKey, error) {
 		}
 		ints[i] = new(big.Int).SetBytes(b)
 	}
+	if err := checkPrivateRSASize(pub.N); err != nil {
+		return nil, err
+	}
 	priv := &rsa.PrivateKey{PublicKey: *pub, D: ints[0], Primes: []*big.Int{ints[1], ints[2]}}
 	// Precompute first: Validate then finds the work done, where the other
 	// order does it twice (90 ms each for an 8192-bit key).

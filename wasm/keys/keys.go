@@ -134,6 +134,9 @@ func parse(text string, enc Encoding) (*Set, error) {
 // key in any form: then it is refused, before and after decoding.
 func parseSecret(text string, enc Encoding) (*Set, error) {
 	if what := lookalike(text); what != "" {
+		if err := tooLargeDER(visible(strings.TrimFunc(text, isBlank))); err != nil {
+			return nil, err
+		}
 		return nil, confusion(what, "")
 	}
 	secret, err := DecodeSecret(text, enc)

@@ -4,12 +4,11 @@
 package lint
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
-
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
+	"github.com/jwt-playground/jwt-playground/wasm/limits"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
 )
 
@@ -48,11 +47,9 @@ type Options struct {
 type input struct {
 	d      *token.Decoded
 	header map[string]any
-	// claims are the payload's top-level members (nil when it is not an
-	// object): strings, numbers (json.Number), booleans and null parsed,
-	// objects and arrays as their JSON text (json.RawMessage), since
-	// parsing 80,000 nested objects into maps would take the page's
-	// thread seconds. walk reads what nests.
+	// claims are the top-level claims the rules judge by value (see
+	// topLevel), or nil when the payload is not an object. walk reads
+	// what nests.
 	claims map[string]any
 	opts   Options
 	now    float64
@@ -101,21 +98,21 @@ func Lint(tok string, opts Options) ([]Finding, error) {
 	return findings, nil
 }
 
-// topLevel reads the members of the JSON object raw holds, the last of
-// duplicates winning as everywhere: scalars parsed, objects and arrays
-// left as their text.
+// topLevel reads the claims the rules judge (exp, nbf, iat, auth_time)
+// from the JSON object raw holds, the last of duplicates winning as
+// everywhere; it returns nil when raw is not an object. Only those values
+// are kept: a map of every member of a 60,000-member payload cost lint
+// more than all its rules. walk reads the rest.
 func topLevel(raw []byte) map[string]any {
-	ms := jsonv.Members(raw)
-	if ms == nil {
+	if !jsonv.IsObject(raw) {
 		return nil
 	}
-	claims := make(map[string]any, len(ms))
-	for _, m := range ms {
-		if c := m.Value[0]; c == '{' || c == '[' {
-			claims[m.Name] = json.RawMessage(m.Value)
-			continue
+	claims := map[string]any{}
+	for name, value := range jsonv.All(raw) {
+		switch name {
+		case "exp", "nbf", "iat", "auth_time":
+			claims[name], _ = jsonv.Parse(value, limits.MaxJSONDepth)
 		}
-		claims[m.Name], _ = jsonv.Parse(m.Value, 1)
 	}
 	return claims
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/rsa"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
@@ -186,12 +187,38 @@ var sensitiveNames = map[string]bool{
 	"creditcardnumber": true, "cardnumber": true, "ccnumber": true, "cvv": true, "cvc": true,
 }
 
+// maxSensitiveName is the length of the longest of sensitiveNames: a name
+// longer once its separators are left out cannot be one of them.
+const maxSensitiveName = len("socialsecuritynumber")
+
 // separators are left out of names before they are compared; built once,
-// since building a Replacer costs more than using it, for every member.
+// since building a Replacer costs more than using it.
 var separators = strings.NewReplacer("_", "", "-", "")
 
+// sensitiveName reports whether name, in lower case and without _ or -,
+// is one of sensitiveNames. It runs for every member at every depth, so an
+// ASCII name is folded into a buffer on the stack, allocating nothing; any
+// other goes through strings.ToLower, which folds "K" (the Kelvin sign) to
+// "k" as well.
 func sensitiveName(name string) bool {
-	return sensitiveNames[separators.Replace(strings.ToLower(name))]
+	var buf [maxSensitiveName]byte
+	n := 0
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case c >= utf8.RuneSelf:
+			return sensitiveNames[separators.Replace(strings.ToLower(name))]
+		case c == '_' || c == '-':
+		case n == len(buf):
+			return false
+		default:
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[n] = c
+			n++
+		}
+	}
+	return sensitiveNames[string(buf[:n])]
 }
 
 // looksLikeSSN matches a US social security number: 123-45-6789.

@@ -118,3 +118,34 @@ func FuzzWalk(f *testing.F) {
 		})
 	})
 }
+
+// TestLintAllocationsDoNotGrowWithMembers checks that reading many small
+// objects, and many members of one, allocates per document, not per name
+// or per object: under wasm each allocation is what made lint slow.
+func TestLintAllocationsDoNotGrowWithMembers(t *testing.T) {
+	tiny := []byte(`{"x":[` + strings.Repeat(`{"a":0},`, 2000) + `{"a":0}]}`)
+	members := []byte(`{"m0":0` + strings.Repeat(`,"mm":0`, 2000) + `}`)
+	for name, f := range map[string]func(){
+		"duplicates of tiny objects": func() { duplicates(tiny) },
+		"walk of tiny objects":       func() { walk(tiny, func(*memberPath, string, any) {}) },
+		"sensitive names of members": func() { walk(members, func(_ *memberPath, n string, _ any) { sensitiveName(n) }) },
+		"top level of 2,000 members": func() { topLevel(members) },
+	} {
+		if n := testing.AllocsPerRun(5, f); n > 20 {
+			t.Errorf("%s: %.0f allocations, want at most 20", name, n)
+		}
+	}
+}
+
+// TestSensitiveNameFolds checks the allocation-free folding against
+// strings.ToLower: case, separators, and a Kelvin sign for k.
+func TestSensitiveNameFolds(t *testing.T) {
+	for name, want := range map[string]bool{
+		"password": true, "PASS_WORD": true, "Api-Key": true, "api\u212Aey": true, "credit_card_number": true,
+		"passwords": false, "social_security_number_x": false, "": false, "pässword": false, "_-_": false,
+	} {
+		if got := sensitiveName(name); got != want {
+			t.Errorf("sensitiveName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -19,10 +19,10 @@ func (d *Decoded) checkedClaims() map[string]any {
 		return nil
 	}
 	claims := map[string]any{}
-	for _, m := range jsonv.Members(d.Payload) {
-		switch m.Name {
+	for name, value := range jsonv.All(d.Payload) {
+		switch name {
 		case "exp", "nbf", "iat", "iss", "aud":
-			claims[m.Name], _ = jsonv.Parse(m.Value, limits.MaxJSONDepth)
+			claims[name], _ = jsonv.Parse(value, limits.MaxJSONDepth)
 		}
 	}
 	return claims

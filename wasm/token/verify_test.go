@@ -331,6 +331,7 @@ func TestVerifyClaims(t *testing.T) {
 		{"one of the audiences", `{"aud":"web"}`, time.Time{}, 0, "", []string{"api", "web"}, "", ""},
 		{"audience differs", `{"aud":"web"}`, time.Time{}, 0, "", []string{"api"}, "invalid_audience", `the audience is "web", which does not include "api"`},
 		{"audience array differs", `{"aud":["web","app"]}`, time.Time{}, 0, "", []string{"api", "cli"}, "invalid_audience", `"web" or "app", which does not include "api" or "cli"`},
+		{"audience list clipped", `{"aud":["a1","a2","a3","a4","a5","a6","a7","a8","a9","a10","a11","a12"]}`, time.Time{}, 0, "", []string{"api"}, "invalid_audience", `"a9" or "a10" (and 2 more), which does not include "api"`},
 		{"audience empty array", `{"aud":[]}`, time.Time{}, 0, "", []string{"api"}, "invalid_audience", "the audience is empty"},
 		{"audience missing", `{"sub":"1"}`, time.Time{}, 0, "", []string{"api"}, "invalid_audience", `no "aud" claim; expected "api"`},
 		{"audience a number", `{"aud":1}`, time.Time{}, 0, "", []string{"1"}, "invalid_audience", "not the number 1"},

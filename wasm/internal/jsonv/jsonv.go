@@ -41,21 +41,13 @@ const maxNesting = 10000
 // would return the first value without complaint, because callers treat it as
 // an error. A maxDepth of zero or less allows only a scalar.
 func Parse(data []byte, maxDepth int) (v any, ok bool) {
-	return parse(data, maxDepth, false)
+	return parse(data, maxDepth)
 }
 
-// Valid reports whether Parse would accept data, without building any
-// value: it allocates nothing, for callers that only need to know that a
-// document is JSON, or that need its values later, if at all.
-func Valid(data []byte, maxDepth int) bool {
-	_, ok := parse(data, maxDepth, true)
-	return ok
-}
-
-func parse(data []byte, maxDepth int, check bool) (v any, ok bool) {
+func parse(data []byte, maxDepth int) (v any, ok bool) {
 	p := parsers.Get().(*parser)
 	defer p.release()
-	p.data, p.i, p.depth, p.maxDepth, p.check = data, 0, 0, min(maxDepth, maxNesting), check
+	p.data, p.i, p.depth, p.maxDepth = data, 0, 0, min(maxDepth, maxNesting)
 	p.skipSpace()
 	if p.i == len(data) {
 		return nil, false // encoding/json reports io.EOF
@@ -64,9 +56,7 @@ func parse(data []byte, maxDepth int, check bool) (v any, ok bool) {
 	// and every number be a substring of it instead of an allocation of its
 	// own; the copy also keeps the values independent of data, which the
 	// caller may reuse.
-	if !check {
-		p.src = string(data)
-	}
+	p.src = string(data)
 	v, ok = p.value()
 	if !ok {
 		return nil, false
@@ -109,7 +99,6 @@ type parser struct {
 	i        int    // offset of the next byte to read
 	depth    int    // arrays and objects open around data[i]
 	maxDepth int
-	check    bool // only check the grammar: build no values
 
 	// vals and keys hold the elements of the arrays and objects being
 	// parsed, innermost last. Collecting them here first, rather than
@@ -212,12 +201,22 @@ func (p *parser) literal(lit string) bool {
 // it if it may not follow a value ("01" is a 0 followed by a 1, as for
 // encoding/json).
 func (p *parser) number() (any, bool) {
-	data, i := p.data, p.i
-	start := i
+	start := p.i
+	end, ok := numberEnd(p.data, start)
+	if !ok {
+		return nil, false
+	}
+	p.i = end
+	return json.Number(p.src[start:end]), true
+}
+
+// numberEnd returns the index just past the number at data[i] (see number),
+// or false when there is none there.
+func numberEnd(data []byte, i int) (int, bool) {
 	if data[i] == '-' {
 		i++
 		if i == len(data) {
-			return nil, false
+			return 0, false
 		}
 	}
 	switch c := data[i]; {
@@ -229,7 +228,7 @@ func (p *parser) number() (any, bool) {
 			i++
 		}
 	default:
-		return nil, false
+		return 0, false
 	}
 	if i < len(data) && data[i] == '.' {
 		i++
@@ -238,7 +237,7 @@ func (p *parser) number() (any, bool) {
 			i++
 		}
 		if i == digits {
-			return nil, false
+			return 0, false
 		}
 	}
 	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
@@ -251,14 +250,10 @@ func (p *parser) number() (any, bool) {
 			i++
 		}
 		if i == digits {
-			return nil, false
+			return 0, false
 		}
 	}
-	p.i = i
-	if p.check {
-		return nil, true
-	}
-	return json.Number(p.src[start:i]), true
+	return i, true
 }
 
 // str parses the string whose opening quote is at p.i. The usual string, in
@@ -281,9 +276,6 @@ func (p *parser) str() (string, bool) {
 		}
 		if c == '"' {
 			p.i = i + 1
-			if p.check {
-				return "", true
-			}
 			return p.src[start:i], true
 		}
 		if c < utf8.RuneSelf {
@@ -313,9 +305,6 @@ func (p *parser) unescape(start, i int) (string, bool) {
 		case c == '"':
 			p.i = i + 1
 			p.buf = b
-			if p.check {
-				return "", true
-			}
 			return string(b), true
 		case c == '\\':
 			if i+1 == len(data) {
@@ -421,9 +410,7 @@ func (p *parser) array() (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		if !p.check {
-			p.vals = append(p.vals, v)
-		}
+		p.vals = append(p.vals, v)
 		p.skipSpace()
 		if p.i == len(p.data) {
 			return nil, false
@@ -437,10 +424,6 @@ func (p *parser) array() (any, bool) {
 			return nil, false
 		}
 		p.skipSpace()
-	}
-	if p.check {
-		p.depth--
-		return nil, true
 	}
 	a := make([]any, len(p.vals)-base)
 	copy(a, p.vals[base:])
@@ -460,9 +443,6 @@ func (p *parser) object() (any, bool) {
 	if p.i < len(p.data) && p.data[p.i] == '}' {
 		p.i++
 		p.depth--
-		if p.check {
-			return nil, true
-		}
 		return map[string]any{}, true // not nil, as for arrays
 	}
 	base := len(p.vals)
@@ -484,10 +464,8 @@ func (p *parser) object() (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		if !p.check {
-			p.keys = append(p.keys, k)
-			p.vals = append(p.vals, v)
-		}
+		p.keys = append(p.keys, k)
+		p.vals = append(p.vals, v)
 		p.skipSpace()
 		if p.i == len(p.data) {
 			return nil, false
@@ -501,10 +479,6 @@ func (p *parser) object() (any, bool) {
 			return nil, false
 		}
 		p.skipSpace()
-	}
-	if p.check {
-		p.depth--
-		return nil, true
 	}
 	// Objects and arrays share vals, and objects alone push keys, so an
 	// object's keys begin as many entries from the end of keys as its

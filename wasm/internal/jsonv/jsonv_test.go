@@ -531,3 +531,23 @@ func BenchmarkParse(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkValidWorst times Valid on the worst payloads a token of 1 MiB
+// can carry: nesting to the limit over and over (a container every byte),
+// and escapes (one every six bytes).
+func BenchmarkValidWorst(b *testing.B) {
+	deep := strings.Repeat("[", 62) + strings.Repeat("]", 62)
+	for name, data := range map[string]string{
+		"nested":  `{"x":[` + strings.Repeat(deep+",", 6000) + deep + `]}`,
+		"escapes": `{"s":"` + strings.Repeat(`\u00e9`, 130000) + `"}`,
+	} {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if !Valid([]byte(data), 64) {
+					b.Fatal("refused")
+				}
+			}
+		})
+	}
+}
