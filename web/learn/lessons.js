@@ -111,7 +111,8 @@ function lessonClaims(done) {
     list.replaceChildren();
     const e = token ? explain(token, { now: at }) : null;
     for (const c of e?.ok ? e.claims : []) {
-      const value = typeof c.value === "string" ? c.value : JSON.stringify(c.value);
+      // raw is the JSON text as written (clipped past 1 KiB, where value is null).
+      const value = typeof c.value === "string" ? c.value : c.raw;
       const when = c.time ? ` = ${c.time.utc} (${c.time.relative})` : "";
       item(list, `${c.name} (${c.kind}): ${value}${when}. ${c.description ?? ""}`);
     }
