@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
 	"github.com/jwt-playground/jwt-playground/wasm/numdate"
 )
 
@@ -32,7 +33,7 @@ func (in *input) number(name string) (float64, bool) {
 // member's path only when fn asks for it: walking costs the same for any
 // shape of document, 80,000 tiny objects or one long string.
 func walk(raw []byte, fn func(path *memberPath, name string, value any)) {
-	i := skipSpace(raw, 0)
+	i := jsonv.SkipSpace(raw, 0)
 	if i == len(raw) || raw[i] != '{' {
 		return // only an object holds claims
 	}
@@ -61,11 +62,11 @@ type walker struct {
 // most limits.MaxJSONDepth deep here, which bounds the recursion.
 func (w *walker) value() {
 	raw := w.raw
-	w.i = skipSpace(raw, w.i)
+	w.i = jsonv.SkipSpace(raw, w.i)
 	switch raw[w.i] {
 	case '{':
 		for w.i++; ; {
-			w.i = skipSpace(raw, w.i)
+			w.i = jsonv.SkipSpace(raw, w.i)
 			switch raw[w.i] {
 			case '}':
 				w.i++
@@ -74,12 +75,12 @@ func (w *walker) value() {
 				w.i++
 				continue
 			}
-			end := stringEnd(raw, w.i)
+			end := jsonv.StringEnd(raw, w.i)
 			name := unquote(w.src[w.i : end+1])
-			w.i = skipSpace(raw, skipSpace(raw, end+1)+1) // past the colon
+			w.i = jsonv.SkipSpace(raw, jsonv.SkipSpace(raw, end+1)+1) // past the colon
 			var v any
 			if raw[w.i] == '"' {
-				v = unquote(w.src[w.i : stringEnd(raw, w.i)+1])
+				v = unquote(w.src[w.i : jsonv.StringEnd(raw, w.i)+1])
 			}
 			w.path = append(w.path, pathStep{name: name})
 			w.fn(&w.path, name, v)
@@ -89,7 +90,7 @@ func (w *walker) value() {
 	case '[':
 		n := 0
 		for w.i++; ; {
-			w.i = skipSpace(raw, w.i)
+			w.i = jsonv.SkipSpace(raw, w.i)
 			switch raw[w.i] {
 			case ']':
 				w.i++
@@ -104,19 +105,12 @@ func (w *walker) value() {
 			w.path = w.path[:len(w.path)-1]
 		}
 	case '"':
-		w.i = stringEnd(raw, w.i) + 1
+		w.i = jsonv.StringEnd(raw, w.i) + 1
 	default: // a number, true, false or null
 		for w.i < len(raw) && !strings.ContainsRune(",]} \t\r\n", rune(raw[w.i])) {
 			w.i++
 		}
 	}
-}
-
-func skipSpace(raw []byte, i int) int {
-	for i < len(raw) && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\n' || raw[i] == '\r') {
-		i++
-	}
-	return i
 }
 
 // String spells the path as a.b[2].c.
@@ -204,7 +198,7 @@ func duplicates(raw []byte) []string {
 		case ',':
 			afterBrace = len(stack) > 0 && stack[len(stack)-1].object
 		case '"':
-			end := stringEnd(raw, i)
+			end := jsonv.StringEnd(raw, i)
 			if afterBrace {
 				if name := unquote(src[i : end+1]); stack[len(stack)-1].add(name) && !reported.add(name) {
 					if dups = append(dups, name); len(dups) == maxDuplicates {
@@ -253,20 +247,6 @@ func (n *names) add(name string) bool {
 		n.list = n.list[:0]
 	}
 	return false
-}
-
-// stringEnd returns the index of the quote that closes the string
-// starting at raw[i].
-func stringEnd(raw []byte, i int) int {
-	for j := i + 1; j < len(raw); j++ {
-		switch raw[j] {
-		case '\\':
-			j++
-		case '"':
-			return j
-		}
-	}
-	return len(raw) - 1
 }
 
 // unquote reads a JSON string literal as encoding/json does, so that

@@ -15,24 +15,24 @@ import (
 // and the names they keep, not a slice of 80,000 members each.
 func All(data []byte) iter.Seq2[string, []byte] {
 	return func(yield func(string, []byte) bool) {
-		i := skipSpace(data, 0)
+		i := SkipSpace(data, 0)
 		if i == len(data) || data[i] != '{' {
 			return
 		}
 		// One copy, of which each name without escapes is a substring, as
 		// in Parse: 60,000 names then cost no allocation each.
 		src := string(data)
-		for i = skipSpace(data, i+1); i < len(data) && data[i] == '"'; {
-			end := stringEnd(data, i) + 1
+		for i = SkipSpace(data, i+1); i < len(data) && data[i] == '"'; {
+			end := StringEnd(data, i) + 1
 			name := unquote(src[i:end])
-			start := skipSpace(data, skipSpace(data, end)+1) // past the colon
+			start := SkipSpace(data, SkipSpace(data, end)+1) // past the colon
 			stop := valueEnd(data, start)
 			if !yield(name, data[start:stop:stop]) {
 				return
 			}
-			i = skipSpace(data, stop)
+			i = SkipSpace(data, stop)
 			if i < len(data) && data[i] == ',' {
-				i = skipSpace(data, i+1)
+				i = SkipSpace(data, i+1)
 			}
 		}
 	}
@@ -40,19 +40,22 @@ func All(data []byte) iter.Seq2[string, []byte] {
 
 // IsObject reports whether the JSON text data holds is an object.
 func IsObject(data []byte) bool {
-	i := skipSpace(data, 0)
+	i := SkipSpace(data, 0)
 	return i < len(data) && data[i] == '{'
 }
 
-func skipSpace(data []byte, i int) int {
+// SkipSpace returns the index of the first byte from i on that is not
+// JSON white space.
+func SkipSpace(data []byte, i int) int {
 	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
 		i++
 	}
 	return i
 }
 
-// stringEnd returns the index of the quote closing the string at data[i].
-func stringEnd(data []byte, i int) int {
+// StringEnd returns the index of the quote closing the string at data[i],
+// or the last index when the string is not closed.
+func StringEnd(data []byte, i int) int {
 	for j := i + 1; j < len(data); j++ {
 		switch data[j] {
 		case '\\':
@@ -70,7 +73,7 @@ func valueEnd(data []byte, i int) int {
 	for ; i < len(data); i++ {
 		switch data[i] {
 		case '"':
-			i = stringEnd(data, i)
+			i = StringEnd(data, i)
 			if depth == 0 {
 				return i + 1
 			}

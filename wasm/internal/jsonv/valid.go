@@ -13,7 +13,7 @@ func Valid(data []byte, maxDepth int) bool {
 	maxDepth = min(maxDepth, maxNesting)
 	var room [64]byte
 	open := room[:0] // '[' or '{' for each container open around i
-	i := skipSpace(data, 0)
+	i := SkipSpace(data, 0)
 	for {
 		// A value starts at i.
 		if i >= len(data) {
@@ -25,7 +25,7 @@ func Valid(data []byte, maxDepth int) bool {
 			if len(open) >= maxDepth {
 				return false
 			}
-			if i = skipSpace(data, i+1); i < len(data) && data[i] == c+2 { // '}' is '{'+2, ']' is '['+2
+			if i = SkipSpace(data, i+1); i < len(data) && data[i] == c+2 { // '}' is '{'+2, ']' is '['+2
 				i++
 				break
 			}
@@ -60,7 +60,7 @@ func Valid(data []byte, maxDepth int) bool {
 		// A value ends at i: what may follow it closes containers, or
 		// starts the next element.
 		for {
-			i = skipSpace(data, i)
+			i = SkipSpace(data, i)
 			if len(open) == 0 {
 				return i == len(data)
 			}
@@ -76,7 +76,7 @@ func Valid(data []byte, maxDepth int) bool {
 			if data[i] != ',' {
 				return false
 			}
-			if i = skipSpace(data, i+1); top == '{' {
+			if i = SkipSpace(data, i+1); top == '{' {
 				if i, ok = memberName(data, i); !ok {
 					return false
 				}
@@ -96,10 +96,10 @@ func memberName(data []byte, i int) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	if i = skipSpace(data, i); i == len(data) || data[i] != ':' {
+	if i = SkipSpace(data, i); i == len(data) || data[i] != ':' {
 		return 0, false
 	}
-	return skipSpace(data, i+1), true
+	return SkipSpace(data, i+1), true
 }
 
 // literalEnd returns the index past lit at data[i], or false when data
