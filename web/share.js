@@ -20,6 +20,7 @@ export function buildLink(state, loc = location) {
   if (state.key) params.set("key", state.key);
   if (state.key && state.encoding && state.encoding !== "utf8") params.set("enc", state.encoding);
   if (state.jwksURL) params.set("jwks", state.jwksURL);
+  if (state.compare) params.set("compare", state.compare);
   return `${loc.origin}${loc.pathname}#${params}`;
 }
 
