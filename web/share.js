@@ -106,7 +106,7 @@ export function createSharePanel(state) {
     } else if (publicText && els.includeKey.checked) {
       key = publicText;
     }
-    els.link.value = buildLink({ token: s.token, key, encoding, jwksURL: els.includeKey.checked && s.jwksURL ? s.jwksURL : "" });
+    els.link.value = buildLink({ token: s.token, key, encoding, jwksURL: els.includeKey.checked && s.jwksURL ? s.jwksURL : "", compare: s.compare });
   };
   els.open.addEventListener("click", () => {
     els.panel.hidden = !els.panel.hidden;
