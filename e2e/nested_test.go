@@ -40,7 +40,6 @@ func signRaw(t testing.TB, method jwt.SigningMethod, header, payload string, key
 	return input + "." + b64url.EncodeToString(sig)
 }
 
-
 // levelsView is what the nested panel shows.
 type levelsView struct {
 	Visible    bool     `json:"visible"`
