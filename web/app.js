@@ -11,6 +11,8 @@ import { createSharePanel, forgetLinkKey, moveTokenOutOfQuery, readLink } from "
 import { registerServiceWorker } from "./offline.js";
 import { findTokens, holdsOtherThanToken } from "./paste.js";
 import { createPasteNotice } from "./pastebox.js";
+import { createLevels } from "./levels.js";
+import { createCompare } from "./compare.js";
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -66,6 +68,8 @@ let keyPanel = null;
 let teach = null;
 let share = null;
 let pasted = null;
+let levels = null;
+let compare = null;
 
 function keyOptions() {
   return { key: els.keyInput.value, secretEncoding: els.encoding.value };
@@ -174,6 +178,9 @@ async function check() {
   const options = verifyOptions();
   teach.update(els.token.value, options);
   const text = els.token.value;
+  // Each level of a nested token gets its own verdict; the compare box diffs against this token.
+  levels.update(text, options);
+  compare.update(text);
   if (!text.trim()) {
     setStatus(els.status, "empty", "No token", "Paste a JWT, or write a header and payload on the right to make one.");
     showError(els.keyError, "", els.keyInput);
@@ -197,7 +204,7 @@ async function check() {
  * verdict words unencoded_payload itself, and private_key would nag after
  * every Generate, whose private key the box holds to sign with.
  */
-const QUIET = new Set(["unencoded_payload", "private_key"]);
+const QUIET = new Set(["unencoded_payload", "nested", "private_key"]);
 function keyNotes(v) {
   return (v.warnings ?? []).filter((w) => !QUIET.has(w.code)).map((w) => sentence(w.message) + ".");
 }
@@ -271,6 +278,9 @@ function verdict(v) {
   if (v.warnings?.some((w) => w.code === "unencoded_payload")) {
     return ["verified", p.headline, withWhere(`Checked with ${v.key}. The payload is unencoded text ("b64": false, RFC 7797), not claims: there were no claims to check.`)];
   }
+  if (v.warnings?.some((w) => w.code === "nested")) {
+    return ["verified", p.headline, withWhere(`Checked with ${v.key}. The payload is a nested token ("cty": "JWT"): its claims are the inner token's, judged with its own signature under "Tokens inside the token".`)];
+  }
   return ["verified", p.headline, withWhere(v.key ? `Checked with ${v.key}; the claims are fine.` : "The claims are fine.")];
 }
 
@@ -326,6 +336,7 @@ function openLink(link, keepKey = false) {
     moveTokenOutOfQuery(link.token);
   }
   els.token.value = link.token;
+  compare.open(link.compare);
   // An OAuth redirect can carry an id_token and an access_token: open the
   // first, the others a click away.
   if (link.tokens.length > 1) pasted.show(link.tokens.map((t) => ({ ...t, where: "in the link" })), null);
@@ -397,7 +408,9 @@ async function start() {
   });
   keyPanel = createKeyPanel({ setKey, resign });
   teach = createTeach();
-  share = createSharePanel(() => ({ token: els.token.value, key: els.keyInput.value, encoding: els.encoding.value, jwksURL: $("jwks-url").value.trim() }));
+  levels = createLevels(verdict);
+  compare = createCompare(() => share.refresh());
+  share = createSharePanel(() => ({ token: els.token.value, key: els.keyInput.value, encoding: els.encoding.value, jwksURL: $("jwks-url").value.trim(), compare: compare.value() }));
   wire();
   // Ready means the verdict is on the badge too.
   await openFirst(readLink());

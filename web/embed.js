@@ -149,7 +149,10 @@ class JWTPlayground extends HTMLElement {
       const claims = v.errors.map((e) => e.message).join("; ");
       return this.#status("claims-invalid", p.origin === "typed" ? `Signature verified, but ${claims}` : `${p.headline}; ${claims}.${where}`);
     }
-    this.#status("verified", p.origin === "typed" ? p.headline : `${p.headline}.${where}`);
+    // A nested token's outer level has no claims: say that the inner token,
+    // which holds them, is not checked here, rather than a bare "verified".
+    const nested = v.warnings?.some((w) => w.code === "nested") ? " (the outer level: the payload is a nested token, whose own signature and claims are not checked here)" : "";
+    this.#status("verified", p.origin === "typed" ? `${p.headline}${nested}` : `${p.headline}${nested}.${where}`);
   }
 
   #status(state, text) {

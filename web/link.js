@@ -12,7 +12,8 @@ const classicPrefix = /^debugger(?:-io)?\?/;
 /**
  * parseLink reads what a link carries, from its fragment (without "#") and
  * its query (with or without "?"): {tokens: [{name, token}], token, key,
- * encoding, jwksURL, fromQuery, classic, error}. token is the first of
+ * encoding, jwksURL, compare, fromQuery, classic, error}. compare is the
+ * token to compare with (#token=…&compare=…), or null. token is the first of
  * tokens; a link with several (an OAuth redirect with an id_token and an
  * access_token) lets the user pick. error is "" or why the link cannot be
  * opened: then token and key are null, and the page says so rather than
@@ -20,7 +21,7 @@ const classicPrefix = /^debugger(?:-io)?\?/;
  */
 export function parseLink(hash, search) {
   hash = hash.replace(/^#/, "");
-  const out = { tokens: [], token: null, key: null, encoding: null, jwksURL: null, fromQuery: false, classic: false, error: "" };
+  const out = { tokens: [], token: null, key: null, encoding: null, jwksURL: null, compare: null, fromQuery: false, classic: false, error: "" };
   let params;
   if (classicPrefix.test(hash)) {
     out.classic = true;
@@ -35,11 +36,12 @@ export function parseLink(hash, search) {
     out.key = params.get("key");
     out.encoding = params.get("enc");
     out.jwksURL = params.get("jwks");
+    out.compare = params.get("compare");
   }
-  const refuse = (error) => ({ ...out, key: null, encoding: null, jwksURL: null, error });
+  const refuse = (error) => ({ ...out, key: null, encoding: null, jwksURL: null, compare: null, error });
   // Of a name given twice neither value is safe to pick: refused, as for
   // the token.
-  const twice = ["key", "enc", "jwks", "publicKey"].find((n) => new Set(params.getAll(n)).size > 1);
+  const twice = ["key", "enc", "jwks", "publicKey", "compare"].find((n) => new Set(params.getAll(n)).size > 1);
   if (twice) return refuse(`The link gives ${twice}= twice, with different values: it is not opened, as either could be meant.`);
   let tokens = pickTokens(params);
   if (typeof tokens === "string") return refuse(tokens);

@@ -20,6 +20,7 @@ export function buildLink(state, loc = location) {
   if (state.key) params.set("key", state.key);
   if (state.key && state.encoding && state.encoding !== "utf8") params.set("enc", state.encoding);
   if (state.jwksURL) params.set("jwks", state.jwksURL);
+  if (state.compare) params.set("compare", state.compare);
   return `${loc.origin}${loc.pathname}#${params}`;
 }
 
@@ -105,7 +106,7 @@ export function createSharePanel(state) {
     } else if (publicText && els.includeKey.checked) {
       key = publicText;
     }
-    els.link.value = buildLink({ token: s.token, key, encoding, jwksURL: els.includeKey.checked && s.jwksURL ? s.jwksURL : "" });
+    els.link.value = buildLink({ token: s.token, key, encoding, jwksURL: els.includeKey.checked && s.jwksURL ? s.jwksURL : "", compare: s.compare });
   };
   els.open.addEventListener("click", () => {
     els.panel.hidden = !els.panel.hidden;

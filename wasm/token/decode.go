@@ -56,7 +56,10 @@ type Decoded struct {
 	refusal *jwterr.Error
 	// unencoded marks RFC 7797's unencoded payload: the payload part is
 	// the payload as written, not base64url, and it holds no claims.
-	unencoded    bool
+	unencoded bool
+	// nested marks a nested JWT (RFC 7519 §5.2): the header's cty says
+	// JWT and the payload is a compact token, not a claims set.
+	nested       bool
 	signingInput string
 	signature    []byte
 
@@ -312,6 +315,32 @@ func (d *Decoded) decodeHeader(seg string, offset int) error {
 	return nil
 }
 
+// ctyJWT reports whether a header's cty names a JWT. RFC 7515 §4.1.10 makes
+// cty a media type, so case-insensitive and "application/" optional; RFC
+// 7519 §5.2 recommends "JWT" for a nested token.
+func ctyJWT(header map[string]any) bool {
+	cty, _ := header["cty"].(string)
+	return strings.EqualFold(cty, "JWT") || strings.EqualFold(cty, "application/jwt")
+}
+
+// compactToken reports whether text has the shape of a compact JWS (three
+// parts) or JWE (five): base64url parts separated by periods. Only the
+// shape: the inner token is decoded and verified on its own.
+func compactToken(text string) bool {
+	parts := strings.Split(text, ".")
+	if len(parts) != 3 && len(parts) != 5 || parts[0] == "" {
+		return false
+	}
+	for _, p := range parts {
+		for i := 0; i < len(p); i++ {
+			if c := p[i]; !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 func (d *Decoded) decodePayload(seg string, offset int) error {
 	if d.unencoded {
 		if err := checkUnencoded(seg, offset); err != nil {
@@ -331,6 +360,13 @@ func (d *Decoded) decodePayload(seg string, offset int) error {
 		return nil
 	}
 	d.PayloadText = string(raw)
+	// Only a payload that is a token is nested: a cty "JWT" over a JSON
+	// claims set still has its claims checked, so cty cannot switch them off.
+	if ctyJWT(d.header) && compactToken(d.PayloadText) {
+		d.nested = true
+		d.warn("nested", `the header says "cty": "JWT" (RFC 7519 §5.2): the payload is a nested token, not claims; decode and verify it on its own, its claims are the ones that count`)
+		return nil
+	}
 	if !jsonv.Valid(raw, limits.MaxJSONDepth) {
 		var v any
 		err := unmarshal(raw, &v, "the payload", jwterr.PartPayload)

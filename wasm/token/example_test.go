@@ -1,9 +1,12 @@
 package token_test
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
@@ -118,4 +121,17 @@ func ExampleBeginEncode() {
 	// Output:
 	// eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9
 	// eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.f3yficgCWQ7IhZhBFQn9bkEvMiTNxZvToo2iRuLhhp8
+}
+
+// A nested JWT (RFC 7519 §5.2): the outer level signs the inner token, so it
+// has no claims of its own; the nested warning says the inner token must be
+// verified too.
+func ExampleVerify_nested() {
+	secret := []byte("a-string-secret-at-least-256-bits-long")
+	inner, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"sub": "42"}).SignedString(secret)
+	input := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"HS256","cty":"JWT"}`)) + "." + base64.RawURLEncoding.EncodeToString([]byte(inner))
+	sig, _ := jwt.SigningMethodHS256.Sign(input, secret)
+	v, _ := token.Verify(input+"."+base64.RawURLEncoding.EncodeToString(sig), token.VerifyOptions{Key: string(secret)})
+	fmt.Println(v.Valid, v.Warnings[0].Code)
+	// Output: true nested
 }

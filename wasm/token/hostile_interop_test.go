@@ -116,6 +116,14 @@ func hostileCases(t *testing.T) []hostileCase {
 			why: "RFC 7797 §6 requires b64 to be listed in crit; jose ignores a b64 outside crit and reads the payload as base64url, " +
 				"we refuse a header whose payload could be read two ways"},
 
+		// Nested JWTs (RFC 7519 §5.2): the outer level signs a token, not claims.
+		{name: "nested JWT (cty JWT over a token)", token: hostileSign(t, `{"alg":"HS256","cty":"JWT"}`, hostileSign(t, hs256, `{"exp":1}`, []byte(secret)), []byte(secret)),
+			key: secret, alg: "HS256", want: hostileValid, warn: "nested", jose: "ERR_JWT_INVALID",
+			why: "jose's jwtVerify wants a claims set and has no nested JWTs; RFC 7519 §7.2 step 8 verifies the payload as a token of its own: " +
+				"the outer level's signature is all there is to check, the nested warning says the inner token (here expired) must be verified too, and the page does"},
+		{name: "cty JWT over expired claims", token: hostileSign(t, `{"alg":"HS256","cty":"JWT"}`, `{"exp":1}`, []byte(secret)),
+			key: secret, alg: "HS256", want: "token_expired", jose: "ERR_JWT_EXPIRED"},
+
 		// Exact JWK and JWKS member names (RFC 7517).
 		{name: `JWK with "N" (attacker) beside "n"`, token: byAttacker, key: memberAfter(realJWK, `"N":"`+attackerJWK["n"].(string)+`"`),
 			alg: "RS256", want: "key_invalid", jose: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED"},

@@ -186,6 +186,10 @@ func (v *Verification) checkClaims(d *Decoded, opts *VerifyOptions) {
 		v.checkUnencoded(opts)
 		return
 	}
+	if d.nested {
+		v.checkNested(opts)
+		return
+	}
 	claims := d.checkedClaims()
 	if claims == nil {
 		v.Errors = append(v.Errors, jwterr.New(jwterr.ClaimInvalid, "the payload is not a JSON object, so it holds no claims to check").In(jwterr.PartPayload))
@@ -210,6 +214,23 @@ func (v *Verification) checkUnencoded(opts *VerifyOptions) {
 	}
 	v.ClaimsValid = len(v.Errors) == before
 	v.Warnings = append(v.Warnings, Warning{"unencoded_payload", `the payload is unencoded ("b64": false, RFC 7797): the signature covers it as written; it is text, not claims, so exp, nbf and iat were not checked`})
+}
+
+// checkNested judges the outer level of a nested JWT: its payload is a
+// token, whose own verification checks the claims, so only an issuer or
+// audience that was asked for is judged here, and fails: the outer level has
+// none, and a verdict must not say they matched unchecked.
+func (v *Verification) checkNested(opts *VerifyOptions) {
+	const why = `the payload is a nested token ("cty": "JWT"), not a claims set, so this level has no %q to match: verify the inner token`
+	before := len(v.Errors)
+	if opts.Issuer != "" {
+		v.Errors = append(v.Errors, jwterr.New(jwterr.InvalidIssuer, why, "iss").In(jwterr.PartPayload))
+	}
+	if len(opts.Audience) > 0 {
+		v.Errors = append(v.Errors, jwterr.New(jwterr.InvalidAudience, why, "aud").In(jwterr.PartPayload))
+	}
+	v.ClaimsValid = len(v.Errors) == before
+	v.Warnings = append(v.Warnings, Warning{"nested", `the payload is a nested JWT ("cty": "JWT", RFC 7519 §5.2): this level's signature covers the inner token, whose own signature and claims (exp, nbf, iat) must be verified too`})
 }
 
 // keysFor reads the key text and picks the keys that can serve algName.

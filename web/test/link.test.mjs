@@ -72,3 +72,13 @@ test("hashWithoutKey drops the key a link carried", () => {
   ];
   for (const [hash, want] of cases) assert.equal(hashWithoutKey(hash), want, hash);
 });
+
+test("reads the token to compare with: #token=…&compare=…", () => {
+  const l = parseLink(`#token=${ID}&compare=${ACCESS}`, "");
+  assert.deepEqual([l.error, l.token, l.compare], ["", ID, ACCESS]);
+  assert.equal(parseLink(`#token=${ID}`, "").compare, null);
+  // Two different tokens to compare with: neither is picked.
+  const twice = parseLink(`#token=${ID}&compare=${ACCESS}&compare=${ID}`, "");
+  assert.match(twice.error, /compare= twice/);
+  assert.equal(twice.compare, null);
+});
