@@ -2,7 +2,7 @@
 // panel together. The token is the source of truth: typing in it decodes and
 // verifies; editing the JSON re-signs and rewrites it; changing the key only
 // verifies again.
-import { ready, decode, encode, encodeAsync, inspectKey, verifyAsync, version } from "./jwt.js";
+import { ready, decode, decodeSD, encode, encodeAsync, inspectKey, verifyAsync, version } from "./jwt.js";
 import { pretty } from "./json.js";
 import { copyText, createKeyPanel, withAlgKid } from "./keys.js";
 import { renderToken, sentence, setStatus, showError, showWarnings } from "./render.js";
@@ -11,6 +11,7 @@ import { createSharePanel, forgetLinkKey, moveTokenOutOfQuery, readLink } from "
 import { registerServiceWorker } from "./offline.js";
 import { findTokens, holdsOtherThanToken } from "./paste.js";
 import { createPasteNotice } from "./pastebox.js";
+import { createSDBuilder, createSDView, isSD } from "./sd.js";
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -29,6 +30,7 @@ const els = {
   encoding: $("secret-encoding"),
   issuer: $("check-issuer"),
   audience: $("check-audience"),
+  nonce: $("check-nonce"),
   leeway: $("check-leeway"),
   now: $("check-now"),
 };
@@ -73,6 +75,7 @@ let keyPanel = null;
 let teach = null;
 let share = null;
 let pasted = null;
+let sdView = null;
 
 function keyOptions() {
   return { key: els.keyInput.value, secretEncoding: els.encoding.value };
@@ -90,6 +93,7 @@ function verifyOptions() {
     leeway: Math.max(0, Number(els.leeway.value) || 0),
     issuer: els.issuer.value.trim(),
     audience: els.audience.value.trim(),
+    nonce: els.nonce.value.trim(),
     keyOrigin: keyOrigin.origin,
     keyOriginDetail: keyOrigin.detail,
   };
@@ -111,7 +115,7 @@ function onTokenInput(event) {
 function renderTokenSide() {
   const text = els.token.value;
   pasted.sync(text);
-  const d = text.trim() ? decode(text) : null;
+  const d = text.trim() ? read(text) : null;
   const offset = d && !d.ok ? d.error.offset : undefined;
   const large = text.length > LARGE;
   els.token.parentElement.classList.toggle("plain", large);
@@ -121,6 +125,21 @@ function renderTokenSide() {
   showWarnings(els.warnings, d?.warnings ?? []);
   keyPanel.tokenChanged(d);
   return d;
+}
+
+/**
+ * read decodes the token box's text: an SD-JWT (it holds a "~") through
+ * decodeSD, whose issuer JWT then fills the editors and the panel shows the
+ * rest; anything else through decode.
+ */
+function read(text) {
+  if (!isSD(text)) {
+    sdView.render(null);
+    return decode(text);
+  }
+  const sd = decodeSD(text);
+  sdView.render(sd);
+  return sd.ok ? { ...sd.jwt, ok: true } : sd;
 }
 
 function fillEditors(d) {
@@ -275,8 +294,20 @@ function verdict(v) {
     if (first("token_not_valid_yet")) return ["not-yet-valid", but("the token is not valid yet"), withWhere(claims)];
     return ["claims-invalid", but("the claims fail"), withWhere(claims)];
   }
+  // An SD-JWT is valid only when its disclosures and its key binding are
+  // too: a good issuer signature over a tampered presentation is no pass.
+  if (v.valid === false) {
+    const errors = v.errors.map((e) => e.message).join("; ");
+    if (v.disclosuresValid === false) return ["claims-invalid", but("the disclosures fail RFC 9901's checks"), withWhere(errors)];
+    if (v.keyBinding && !v.keyBindingValid) return ["claims-invalid", but("the key binding fails"), withWhere(errors)];
+    return ["claims-invalid", but("the SD-JWT fails its checks"), withWhere(errors)];
+  }
   if (v.warnings?.some((w) => w.code === "unencoded_payload")) {
     return ["verified", p.headline, withWhere(`Checked with ${v.key}. The payload is unencoded text ("b64": false, RFC 7797), not claims: there were no claims to check.`)];
+  }
+  if (v.keyBinding !== undefined) {
+    const kb = v.keyBinding ? "the key binding (cnf key, sd_hash, iat, aud, nonce) is fine" : "there is no key binding";
+    return ["verified", p.headline, withWhere(`Checked with ${v.key}; the disclosures and claims are fine, and ${kb}.`)];
   }
   return ["verified", p.headline, withWhere(v.key ? `Checked with ${v.key}; the claims are fine.` : "The claims are fine.")];
 }
@@ -372,7 +403,7 @@ function wire() {
     onKeyInput();
     share.refresh();
   });
-  for (const el of [els.issuer, els.audience, els.leeway, els.now]) el.addEventListener("input", check);
+  for (const el of [els.issuer, els.audience, els.nonce, els.leeway, els.now]) el.addEventListener("input", check);
   $("now-reset").addEventListener("click", () => {
     els.now.value = "";
     check();
@@ -401,6 +432,14 @@ async function start() {
   pasted = createPasteNotice(els.token.closest(".token-scroll"), (token) => {
     els.token.value = token;
     onTokenInput();
+  });
+  sdView = createSDView();
+  createSDBuilder({
+    source: () => ({ header: els.header.value, payload: els.payload.value, ...keyOptions() }),
+    open: (text) => {
+      els.token.value = text;
+      onTokenInput();
+    },
   });
   keyPanel = createKeyPanel({ setKey, resign });
   teach = createTeach();
@@ -494,7 +533,7 @@ els.token.parentElement.classList.add("plain");
 function takeFoundToken(event) {
   if (event?.inputType && !event.inputType.startsWith("insertFrom")) return;
   const text = els.token.value;
-  if (!text.trim() || decode(text).ok) return;
+  if (!text.trim() || (isSD(text) ? decodeSD(text) : decode(text)).ok) return;
   const found = findTokens(text);
   if (!holdsOtherThanToken(text, found)) return;
   pasted.show(found, text);
