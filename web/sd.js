@@ -182,7 +182,8 @@ export function createSDBuilder({ source, open }) {
     const disclose = [...claimList.querySelectorAll("input:checked")].map((b) => b.value);
     const res = issueSD({ header, payload, disclose, decoys: Math.max(0, Math.floor(Number(decoys.value) || 0)), holderKey: holderKey.value.trim(), key, secretEncoding });
     showError(issueError, res.ok ? "" : res.error.message);
-    issued = res.ok ? res : null;
+    // decodeSD says where each disclosure lands, which issueSD does not.
+    issued = res.ok ? { sdjwt: res.sdjwt, disclosures: decodeSD(res.sdjwt).disclosures ?? [] } : null;
     present.hidden = !issued;
     if (!issued) return;
     revealList.replaceChildren(...issued.disclosures.map((x) => {
