@@ -203,3 +203,28 @@ func TestSDJWTBuilder(t *testing.T) {
 		t.Errorf("opened presentation panel = %+v", sd)
 	}
 }
+
+// TestSDJWTEmbedRefusesForgedDisclosure: <jwt-playground mode="verify">
+// given an SD-JWT with a disclosure its issuer never signed says the
+// claims fail, not "Signature verified".
+func TestSDJWTEmbedRefusesForgedDisclosure(t *testing.T) {
+	p := openPlayground(t)
+	m := makeSD(t, p, false)
+	forged := m.SDJWT + m.Foreign + "~"
+	mustEval[bool](p, `(async (token, key) => {
+		await import("./embed.js");
+		const el = document.createElement("jwt-playground");
+		el.id = "sd-embed";
+		el.setAttribute("mode", "verify");
+		el.setAttribute("token", token);
+		el.setAttribute("key", key);
+		document.body.append(el);
+		return true;
+	})(`+jsString(forged)+`, `+jsString(m.Key)+`)`)
+	v := waitEmbed(t, p, "the embedded SD-JWT", func() (embedView, error) {
+		return eval[embedView](p, readEmbedJS+`("#sd-embed")`)
+	}, "claims-invalid")
+	if !strings.Contains(v.StatusText, "not referenced") && !strings.Contains(v.StatusText, "disclosure") {
+		t.Errorf("embed status = %q, want the unreferenced disclosure named", v.StatusText)
+	}
+}
