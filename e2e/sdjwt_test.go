@@ -202,6 +202,16 @@ func TestSDJWTBuilder(t *testing.T) {
 	if sd := readSDPanel(p); sd.Hidden || len(sd.Rows) != 1 || strings.Contains(sd.Processed, "Ada") {
 		t.Errorf("opened presentation panel = %+v", sd)
 	}
+
+	// Editing the issuer JWT re-signs it and keeps the disclosures and the
+	// key binding, whose sd_hash no longer matches.
+	tail := presented[strings.Index(presented, "~"):]
+	edited := strings.Replace(p.State().Payload, "{", `{"extra":1,`, 1)
+	p.SetValue("payload-json", edited)
+	s := p.WaitFor("the issuer JWT re-signed, the disclosures kept", func(s State) bool {
+		return s.Token != presented && strings.HasSuffix(s.Token, tail)
+	})
+	p.WaitStatus(s.Token, "claims-invalid")
 }
 
 // TestSDJWTEmbedRefusesForgedDisclosure: <jwt-playground mode="verify">

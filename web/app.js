@@ -180,7 +180,10 @@ async function onEditorInput() {
   showError(els.signError, other ? `The token was not re-signed: ${res.error.message}` : "");
   editorsAhead = !res.ok;
   if (!res.ok) return;
-  els.token.value = res.token;
+  // The editors hold an SD-JWT's issuer JWT: re-signing it keeps the
+  // disclosures (and a key binding, whose sd_hash then fails, as it should).
+  const text = els.token.value;
+  els.token.value = isSD(text) ? res.token + text.slice(text.indexOf("~")) : res.token;
   renderTokenSide();
   await check();
 }
