@@ -58,6 +58,7 @@ func makeSD(t *testing.T, p *Page, kb bool) sdMade {
 type sdPanel struct {
 	Hidden      bool     `json:"hidden"`
 	Rows        []string `json:"rows"`
+	RowCodes    []string `json:"rowCodes"` // the error codes shown in each row, space-separated
 	Processed   string   `json:"processed"`
 	Undisclosed string   `json:"undisclosed"`
 	KB          string   `json:"kb"`
@@ -68,6 +69,7 @@ func readSDPanel(p *Page) sdPanel {
 	return mustEval[sdPanel](p, `(() => ({
 		hidden: document.getElementById("sd-panel").hidden,
 		rows: [...document.querySelectorAll("#sd-disclosure-rows tr")].map((r) => r.textContent.replace(/\s+/g, " ").trim()),
+		rowCodes: [...document.querySelectorAll("#sd-disclosure-rows tr")].map((r) => [...r.querySelectorAll("li")].map((li) => li.dataset.code).join(" ")),
 		processed: document.getElementById("sd-processed").textContent,
 		undisclosed: document.getElementById("sd-undisclosed").textContent,
 		kb: document.getElementById("sd-kb").textContent,
@@ -127,7 +129,7 @@ func TestSDJWTDecodeVerify(t *testing.T) {
 		t.Errorf("unreferenced disclosure: badge = %q", s.StatusText)
 	}
 	sd = readSDPanel(p)
-	if len(sd.Rows) != 3 || !strings.Contains(sd.Rows[2], "not referenced") || strings.Contains(sd.Processed, "admin") {
+	if len(sd.Rows) != 3 || !strings.Contains(sd.Rows[2], "not referenced") || sd.RowCodes[2] != "sd_unreferenced" || sd.RowCodes[0] != "" || strings.Contains(sd.Processed, "admin") {
 		t.Errorf("forged SD-JWT panel = %+v, want the third disclosure not referenced and not in the claims", sd)
 	}
 	if !strings.Contains(sd.KB, "No key-binding JWT") {
@@ -146,7 +148,9 @@ func TestSDJWTBuilder(t *testing.T) {
 	p := openPlayground(t)
 	p.WaitFor("the sample verified", func(s State) bool { return s.Status == "verified" })
 	p.SetValue("payload-json", `{"iss":"https://issuer.example","given_name":"Ada","age":36}`)
-	p.WaitFor("the token re-signed", func(s State) bool { return strings.Contains(s.Token, ".") && s.Status == "verified" && strings.Contains(s.Payload, "Ada") })
+	p.WaitFor("the token re-signed", func(s State) bool {
+		return strings.Contains(s.Token, ".") && s.Status == "verified" && strings.Contains(s.Payload, "Ada")
+	})
 	mustEval[bool](p, `(() => { const d = document.getElementById("sd-build-details"); d.open = true; return true; })()`)
 	click := func(id string) { mustEval[bool](p, `(document.getElementById("`+id+`").click(), true)`) }
 	waitJS := func(desc, expr string) {

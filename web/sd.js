@@ -49,7 +49,10 @@ export function createSDView() {
       tr.append(td);
       rows.append(tr);
     }
-    listErrors(errors, at("payload"));
+    // Above the table: the payload's errors, and any that no row or the
+    // key binding shows, so that no error goes unsaid.
+    const rowIndex = new Set(d.disclosures.map((x) => x.index));
+    listErrors(errors, d.errors.filter((e) => e.part !== "keyBinding" && !(e.part === "disclosure" && rowIndex.has(e.index))));
     processed.textContent = d.processed ? pretty(JSON.stringify(d.processed)) : "";
     const hidden = d.undisclosed.map((u) => `${u.count} at ${u.path || "the top"}`);
     undisclosed.textContent = hidden.length
