@@ -85,7 +85,8 @@ func TestSDJWTDecodeVerify(t *testing.T) {
 	m := makeSD(t, p, true)
 	p.SetKey(m.Key)
 	p.SetValue("check-nonce", "n-123")
-	p.SetToken(m.SDJWT)
+	// Pasted as a header line: the finder keeps the "~" form whole.
+	p.SetToken("Authorization: Bearer " + m.SDJWT)
 	s := p.WaitStatus(m.SDJWT, "verified")
 	if !s.TokenError.clear() || !strings.Contains(s.Header, "dc+sd-jwt") || !strings.Contains(s.Payload, "_sd") {
 		t.Fatalf("the issuer JWT is not shown as a JWT: %v", s)
