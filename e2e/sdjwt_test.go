@@ -117,6 +117,9 @@ func TestSDJWTDecodeVerify(t *testing.T) {
 	if strings.HasPrefix(b.Title, "Signature verified") && !strings.Contains(b.Title, "key binding fails") || !strings.Contains(b.Detail, "nonce") {
 		t.Errorf("wrong nonce: badge = %+v", b)
 	}
+	if kb := mustEval[string](p, `document.getElementById("sd-kb-verify").textContent`); !strings.Contains(kb, "fresh-nonce") {
+		t.Errorf("beside the key binding: %q, want the nonce mismatch", kb)
+	}
 	p.SetValue("check-nonce", "")
 
 	// Attacker: a disclosure the issuer never signed, slipped into an

@@ -210,6 +210,7 @@ async function check() {
   }
   const v = await verifyAsync(text, options);
   if (asked !== checks) return; // a newer check is under way
+  sdView.verified(v);
   if (!v.ok) {
     failed(v);
     return;

@@ -75,7 +75,17 @@ export function createSDView() {
     kb.append(list);
   }
 
-  return { render };
+  /**
+   * verified shows, beside the key binding, what verify found wrong with it
+   * (its signature with the cnf key, sd_hash, iat, aud, nonce): checks that
+   * need the expected values, so decodeSD cannot make them.
+   */
+  function verified(v) {
+    const list = $("sd-kb-verify");
+    listErrors(list, v?.ok ? v.errors.filter((e) => e.part === "keyBinding") : []);
+  }
+
+  return { render, verified };
 }
 
 function row(x, errs) {
