@@ -2,7 +2,7 @@
 // panel together. The token is the source of truth: typing in it decodes and
 // verifies; editing the JSON re-signs and rewrites it; changing the key only
 // verifies again.
-import { ready, decode, encode, encodeAsync, verifyAsync, version } from "./jwt.js";
+import { ready, decode, decodeSD, encode, encodeAsync, verifyAsync, version } from "./jwt.js";
 import { pretty } from "./json.js";
 import { copyText, createKeyPanel, withAlgKid } from "./keys.js";
 import { renderToken, sentence, setStatus, showError, showWarnings } from "./render.js";
@@ -13,6 +13,7 @@ import { findTokens, holdsOtherThanToken } from "./paste.js";
 import { createPasteNotice } from "./pastebox.js";
 import { createLevels } from "./levels.js";
 import { createCompare } from "./compare.js";
+import { createSDBuilder, createSDView, isSD } from "./sd.js";
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -31,6 +32,7 @@ const els = {
   encoding: $("secret-encoding"),
   issuer: $("check-issuer"),
   audience: $("check-audience"),
+  nonce: $("check-nonce"),
   leeway: $("check-leeway"),
   now: $("check-now"),
 };
@@ -70,6 +72,7 @@ let share = null;
 let pasted = null;
 let levels = null;
 let compare = null;
+let sdView = null;
 
 function keyOptions() {
   return { key: els.keyInput.value, secretEncoding: els.encoding.value };
@@ -87,6 +90,7 @@ function verifyOptions() {
     leeway: Math.max(0, Number(els.leeway.value) || 0),
     issuer: els.issuer.value.trim(),
     audience: els.audience.value.trim(),
+    nonce: els.nonce.value.trim(),
     keyOrigin: keyOrigin.origin,
     keyOriginDetail: keyOrigin.detail,
   };
@@ -108,7 +112,7 @@ function onTokenInput(event) {
 function renderTokenSide() {
   const text = els.token.value;
   pasted.sync(text);
-  const d = text.trim() ? decode(text) : null;
+  const d = text.trim() ? read(text) : null;
   const offset = d && !d.ok ? d.error.offset : undefined;
   const large = text.length > LARGE;
   els.token.parentElement.classList.toggle("plain", large);
@@ -118,6 +122,21 @@ function renderTokenSide() {
   showWarnings(els.warnings, d?.warnings ?? []);
   keyPanel.tokenChanged(d);
   return d;
+}
+
+/**
+ * read decodes the token box's text: an SD-JWT (it holds a "~") through
+ * decodeSD, whose issuer JWT then fills the editors and the panel shows the
+ * rest; anything else through decode.
+ */
+function read(text) {
+  if (!isSD(text)) {
+    sdView.render(null);
+    return decode(text);
+  }
+  const sd = decodeSD(text);
+  sdView.render(sd);
+  return sd.ok ? { ...sd.jwt, ok: true } : sd;
 }
 
 function fillEditors(d) {
@@ -158,7 +177,10 @@ async function onEditorInput() {
   showError(els.signError, other ? `The token was not re-signed: ${res.error.message}` : "");
   editorsAhead = !res.ok;
   if (!res.ok) return;
-  els.token.value = res.token;
+  // The editors hold an SD-JWT's issuer JWT: re-signing it keeps the
+  // disclosures (and a key binding, whose sd_hash then fails, as it should).
+  const text = els.token.value;
+  els.token.value = isSD(text) ? res.token + text.slice(text.indexOf("~")) : res.token;
   renderTokenSide();
   await check();
 }
@@ -188,6 +210,7 @@ async function check() {
   }
   const v = await verifyAsync(text, options);
   if (asked !== checks) return; // a newer check is under way
+  sdView.verified(v);
   if (!v.ok) {
     failed(v);
     return;
@@ -275,11 +298,23 @@ function verdict(v) {
     if (first("token_not_valid_yet")) return ["not-yet-valid", but("the token is not valid yet"), withWhere(claims)];
     return ["claims-invalid", but("the claims fail"), withWhere(claims)];
   }
+  // An SD-JWT is valid only when its disclosures and its key binding are
+  // too: a good issuer signature over a tampered presentation is no pass.
+  if (v.valid === false) {
+    const errors = v.errors.map((e) => e.message).join("; ");
+    if (v.disclosuresValid === false) return ["claims-invalid", but("the disclosures fail RFC 9901's checks"), withWhere(errors)];
+    if (v.keyBinding && !v.keyBindingValid) return ["claims-invalid", but("the key binding fails"), withWhere(errors)];
+    return ["claims-invalid", but("the SD-JWT fails its checks"), withWhere(errors)];
+  }
   if (v.warnings?.some((w) => w.code === "unencoded_payload")) {
     return ["verified", p.headline, withWhere(`Checked with ${v.key}. The payload is unencoded text ("b64": false, RFC 7797), not claims: there were no claims to check.`)];
   }
   if (v.warnings?.some((w) => w.code === "nested")) {
     return ["verified", p.headline, withWhere(`Checked with ${v.key}. The payload is a nested token ("cty": "JWT"): its claims are the inner token's, judged with its own signature under "Tokens inside the token".`)];
+  }
+  if (v.keyBinding !== undefined) {
+    const kb = v.keyBinding ? "the key binding (cnf key, sd_hash, iat, aud, nonce) is fine" : "there is no key binding";
+    return ["verified", p.headline, withWhere(`Checked with ${v.key}; the disclosures and claims are fine, and ${kb}.`)];
   }
   return ["verified", p.headline, withWhere(v.key ? `Checked with ${v.key}; the claims are fine.` : "The claims are fine.")];
 }
@@ -376,7 +411,7 @@ function wire() {
     onKeyInput();
     share.refresh();
   });
-  for (const el of [els.issuer, els.audience, els.leeway, els.now]) el.addEventListener("input", check);
+  for (const el of [els.issuer, els.audience, els.nonce, els.leeway, els.now]) el.addEventListener("input", check);
   $("now-reset").addEventListener("click", () => {
     els.now.value = "";
     check();
@@ -405,6 +440,14 @@ async function start() {
   pasted = createPasteNotice(els.token.closest(".token-scroll"), (token) => {
     els.token.value = token;
     onTokenInput();
+  });
+  sdView = createSDView();
+  createSDBuilder({
+    source: () => ({ header: els.header.value, payload: els.payload.value, ...keyOptions() }),
+    open: (text) => {
+      els.token.value = text;
+      onTokenInput();
+    },
   });
   keyPanel = createKeyPanel({ setKey, resign });
   teach = createTeach();
@@ -500,7 +543,7 @@ els.token.parentElement.classList.add("plain");
 function takeFoundToken(event) {
   if (event?.inputType && !event.inputType.startsWith("insertFrom")) return;
   const text = els.token.value;
-  if (!text.trim() || decode(text).ok) return;
+  if (!text.trim() || (isSD(text) ? decodeSD(text) : decode(text)).ok) return;
   const found = findTokens(text);
   if (!holdsOtherThanToken(text, found)) return;
   pasted.show(found, text);

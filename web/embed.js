@@ -145,7 +145,9 @@ class JWTPlayground extends HTMLElement {
     // "Signature verified" only for a key typed here.
     const p = v.provenance ?? { origin: "typed", headline: "Signature verified" };
     const where = p.origin === "typed" ? "" : ` ${p.text}: ${p.caveat}.`;
-    if (!v.claimsValid) {
+    // An SD-JWT is valid only when its disclosures and key binding are too
+    // (verify's valid): a good issuer signature alone is no pass.
+    if (!v.claimsValid || v.valid === false) {
       const claims = v.errors.map((e) => e.message).join("; ");
       return this.#status("claims-invalid", p.origin === "typed" ? `Signature verified, but ${claims}` : `${p.headline}; ${claims}.${where}`);
     }

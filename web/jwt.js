@@ -62,6 +62,12 @@ export const explain = (token, options) => core().explain(token, options);
 export const lint = (token, options) => core().lint(token, options);
 /** explainSignature(token, {key?, secretEncoding?}) → {ok, signingInput, …, expected?, valid} */
 export const explainSignature = (token, options) => core().explainSignature(token, options);
+/** decodeSD(sdjwt) → {ok, jwt, issuerJwt, disclosures: [{index, salt, name?, value, digest, path, error?}], keyBinding?, sdAlg, processed, undisclosed, errors} */
+export const decodeSD = (text) => core().decodeSD(text);
+/** issueSD({header, payload, disclose: [JSON Pointer, …], decoys?, holderKey?, key, secretEncoding?}) → {ok, sdjwt, payload, disclosures} */
+export const issueSD = (input) => core().issueSD(input);
+/** presentSD({sdjwt, reveal: [index, …], holderKey?, alg?, audience?, nonce?, iat?}) → {ok, sdjwt} */
+export const presentSD = (input) => core().presentSD(input);
 /** The version of the wasm core. */
 export const version = () => core().version;
 
