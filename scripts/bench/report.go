@@ -351,8 +351,8 @@ func writeLoad(b *strings.Builder, r *results) {
 	fmt.Fprintf(b, "## 3. Load\n\n### Bytes\n\n")
 	fmt.Fprintf(b, "The files the page fetched on a cold load, up to ready. *gzip* is the `.gz` file that `serve` sends when the browser accepts it "+
 		"(marked †), else what `gzip -9` would make; *brotli* is node's zlib at quality %d; *on the wire* is the transfer size of the cold load "+
-		"(headers included), as `serve` sends today: it sends `FILE.br` or `FILE.gz` when one exists, and the build makes `.gz` files only for "+
-		"the wasm and `wasm_exec.js`. kB are 1000 bytes.\n\n", r.Plan.brotliQuality)
+		"(headers included), as `serve` sends today: it sends `FILE.br` or `FILE.gz` when one exists and is not older than "+
+		"its source (the build makes them for the wasm and `wasm_exec.js`), and compresses other text files on the fly. kB are 1000 bytes.\n\n", r.Plan.brotliQuality)
 	var rows [][]string
 	var raw, gz, br, wire int64
 	for _, a := range l.Assets {
