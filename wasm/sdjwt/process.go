@@ -9,6 +9,7 @@ import (
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/limits"
+	"github.com/jwt-playground/jwt-playground/wasm/token"
 )
 
 // processor applies the disclosures to the payload (RFC 9901 §7.1 step 3
@@ -85,7 +86,7 @@ func sdAlg(claims map[string]any) (func() hash.Hash, *jwterr.Error) {
 	}
 	name, ok := v.(string)
 	if !ok {
-		return nil, jwterr.New(jwterr.SDUnsupportedAlg, `"_sd_alg" must be a string such as "sha-256", not %s`, describe(v)).In(jwterr.PartPayload)
+		return nil, jwterr.New(jwterr.SDUnsupportedAlg, `"_sd_alg" must be a string such as "sha-256", not %s`, token.DescribeJSON(v)).In(jwterr.PartPayload)
 	}
 	h, ok := hashes[name]
 	if !ok {
@@ -148,14 +149,14 @@ func (p *processor) object(m map[string]any, path string, from, depth int) map[s
 	}
 	digests, ok := sd.([]any)
 	if !ok {
-		p.fail(from, jwterr.New(jwterr.SDMalformed, `"_sd" at %s must be an array of digests, not %s`, where(path), describe(sd)))
+		p.fail(from, jwterr.New(jwterr.SDMalformed, `"_sd" at %s must be an array of digests, not %s`, where(path), token.DescribeJSON(sd)))
 		return out
 	}
 	hidden := 0
 	for _, dv := range digests {
 		digest, isString := dv.(string)
 		if !isString {
-			p.fail(from, jwterr.New(jwterr.SDMalformed, `"_sd" at %s holds %s; it must hold only digests (strings)`, where(path), describe(dv)))
+			p.fail(from, jwterr.New(jwterr.SDMalformed, `"_sd" at %s holds %s; it must hold only digests (strings)`, where(path), token.DescribeJSON(dv)))
 			continue
 		}
 		switch i, found := p.lookup(digest, from); found {
@@ -239,7 +240,7 @@ func arrayDigest(el any) (string, bool, *jwterr.Error) {
 	}
 	digest, ok := v.(string)
 	if !ok {
-		return "", false, jwterr.New(jwterr.SDMalformed, `{"...": …} must hold a digest (a string), not %s`, describe(v))
+		return "", false, jwterr.New(jwterr.SDMalformed, `{"...": …} must hold a digest (a string), not %s`, token.DescribeJSON(v))
 	}
 	return digest, true, nil
 }
@@ -294,22 +295,4 @@ func where(path string) string {
 		return "the top level"
 	}
 	return jwterr.Clip(path)
-}
-
-func describe(v any) string {
-	switch v := v.(type) {
-	case string:
-		return "the string " + jwterr.Clip(v)
-	case json.Number:
-		return "the number " + v.String()
-	case bool:
-		return sprintf("the boolean %v", v)
-	case nil:
-		return "null"
-	case []any:
-		return "an array"
-	case map[string]any:
-		return "an object"
-	}
-	return sprintf("%v", v)
 }

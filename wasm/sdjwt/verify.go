@@ -174,7 +174,7 @@ func kbClaimErrors(claims map[string]any, d *Decoded, opts *VerifyOptions) []*jw
 	}
 	if nonce, present := claims["nonce"]; present {
 		if s, ok := nonce.(string); !ok {
-			errs = append(errs, jwterr.New(jwterr.KBInvalid, `the key-binding JWT's "nonce" must be a string, not %s`, describe(nonce)))
+			errs = append(errs, jwterr.New(jwterr.KBInvalid, `the key-binding JWT's "nonce" must be a string, not %s`, token.DescribeJSON(nonce)))
 		} else if opts.Nonce != "" && s != opts.Nonce {
 			errs = append(errs, jwterr.New(jwterr.KBNonceMismatch, "the key-binding JWT's nonce is %s, not the expected %s", jwterr.Clip(s), jwterr.Clip(opts.Nonce)))
 		}
@@ -182,7 +182,7 @@ func kbClaimErrors(claims map[string]any, d *Decoded, opts *VerifyOptions) []*jw
 	if got, present := claims["sd_hash"]; present {
 		want := digest(d.SDAlg, d.presented)
 		if s, _ := got.(string); s != want {
-			errs = append(errs, jwterr.New(jwterr.KBSDHashMismatch, "the key-binding JWT's sd_hash is %s, but the presentation's %s digest is %s: disclosures were added, removed or changed after the holder signed", describe(got), d.SDAlg, want))
+			errs = append(errs, jwterr.New(jwterr.KBSDHashMismatch, "the key-binding JWT's sd_hash is %s, but the presentation's %s digest is %s: disclosures were added, removed or changed after the holder signed", token.DescribeJSON(got), d.SDAlg, want))
 		}
 	}
 	return errs
@@ -210,5 +210,5 @@ func describeMember(m map[string]any, name string) string {
 	if !ok {
 		return "missing"
 	}
-	return describe(v)
+	return token.DescribeJSON(v)
 }

@@ -41,7 +41,7 @@ func checkCrit(header map[string]any) *jwterr.Error {
 		return jwterr.New(jwterr.CritInvalid, `the header has "b64" but its "crit" does not name it: RFC 7797 §6 requires "crit" to list "b64", so that verifiers that do not implement it refuse the token`).In(jwterr.PartHeader)
 	}
 	if _, isBool := b64.(bool); !isBool {
-		return jwterr.New(jwterr.CritInvalid, `"b64" must be true or false (RFC 7797 §3), not %s`, describeJSON(b64)).In(jwterr.PartHeader)
+		return jwterr.New(jwterr.CritInvalid, `"b64" must be true or false (RFC 7797 §3), not %s`, DescribeJSON(b64)).In(jwterr.PartHeader)
 	}
 	return nil
 }
@@ -55,7 +55,7 @@ func checkCritList(header map[string]any, raw any) *jwterr.Error {
 		name, isString := v.(string)
 		switch _, present := header[name]; {
 		case !isString:
-			return jwterr.New(jwterr.CritInvalid, `"crit" must hold header parameter names, but crit[%d] is %s`, i, describeJSON(v))
+			return jwterr.New(jwterr.CritInvalid, `"crit" must hold header parameter names, but crit[%d] is %s`, i, DescribeJSON(v))
 		case name == "":
 			return jwterr.New(jwterr.CritInvalid, `"crit" must hold header parameter names, but crit[%d] is the empty string`, i)
 		case slices.Contains(list[:i], v):
@@ -76,7 +76,7 @@ func describeCrit(v any) string {
 	if list, ok := v.([]any); ok && len(list) == 0 {
 		return "the empty array"
 	}
-	return describeJSON(v)
+	return DescribeJSON(v)
 }
 
 // critNames reports whether the header's "crit" is an array naming name.
