@@ -42,6 +42,15 @@ func fail(err error) result {
 	return result{Error: jwterr.From(err, jwterr.Internal)}
 }
 
+// envelope is the ok/error part of an answer that carries a value either
+// way: a failed decode or verify still says what it could read.
+func envelope(err error) result {
+	if err != nil {
+		return fail(err)
+	}
+	return result{OK: true}
+}
+
 // export wraps fn as a JS function that never throws.
 func export(name string, fn func(args []js.Value) any) js.Func {
 	return js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -109,10 +118,7 @@ func decode(args []js.Value) any {
 
 func doDecode(tok string) any {
 	d, err := token.Decode(tok)
-	env := result{OK: err == nil}
-	if err != nil {
-		env = fail(err)
-	}
+	env := envelope(err)
 	return struct {
 		result
 		*token.Decoded
@@ -145,10 +151,7 @@ func doVerify(tok string, o options) any {
 
 // verification makes the result of verify.
 func verification(v *token.Verification, err error) any {
-	env := result{OK: err == nil}
-	if err != nil {
-		env = fail(err)
-	}
+	env := envelope(err)
 	return struct {
 		result
 		*token.Verification

@@ -26,10 +26,7 @@ func decodeSD(args []js.Value) any {
 		return fail(err)
 	}
 	d, err := sdjwt.Decode(text)
-	env := result{OK: err == nil}
-	if err != nil {
-		env = fail(err)
-	}
+	env := envelope(err)
 	return struct {
 		result
 		*sdjwt.Decoded
@@ -43,10 +40,7 @@ func doVerifySD(text string, o options) any {
 		return fail(err)
 	}
 	v, err := sdjwt.Verify(text, sdjwt.VerifyOptions{VerifyOptions: opts, Nonce: o.Nonce})
-	env := result{OK: err == nil}
-	if err != nil {
-		env = fail(err)
-	}
+	env := envelope(err)
 	return struct {
 		result
 		*sdjwt.Verification
