@@ -142,7 +142,7 @@ function read(text) {
 function fillEditors(d) {
   setValue(els.header, d?.headerText ? pretty(d.headerText) : "");
   const text = d?.payloadText ?? "";
-  setValue(els.payload, d?.payload != null ? pretty(text) : text);
+  setValue(els.payload, d?.payloadJSON ? pretty(text) : text);
   // Say why an editor is empty when its part of the token cannot be read.
   const failed = d && !d.ok ? d.error.part : "";
   els.header.placeholder = failed === "header" ? "The header cannot be decoded: see the message under the token." : "";

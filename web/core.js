@@ -50,6 +50,8 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 function fastPath(api, exports) {
+  if (!Array.isArray(api.optionNames)) throw new Error("playground.wasm does not list its options: it does not match core.js");
+  OPTIONS = Object.freeze([...api.optionNames]);
   const slow = { ...api };
   // The js.FuncOf functions stay reachable, for tests that compare paths.
   Object.defineProperty(api, "viaFuncOf", { value: Object.freeze(slow) });
@@ -84,13 +86,36 @@ function fastPath(api, exports) {
     const payloadText = text.slice(next + 1);
     const [at, h, p, s] = r.parts;
     const parts = { header: token.slice(at, at + h), payload: token.slice(at + h + 1, at + h + 1 + p), signature: token.slice(at + h + p + 2, at + h + p + 2 + s) };
-    return {
+    const d = {
       ok: true,
       header: r.json[0] ? JSON.parse(headerText) : null,
-      payload: r.json[1] ? JSON.parse(payloadText) : null,
+      payload: null,
       headerText, payloadText,
-      signature: r.signature, parts, alg: r.alg, kid: r.kid, warnings: r.warnings,
+      signature: r.signature, parts, alg: r.alg, kid: r.kid, payloadJSON: r.json[1], warnings: r.warnings,
     };
+    if (r.iss !== undefined) d.iss = r.iss;
+    if (r.json[1]) lazy(d, "payload", () => JSON.parse(payloadText));
+    return d;
+  }
+
+  // lazy makes d[name] a value computed on first read. A payload can be a
+  // megabyte of JSON 64 deep that V8 takes 100 ms to parse, while the page
+  // shows payloadText and reads only iss: who needs the value pays for it.
+  // The property stays enumerable, so copies (structured clone, spread,
+  // JSON.stringify) see the value as if it had been there all along.
+  function lazy(d, name, compute) {
+    Object.defineProperty(d, name, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = compute();
+        Object.defineProperty(d, name, { value, enumerable: true, configurable: true, writable: true });
+        return value;
+      },
+      set(value) {
+        Object.defineProperty(d, name, { value, enumerable: true, configurable: true, writable: true });
+      },
+    });
   }
 
   // writeText writes text (at most MAX_UNITS long) as the request and
@@ -264,8 +289,11 @@ const MAX_AUDIENCE = 100;
 // ARITY is how many arguments each function reads; the rest are never
 // touched. OPTIONS and INPUT are the members read from an options object
 // and from encode's input, in the order the js.FuncOf path reads them.
+// OPTIONS comes from the wasm (jwtPlayground.optionNames, the list
+// wasm/bridge/options.go reads), so that an option the core gains is never
+// silently dropped here.
 const ARITY = { decode: 1, verify: 2, encode: 1, inspectKey: 2, explain: 2, lint: 2, explainSignature: 2 };
-const OPTIONS = ["key", "secretEncoding", "issuer", "keyOrigin", "keyOriginDetail", "nonce", "now", "leeway", "bits", "audience"];
+let OPTIONS = [];
 const INPUT = ["header", "payload", "key", "secretEncoding"];
 
 // snapshot reads the arguments of function name once, into plain values

@@ -96,7 +96,7 @@ export function createKeyPanel(hooks) {
   });
   els.jwksURL.addEventListener("keydown", (e) => e.key === "Enter" && els.fetchJWKS.click());
   els.fetchIssuer.addEventListener("click", () => {
-    const iss = decoded?.payload?.iss;
+    const iss = decoded?.iss;
     // Keys found through the token's own iss are that issuer's only if
     // the iss is to be trusted: the verdict says so.
     fetchInto(els, hooks, `the issuer ${iss}`, discover(iss), { origin: "issuer", detail: String(iss) });
@@ -116,7 +116,7 @@ export function createKeyPanel(hooks) {
       showEncoding(els);
       if (fam) els.genAlg.value = alg;
       showBits();
-      offerIssuer(els, d?.payload?.iss);
+      offerIssuer(els, d?.iss);
       offerCarriedKeys(els, hooks, d?.header);
     },
     /** jwksFromLink notes that the JWKS URL box holds url, from a link. */

@@ -68,7 +68,7 @@ export function createLevels(verdict) {
       li.append(para("field-error", sentence(d.error.message)));
       return li;
     }
-    li.append(status(v), block("Header", pretty(d.headerText)), block("Payload", d.payload != null ? pretty(d.payloadText) : d.payloadText));
+    li.append(status(v), block("Header", pretty(d.headerText)), block("Payload", d.payloadJSON ? pretty(d.payloadText) : d.payloadText));
     const claims = claimList(level.token, now);
     if (claims) li.append(claims);
     return li;

@@ -22,6 +22,7 @@ func register(global js.Value) {
 	jsonStringify = global.Get("JSON").Get("stringify")
 	api := global.Get("Object").New()
 	api.Set("version", version)
+	api.Set("optionNames", optionNames())
 	api.Set("decode", export("decode", decode))
 	api.Set("verify", export("verify", verify))
 	api.Set("encode", export("encode", encode))

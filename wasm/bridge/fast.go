@@ -166,45 +166,40 @@ func wireOptions(v wire.Value) (options, bool) {
 	if v.Kind != wire.Object {
 		return o, false
 	}
+	fields := o.fields()
 	ok := true
-	for _, f := range v.Fields {
-		switch f.Name {
-		case "key":
-			ok = ok && wireString(f.Value, &o.Key)
-		case "secretEncoding":
-			ok = ok && wireString(f.Value, &o.SecretEncoding)
-		case "issuer":
-			ok = ok && wireString(f.Value, &o.Issuer)
-		case "keyOrigin":
-			ok = ok && wireString(f.Value, &o.KeyOrigin)
-		case "keyOriginDetail":
-			ok = ok && wireString(f.Value, &o.KeyOriginDetail)
-		case "nonce":
-			ok = ok && wireString(f.Value, &o.Nonce)
-		case "now":
-			ok = ok && wireNumber(f.Value, &o.Now)
-		case "leeway":
-			ok = ok && wireNumber(f.Value, &o.Leeway)
-		case "bits":
-			ok = ok && wireNumber(f.Value, &o.Bits)
-		case "audience":
-			switch f.Value.Kind {
-			case wire.Undefined:
-				o.Audience = nil
-			case wire.String:
-				o.Audience = nil
-				if f.Value.Str != "" {
-					o.Audience = []string{f.Value.Str}
-				}
-			case wire.Strings:
-				o.Audience = f.Value.Strs
-				ok = ok && len(f.Value.Strs) <= maxAudience
-			default:
-				ok = false
+	for _, given := range v.Fields {
+		for _, f := range fields {
+			if f.name == given.Name {
+				ok = ok && wireOption(given.Value, f, &o)
 			}
 		}
 	}
 	return o, ok
+}
+
+func wireOption(v wire.Value, f optionField, o *options) bool {
+	switch f.kind {
+	case textOption:
+		return wireString(v, f.text)
+	case numberOption:
+		return wireNumber(v, f.number)
+	}
+	switch v.Kind {
+	case wire.Undefined:
+		o.Audience = nil
+	case wire.String:
+		o.Audience = nil
+		if v.Str != "" {
+			o.Audience = []string{v.Str}
+		}
+	case wire.Strings:
+		o.Audience = v.Strs
+		return len(v.Strs) <= maxAudience
+	default:
+		return false
+	}
+	return true
 }
 
 func wireEncodeArgs(v wire.Value) (encodeArgs, bool) {
@@ -522,6 +517,10 @@ func decodeAnswer(tok string) []byte {
 	b = wire.AppendString(b, d.Alg)
 	b = append(b, `,"kid":`...)
 	b = wire.AppendString(b, d.Kid)
+	if d.Iss != "" {
+		b = append(b, `,"iss":`...)
+		b = wire.AppendString(b, d.Iss)
+	}
 	b = append(b, `,"warnings":`...)
 	b = appendWarnings(b, d.Warnings)
 	b = append(b, "}\x00"...)

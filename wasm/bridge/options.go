@@ -25,6 +25,53 @@ type options struct {
 	Audience          []string
 }
 
+// optionKind is how the value of an option is read.
+type optionKind int
+
+const (
+	textOption     optionKind = iota // a string, or undefined or null
+	numberOption                     // a number, or undefined or null
+	audienceOption                   // a string or an array of strings
+)
+
+// optionField is one member of an options argument and where it goes.
+type optionField struct {
+	name   string
+	kind   optionKind
+	text   *string
+	number **float64
+}
+
+// fields lists every member of an options argument, in the order both
+// paths read them. It is the one list: core.js snapshots exactly these
+// members, reading their names from jwtPlayground.optionNames, so an
+// option added here cannot be dropped on the fast path.
+func (o *options) fields() []optionField {
+	return []optionField{
+		{name: "key", text: &o.Key},
+		{name: "secretEncoding", text: &o.SecretEncoding},
+		{name: "issuer", text: &o.Issuer},
+		{name: "keyOrigin", text: &o.KeyOrigin},
+		{name: "keyOriginDetail", text: &o.KeyOriginDetail},
+		{name: "nonce", text: &o.Nonce},
+		{name: "now", kind: numberOption, number: &o.Now},
+		{name: "leeway", kind: numberOption, number: &o.Leeway},
+		{name: "bits", kind: numberOption, number: &o.Bits},
+		{name: "audience", kind: audienceOption},
+	}
+}
+
+// optionNames returns the names fields lists, for jwtPlayground.optionNames.
+func optionNames() []any {
+	var o options
+	fields := o.fields()
+	names := make([]any, len(fields))
+	for i, f := range fields {
+		names[i] = f.name
+	}
+	return names
+}
+
 // readOptions reads an options argument of fn from JS: undefined, null or
 // an object whose members have the right types.
 func readOptions(o js.Value, fn string) (options, error) {
@@ -35,29 +82,28 @@ func readOptions(o js.Value, fn string) (options, error) {
 	if typeOf(o) != js.TypeObject {
 		return opts, badInput("%s's options must be an object, not %s", fn, typeName(o))
 	}
-	var err error
-	for _, s := range []struct {
-		name string
-		to   *string
-	}{{"key", &opts.Key}, {"secretEncoding", &opts.SecretEncoding}, {"issuer", &opts.Issuer}, {"keyOrigin", &opts.KeyOrigin}, {"keyOriginDetail", &opts.KeyOriginDetail}, {"nonce", &opts.Nonce}} {
-		if *s.to, err = optString(o, s.name); err != nil {
+	for _, f := range opts.fields() {
+		if err := readOption(o, f, &opts); err != nil {
 			return opts, err
 		}
 	}
-	for _, n := range []struct {
-		name string
-		to   **float64
-	}{{"now", &opts.Now}, {"leeway", &opts.Leeway}, {"bits", &opts.Bits}} {
-		f, ok, err := optNumber(o, n.name)
-		if err != nil {
-			return opts, err
+	return opts, nil
+}
+
+func readOption(o js.Value, f optionField, opts *options) (err error) {
+	switch f.kind {
+	case textOption:
+		*f.text, err = optString(o, f.name)
+	case numberOption:
+		var n float64
+		var ok bool
+		if n, ok, err = optNumber(o, f.name); ok {
+			*f.number = &n
 		}
-		if ok {
-			*n.to = &f
-		}
+	case audienceOption:
+		opts.Audience, err = audience(member(o, f.name))
 	}
-	opts.Audience, err = audience(member(o, "audience"))
-	return opts, err
+	return err
 }
 
 // verifyOptions checks the values and makes the core's options.

@@ -43,11 +43,17 @@ type Decoded struct {
 	HeaderText  string `json:"headerText"`
 	PayloadText string `json:"payloadText"`
 	// Signature is the decoded signature in hex.
-	Signature string    `json:"signature"`
-	Parts     Parts     `json:"parts"`
-	Alg       string    `json:"alg"`
-	Kid       string    `json:"kid"`
-	Warnings  []Warning `json:"warnings"`
+	Signature string `json:"signature"`
+	Parts     Parts  `json:"parts"`
+	Alg       string `json:"alg"`
+	Kid       string `json:"kid"`
+	// PayloadJSON says whether the payload is JSON (Payload is then set).
+	// Iss is the payload's top-level "iss" when it is a string (the last
+	// of duplicates, as everywhere). Both let a caller that only needs
+	// them skip parsing a payload that can be a megabyte deep.
+	PayloadJSON bool      `json:"payloadJSON"`
+	Iss         string    `json:"iss,omitempty"`
+	Warnings    []Warning `json:"warnings"`
 
 	start  int
 	header map[string]any
@@ -376,12 +382,28 @@ func (d *Decoded) decodePayload(seg string, offset int) error {
 		d.warn("payload_not_json", "the payload is not JSON, so it is shown as text: "+jwterr.JSON(err, "it", jwterr.PartPayload).Message)
 		return nil
 	}
-	d.Payload = raw
+	d.Payload, d.PayloadJSON = raw, true
 	// Valid JSON that begins with a brace is an object.
 	if d.payloadObject = bytes.TrimLeft(raw, " \t\r\n")[0] == '{'; !d.payloadObject {
 		d.warn("payload_not_object", "the payload is JSON but not an object, so it holds no claims")
+		return nil
 	}
+	d.Iss = issuer(raw)
 	return nil
+}
+
+// issuer returns the top-level "iss" of a JSON object when it is a string,
+// the last of duplicates winning; "" otherwise. Only that member's value is
+// parsed: the rest is one scan.
+func issuer(object []byte) string {
+	var iss any
+	for name, value := range jsonv.All(object) {
+		if name == "iss" {
+			iss, _ = jsonv.Parse(value, limits.MaxJSONDepth)
+		}
+	}
+	s, _ := iss.(string)
+	return s
 }
 
 func (d *Decoded) decodeSignature(seg string, offset int) error {

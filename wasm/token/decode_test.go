@@ -238,6 +238,9 @@ func TestDecodePayload(t *testing.T) {
 			if !tt.json && d.Payload != nil {
 				t.Errorf("Payload = %q, want nil", d.Payload)
 			}
+			if d.PayloadJSON != tt.json {
+				t.Errorf("PayloadJSON = %v, want %v", d.PayloadJSON, tt.json)
+			}
 			if d.PayloadText != tt.text {
 				t.Errorf("PayloadText = %q, want %q", d.PayloadText, tt.text)
 			}
@@ -246,6 +249,34 @@ func TestDecodePayload(t *testing.T) {
 			}
 			if tt.message != "" && (len(d.Warnings) == 0 || !strings.Contains(d.Warnings[0].Message, tt.message)) {
 				t.Errorf("warnings %+v: want a message containing %q", d.Warnings, tt.message)
+			}
+		})
+	}
+}
+
+// TestDecodeIss checks the top-level iss decode hands the page, so that
+// it can offer the issuer's keys without parsing the payload itself.
+func TestDecodeIss(t *testing.T) {
+	tests := []struct{ name, payload, iss string }{
+		{"string", `{"sub":"x","iss":"https://a.example"}`, "https://a.example"},
+		{"last of duplicates", `{"iss":"https://a.example","iss":"https://b.example"}`, "https://b.example"},
+		{"escaped name", `{"i\u0073s":"https://a.example"}`, "https://a.example"},
+		{"escaped value", `{"iss":"https:\/\/a.example\u00e9"}`, "https://a.exampleé"},
+		{"case matters", `{"ISS":"https://a.example"}`, ""},
+		{"not a string", `{"iss":5}`, ""},
+		{"a later non-string wins", `{"iss":"https://a.example","iss":null}`, ""},
+		{"nested iss ignored", `{"x":{"iss":"https://a.example"}}`, ""},
+		{"array payload", `["iss","https://a.example"]`, ""},
+		{"not JSON", `iss=https://a.example`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := token.Decode(hs256(`{"alg":"HS256"}`, tt.payload))
+			if err != nil {
+				t.Fatalf("Decode: %v", err)
+			}
+			if d.Iss != tt.iss {
+				t.Errorf("Iss = %q, want %q", d.Iss, tt.iss)
 			}
 		})
 	}
@@ -316,8 +347,10 @@ func TestDecodedJSON(t *testing.T) {
 			`"payloadText":"{\"sub\":\"1234567890\",\"name\":\"John Doe\",\"iat\":1516239022}",` +
 			`"signature":"49f94ac7044948c78a285d904f87f0a4c7897f7e8f3a4eb2255fda750b2cc397",` +
 			`"parts":{"header":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9","payload":"eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ","signature":"SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"},` +
-			`"alg":"HS256","kid":"","warnings":[]}`},
+			`"alg":"HS256","kid":"","payloadJSON":true,"warnings":[]}`},
 		{"text payload", hs256(`{"alg":"HS256"}`, "hi"), `"payload":null,`},
+		{"text payload is not JSON", hs256(`{"alg":"HS256"}`, "hi"), `"payloadJSON":false,`},
+		{"issuer", hs256(`{"alg":"HS256"}`, `{"iss":"https://a.example"}`), `"payloadJSON":true,"iss":"https://a.example",`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

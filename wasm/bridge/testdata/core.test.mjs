@@ -378,3 +378,35 @@ test("verify on an SD-JWT answers as the js.FuncOf one, its nonce checked on eve
     assert.deepEqual(await api.verifyAsync(rfc.sdjwt, opts), want, `verifyAsync with nonce ${nonce}`);
   }
 });
+
+// Every option the core reads must reach it on the fast path too: a value
+// of the wrong type for each one is refused alike by both paths, naming
+// it. An option core.js dropped would be ignored, and the fast answer ok.
+test("the fast path forwards every option the core reads", () => {
+  assert.ok(api.optionNames.length >= 10, `optionNames: ${api.optionNames}`);
+  const token = hs256('{"alg":"HS256"}', '{"sub":"x"}', "k");
+  for (const name of api.optionNames) {
+    const wrong = { [name]: name === "audience" ? [7] : typeof ({ now: 0, leeway: 0, bits: 0 })[name] === "number" ? "7" : 7 };
+    for (const fn of ["verify", "lint", "explain"]) {
+      const got = api[fn](token, { key: "k", ...wrong });
+      assert.equal(got.ok, false, `${fn} with ${JSON.stringify(wrong)} took it: ${JSON.stringify(got).slice(0, 200)}`);
+      assert.deepEqual(got, ref[fn](token, { key: "k", ...wrong }), `${fn} ${name}`);
+      assert.match(got.error.message, new RegExp(name === "audience" ? "audience" : `"${name}"`), `${fn} ${name}`);
+    }
+  }
+});
+
+test("decode answers carry payloadJSON and iss, and parse the payload only when read", () => {
+  const token = hs256('{"alg":"HS256"}', '{"iss":"https://a.example","n":1}', "k");
+  const d = api.decode(token);
+  assert.equal(d.payloadJSON, true);
+  assert.equal(d.iss, "https://a.example");
+  assert.equal(typeof Object.getOwnPropertyDescriptor(d, "payload").get, "function", "payload parsed before it was read");
+  assert.deepEqual(d.payload, { iss: "https://a.example", n: 1 });
+  assert.equal(Object.getOwnPropertyDescriptor(d, "payload").get, undefined, "payload parsed again on every read");
+  assert.deepEqual(structuredClone(api.decode(token)), ref.decode(token));
+  const text = api.decode(hs256('{"alg":"HS256"}', "hello", "k"));
+  assert.equal(text.payloadJSON, false);
+  assert.equal(text.payload, null);
+  assert.equal("iss" in text, false);
+});
