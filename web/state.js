@@ -19,6 +19,10 @@ export const NO_TOKEN = Object.freeze({
   state: "empty",
   title: "No token",
   detail: "Paste a JWT, or write a header and payload on the right to make one.",
+  notes: [],
+  where: "",
+  keyError: "",
+  message: "",
 });
 
 /**
@@ -40,7 +44,9 @@ const QUIET = new Set(["unencoded_payload", "nested", "private_key"]);
  * classify turns a verify result into a verdict: {state, title, detail,
  * notes, where, keyError, message}. state is the badge's data-state;
  * title and detail say it in words; notes are verify's warnings about the
- * key (weak_key, several_keys, keys_not_tried, …), which do not change it;
+ * key (weak_key, several_keys, keys_not_tried, …) of a verification that
+ * was done: they do not change the verdict, but one that hides them says
+ * less than the core knows;
  * where is the caveat of a key that did not come from the key box (from a
  * link, the token, an issuer), "" for a typed one; keyError is what to
  * show under the key box ("" for nothing); message is the core's own
@@ -51,8 +57,8 @@ const QUIET = new Set(["unencoded_payload", "nested", "private_key"]);
  * key box can fix it.
  */
 export function classify(v) {
+  if (!v.ok) return failed(v);
   const notes = (v.warnings ?? []).filter((w) => !QUIET.has(w.code)).map((w) => w.message);
-  if (!v.ok) return failed(v, notes);
   return { ...verdict(v), notes, keyError: "", message: "" };
 }
 
@@ -76,9 +82,9 @@ export function isKeyProblem(error) {
   return error.part === "key" || error.code.startsWith("key_") || error.code === "kid_not_found";
 }
 
-function failed(v, notes) {
+function failed(v) {
   const { code, message, part } = v.error;
-  const base = { notes, where: "", keyError: "", message };
+  const base = { notes: [], where: "", keyError: "", message };
   if (problems[code]) {
     const [state, title] = problems[code];
     return { ...base, state, title, detail: message };
