@@ -3,7 +3,6 @@
 // token is the source of truth: typing in it decodes and verifies; editing
 // the JSON re-signs and rewrites it; changing the key only verifies again.
 import { ready, decode, decodeSD, encode, encodeAsync, verifyAsync, version } from "./jwt.js";
-import { pretty } from "./json.js";
 import { copyText, createKeyPanel, withAlgKid } from "./keys.js";
 import { renderToken, sentence, setStatus, showError, showWarnings } from "./render.js";
 import { classify, createPlayground, TYPED } from "./state.js";
@@ -154,6 +153,8 @@ const paint = {
   },
   /** checking refreshes the explainers, the nested levels and the diff for the token being checked. */
   checking(s) {
+    // Busy until the verdict for these inputs is in: the one shown is older.
+    els.status.setAttribute("aria-busy", "true");
     teach.update(s.token, s.checkedWith);
     // Each level of a nested token gets its own verdict; the compare box diffs against this token.
     levels.update(s.token, s.checkedWith);
@@ -162,6 +163,7 @@ const paint = {
   /** verdict sets the badge and the key box's error. */
   verdict(s) {
     const v = s.verdict;
+    els.status.setAttribute("aria-busy", String(s.pending));
     showError(els.keyError, v.keyError, els.keyInput);
     setStatus(els.status, v.state, v.title, [v.detail, ...v.notes.map((n) => sentence(n) + ".")].filter(Boolean).join(" "));
     if (s.verification) sdView.verified(s.verification);

@@ -122,7 +122,12 @@ class JWTPlayground extends HTMLElement {
       const e = s.editErrors;
       this.#error(this.els.editError, e.header || e.payload || e.sign);
     },
-    verdict: (s) => this.#status(s.verdict.state, line(s.verdict)),
+    // Busy until the verdict for these inputs is in: the one shown is older.
+    checking: () => this.els.status.setAttribute("aria-busy", "true"),
+    verdict: (s) => {
+      this.els.status.setAttribute("aria-busy", String(s.pending));
+      this.#status(s.verdict.state, line(s.verdict));
+    },
   };
 
   #status(state, text) {

@@ -218,7 +218,6 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
     // error, so the token shown is not what the editors hold.
     editorsAhead: false,
     stale: null,
-    pending: false,
     checkedWith: null,
     verification: null,
     verdict: NO_TOKEN,
@@ -228,16 +227,25 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
   // latest. A token answer depends on the token; a signing on the editors,
   // the key and the token; a verification on all of them and the checks.
   let tokenSeq = 0;
+  let editSeq = 0; // editors typed in: a token's decoding must not refill them
   let signSeq = 0;
+  let keySeq = 0; // key box changes: a failed signing tries a newer key
   let checkSeq = 0;
+  let decodedFor = null; // the token s.decoded is of
+  let checking = false;
+  let signing = false;
 
   const emit = (event) => {
     const snapshot = get();
     for (const fn of listeners) fn(event, snapshot);
   };
 
+  /**
+   * get returns a copy of the state, with pending: a check or a signing is
+   * under way, so the verdict is for older inputs.
+   */
   function get() {
-    return { ...s, checks: { ...s.checks }, editErrors: { ...s.editErrors } };
+    return { ...s, pending: checking || signing, checks: { ...s.checks }, editErrors: { ...s.editErrors } };
   }
 
   function subscribe(fn) {
@@ -249,24 +257,30 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
    * input applies changes ({token, header, payload, key, encoding,
    * keyOrigin, checks, mode}, any of them) and does what they call for: a
    * new token is decoded, fills the editors and is verified; edited
-   * editors are re-signed into the token; a new key re-signs edits not
-   * yet signed, or else verifies again (it never rewrites a token); new
-   * checks verify again.
+   * editors are re-signed into the token; a new key signs edits that
+   * could not be signed, or else verifies again (it never rewrites a
+   * token); new checks verify again. Whatever order the answers come in,
+   * the state ends as if each had come before the next input.
    */
   async function input(changes) {
     const has = (name) => Object.hasOwn(changes, name);
     if (has("mode")) s.mode = changes.mode;
     if (has("key")) s.key = changes.key;
     if (has("encoding")) s.encoding = changes.encoding;
+    if (has("key") || has("encoding")) keySeq++;
     if (has("keyOrigin")) s.keyOrigin = changes.keyOrigin ?? TYPED;
     if (has("checks")) s.checks = { ...s.checks, ...changes.checks };
     if (has("token")) return openToken(changes.token);
     if (has("header") || has("payload")) {
       if (has("header")) s.header = changes.header;
       if (has("payload")) s.payload = changes.payload;
+      editSeq++;
       return sign();
     }
-    if ((has("key") || has("encoding")) && s.editorsAhead) return sign();
+    // Edits the key box could not sign: a new key may. (A signing under
+    // way finishes with the key it began with, as it would have had it
+    // answered before the key changed: then the new key verifies it.)
+    if ((has("key") || has("encoding")) && s.stale) return sign();
     return check();
   }
 
@@ -275,31 +289,28 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
     s.token = text;
     const mine = ++tokenSeq;
     signSeq++; // a signing under way is for the token this replaces
+    signing = false;
     s.editorsAhead = false;
     const wasStale = s.stale !== null || Object.values(s.editErrors).some(Boolean);
     s.stale = null;
     s.editErrors = { header: "", payload: "", sign: "" };
     if (wasStale) emit("editors");
     // Decoding and verifying are independent: ask for both at once.
-    await Promise.all([readToken(mine, true), check()]);
+    await Promise.all([readToken(mine, editSeq), check()]);
   }
 
-  /** readToken decodes the token; refill says the editors take its header and payload. */
-  async function readToken(mine, refill) {
-    const text = s.token;
-    let decoded = null;
-    let sd = null;
-    if (text.trim()) {
-      if (isSD(text) && engine.decodeSD) {
-        sd = await call(() => engine.decodeSD(text));
-        decoded = sd.ok ? { ...sd.jwt, ok: true } : sd;
-      } else {
-        decoded = await call(() => engine.decode(text));
-      }
-    }
+  /**
+   * readToken decodes the token. The editors take its header and payload
+   * if edits is editSeq (not null) still: what was typed in them since is
+   * newer.
+   */
+  async function readToken(mine, edits) {
+    const { decoded, sd } = await decodeToken(s.token);
     if (mine !== tokenSeq) return;
+    const refill = edits === editSeq;
     s.decoded = decoded;
     s.sd = sd;
+    decodedFor = s.token;
     s.refilled = refill;
     if (refill) {
       s.header = decoded?.headerText ? pretty(decoded.headerText) : "";
@@ -309,14 +320,24 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
     emit("token");
   }
 
+  /** decodeToken decodes text: an SD-JWT (it holds a "~") through decodeSD, whose issuer JWT is then the decoded token. */
+  async function decodeToken(text) {
+    if (!text.trim()) return { decoded: null, sd: null };
+    if (!isSD(text) || !engine.decodeSD) return { decoded: await call(() => engine.decode(text)), sd: null };
+    const sd = await call(() => engine.decodeSD(text));
+    return { decoded: sd.ok ? { ...sd.jwt, ok: true } : sd, sd };
+  }
+
   /** sign re-signs the editors' header and payload with the key into the token. */
   async function sign() {
     const mine = ++signSeq;
+    const keyAt = keySeq;
     checkSeq++; // a check under way is for the token this replaces
     s.editorsAhead = true;
-    s.pending = true;
+    signing = true;
     const res = await call(() => engine.encodeAsync({ header: s.header, payload: s.payload, key: s.key, secretEncoding: s.encoding }));
     if (mine !== signSeq) return;
+    signing = false;
     const part = res.ok ? "" : res.error.part;
     const other = !res.ok && part !== "header" && part !== "payload";
     s.editErrors = {
@@ -325,8 +346,15 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
       sign: other ? `The token was not re-signed: ${res.error.message}` : "",
     };
     if (!res.ok) {
-      s.editorsAhead = !editorsMatchToken();
+      // The token's decoding may still be on its way: ask for it again.
+      const d = decodedFor === s.token ? s.decoded : (await decodeToken(s.token)).decoded;
+      if (mine !== signSeq) return;
+      s.editorsAhead = !editorsMatch(d);
       s.stale = s.editorsAhead ? res.error : null;
+      // Edits undone need no signature, and nothing to say why there is none.
+      if (!s.stale) s.editErrors = { header: "", payload: "", sign: "" };
+      // The key changed while this signing was under way: try the new one.
+      if (s.stale && keyAt !== keySeq) return sign();
       emit("editors");
       return check();
     }
@@ -337,16 +365,15 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
     // disclosures (and a key binding, whose sd_hash then fails, as it should).
     s.token = isSD(s.token) ? res.token + s.token.slice(s.token.indexOf("~")) : res.token;
     const token = ++tokenSeq;
-    await Promise.all([readToken(token, false), check()]);
+    await Promise.all([readToken(token, null), check()]);
   }
 
   /**
-   * editorsMatchToken says whether the editors hold what the token does,
+   * editorsMatch says whether the editors hold what the token (decoded as d) does,
    * but for white space outside strings (pretty re-indents without parsing,
    * so the comparison is exact): edits undone need no signature.
    */
-  function editorsMatchToken() {
-    const d = s.decoded;
+  function editorsMatch(d) {
     if (!d?.headerText) return false;
     const payload = d.payloadText ?? "";
     return pretty(s.header) === pretty(d.headerText) && (d.payload != null ? pretty(s.payload) === pretty(payload) : s.payload === payload);
@@ -373,7 +400,7 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
     const mine = ++checkSeq;
     const token = s.token;
     s.checkedWith = options();
-    s.pending = true;
+    checking = true;
     emit("checking");
     let v = null;
     let next;
@@ -387,7 +414,7 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
       next = classify(v);
     }
     if (mine !== checkSeq) return; // a newer check is under way
-    s.pending = false;
+    checking = false;
     s.verification = v;
     s.verdict = s.stale ? staleVerdict(s.stale, token.trim() !== "") : next;
     emit("verdict");
