@@ -213,10 +213,8 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
     sd: null, // decodeSD's answer, for an SD-JWT
     refilled: false,
     editErrors: { header: "", payload: "", sign: "" },
-    // editorsAhead: the editors hold edits not yet signed into the token
-    // (a signing is under way, or failed); stale: it failed, with encode's
-    // error, so the token shown is not what the editors hold.
-    editorsAhead: false,
+    // stale: the editors' edits could not be signed (encode's error), so
+    // the token shown is not what the editors hold.
     stale: null,
     checkedWith: null,
     verification: null,
@@ -290,7 +288,6 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
     const mine = ++tokenSeq;
     signSeq++; // a signing under way is for the token this replaces
     signing = false;
-    s.editorsAhead = false;
     const wasStale = s.stale !== null || Object.values(s.editErrors).some(Boolean);
     s.stale = null;
     s.editErrors = { header: "", payload: "", sign: "" };
@@ -315,7 +312,7 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
     if (refill) {
       s.header = decoded?.headerText ? pretty(decoded.headerText) : "";
       const payload = decoded?.payloadText ?? "";
-      s.payload = decoded?.payload != null ? pretty(payload) : payload;
+      s.payload = decoded && payloadIsJSON(decoded) ? pretty(payload) : payload;
     }
     emit("token");
   }
@@ -333,7 +330,6 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
     const mine = ++signSeq;
     const keyAt = keySeq;
     checkSeq++; // a check under way is for the token this replaces
-    s.editorsAhead = true;
     signing = true;
     const res = await call(() => engine.encodeAsync({ header: s.header, payload: s.payload, key: s.key, secretEncoding: s.encoding }));
     if (mine !== signSeq) return;
@@ -349,8 +345,7 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
       // The token's decoding may still be on its way: ask for it again.
       const d = decodedFor === s.token ? s.decoded : (await decodeToken(s.token)).decoded;
       if (mine !== signSeq) return;
-      s.editorsAhead = !editorsMatch(d);
-      s.stale = s.editorsAhead ? res.error : null;
+      s.stale = editorsMatch(d) ? null : res.error;
       // Edits undone need no signature, and nothing to say why there is none.
       if (!s.stale) s.editErrors = { header: "", payload: "", sign: "" };
       // The key changed while this signing was under way: try the new one.
@@ -358,7 +353,6 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
       emit("editors");
       return check();
     }
-    s.editorsAhead = false;
     s.stale = null;
     emit("editors");
     // The editors hold an SD-JWT's issuer JWT: re-signing it keeps the
@@ -376,7 +370,7 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
   function editorsMatch(d) {
     if (!d?.headerText) return false;
     const payload = d.payloadText ?? "";
-    return pretty(s.header) === pretty(d.headerText) && (d.payload != null ? pretty(s.payload) === pretty(payload) : s.payload === payload);
+    return pretty(s.header) === pretty(d.headerText) && (payloadIsJSON(d) ? pretty(s.payload) === pretty(payload) : s.payload === payload);
   }
 
   /** options are verify's options for the state as it is now. */
@@ -433,6 +427,16 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
     /** setChecks changes the checks: {now (unix seconds, or null for the clock), leeway, issuer, audience, nonce}. */
     setChecks: (checks) => input({ checks }),
   };
+}
+
+/**
+ * payloadIsJSON says whether a decoded token's payload is JSON. decode's
+ * payloadJSON says so without parsing it (the core parses payload only
+ * when it is read, as it can be a megabyte 64 deep); a core without
+ * payloadJSON is asked the parsed value.
+ */
+function payloadIsJSON(d) {
+  return d.payloadJSON ?? d.payload != null;
 }
 
 /**

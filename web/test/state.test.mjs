@@ -24,6 +24,7 @@ function fakeEngine({ hold = [] } = {}) {
   const engine = {
     queue: [],
     calls: [],
+    payloadReads: 0,
     decode(token) {
       engine.calls.push(["decode", token]);
       return hold.includes("decode") ? engine.later(() => engine.decodeNow(token), true) : engine.decodeNow(token);
@@ -42,7 +43,11 @@ function fakeEngine({ hold = [] } = {}) {
       try {
         payload = JSON.parse(payloadText);
       } catch {}
-      return { ok: true, header, payload, headerText: unb64(h), payloadText, alg: header.alg, kid: header.kid ?? "", warnings: [] };
+      const d = { ok: true, header, headerText: unb64(h), payloadText, payloadJSON: payload !== null, alg: header.alg, kid: header.kid ?? "", warnings: [] };
+      // As the core does: the payload is parsed on its first read. The
+      // playground needs payloadJSON only, and never reads it.
+      Object.defineProperty(d, "payload", { enumerable: true, get: () => { engine.payloadReads++; return payload; } });
+      return d;
     },
     encodeAsync({ header, payload, key }) {
       engine.calls.push(["encode", header, payload, key]);
@@ -100,7 +105,8 @@ const HEADER = '{"alg":"HS256","typ":"JWT"}';
 const TOKEN = tok(HEADER, '{"sub":"42","name":"Ada"}', SECRET);
 
 test("a token is decoded into the editors and verified", async () => {
-  const pg = createPlayground(fakeEngine());
+  const engine = fakeEngine();
+  const pg = createPlayground(engine);
   const events = [];
   pg.subscribe((e) => events.push(e));
   await pg.setKey(SECRET);
@@ -112,6 +118,7 @@ test("a token is decoded into the editors and verified", async () => {
   assert.equal(s.verdict.state, "verified");
   assert.equal(s.verdict.title, "Signature verified");
   assert.equal(s.pending, false);
+  assert.equal(engine.payloadReads, 0, "the payload was parsed: payloadJSON says whether it is JSON");
   // The key's check (of no token), then the token's decoding and verdict, in either order.
   assert.deepEqual(events.filter((e) => e !== "checking").sort(), ["token", "verdict", "verdict"]);
 });
@@ -200,7 +207,8 @@ test("edits undone need no signature: the verdict is the token's again", async (
   assert.equal(pg.get().verdict.state, "stale");
   await pg.setEditors(header, payload.replace(/\n\s*/g, " "));
   assert.equal(pg.get().verdict.state, "verified");
-  assert.equal(pg.get().editorsAhead, false);
+  assert.equal(pg.get().stale, null);
+  assert.deepEqual(pg.get().editErrors, { header: "", payload: "", sign: "" });
 });
 
 test("broken JSON is said under its editor, and the verdict is stale", async () => {
