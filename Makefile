@@ -52,7 +52,7 @@ bridge-test: build
 	GOOS=js GOARCH=wasm $(GO) test -exec "$(WASM_EXEC)" ./wasm/bridge/
 	node --test wasm/bridge/testdata/
 
-## web-test: the page's pure modules (web/paste.js, web/link.js, web/nested.js, web/diff.js) under node
+## web-test: the page's pure modules (web/paste.js, web/link.js, web/nested.js, web/diff.js, web/state.js) under node
 web-test:
 	node --test web/test/
 

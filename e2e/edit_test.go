@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -110,5 +111,74 @@ func TestEditInvalidJSON(t *testing.T) {
 			return tc.box(s).clear() && s.Token != before && s.Status == stateVerified
 		})
 		verify(t, s.Token, "HS256", []byte(testSecret))
+	}
+}
+
+// stateStale is verify-status's data-state while the editors hold edits
+// that the key box could not sign into the token.
+const stateStale = "stale"
+
+// TestEditWithoutSigningKeyIsStale edits the payload of a verified RS256
+// token with only its public key in the box, then with no key: the token
+// stays as it was, and the badge says it is not what the editors hold,
+// never a green "Signature verified" beside JSON no signature covers. A
+// private key then signs the edits, and pasting a token drops them.
+func TestEditWithoutSigningKeyIsStale(t *testing.T) {
+	t.Parallel()
+	k := testKey(t, "RS256")
+	token := sign(t, k.method, jwt.MapClaims{"sub": "e2e-stale", "name": "Ada Lovelace"}, k.private)
+
+	p := openPlayground(t)
+	p.SetKey(k.publicPEM)
+	p.SetToken(token)
+	p.WaitStatus(token, stateVerified)
+
+	forged := "{\n  \"sub\": \"e2e-stale\",\n  \"name\": \"Mallory\",\n  \"admin\": true\n}"
+	for _, key := range []string{k.publicPEM, ""} {
+		if key == "" {
+			p.SetKey("")
+		}
+		p.SetValue("payload-json", forged)
+		s := p.WaitFor("the badge to say the token shown is not what the editors hold", func(s State) bool {
+			return s.Status == stateStale
+		})
+		if s.Token != token {
+			t.Errorf("with key %.30q, a payload edit that cannot be signed rewrote the token:\n was %s\n now %s", key, token, s.Token)
+		}
+		if s.Payload != forged {
+			t.Errorf("the payload editor holds %q, want the edit %q", s.Payload, forged)
+		}
+		if !strings.Contains(s.StatusText, "not re-signed") || !strings.Contains(s.StatusText, "private key or secret") || strings.Contains(s.StatusText, "Signature verified") {
+			t.Errorf("with key %.30q, the stale badge says %q, want that the token was not re-signed and a private key or secret would sign it", key, s.StatusText)
+		}
+		signError := mustEval[string](p, `document.querySelector("[data-testid=sign-error]").hidden ? "" : document.querySelector("[data-testid=sign-error]").textContent`)
+		if !strings.HasPrefix(signError, "The token was not re-signed: ") {
+			t.Errorf("sign-error says %q, want why the token was not re-signed", signError)
+		}
+		// New checks verify the old token again, and the badge stays stale.
+		p.SetValue("check-leeway", "5")
+		p.Settle()
+		if s := p.State(); s.Status != stateStale {
+			t.Errorf("after a change of leeway, the badge is %q (%q), want it still stale", s.Status, s.StatusText)
+		}
+	}
+
+	// A private key finishes the job: the edits are signed and verify.
+	p.SetKey(k.privatePEM(t))
+	s := p.WaitFor("the edits to be signed with the private key", func(s State) bool {
+		return s.Token != token && s.Status == stateVerified
+	})
+	if _, claims := verify(t, s.Token, "RS256", k.public); claims["name"] != "Mallory" {
+		t.Errorf("the re-signed token has claims %v, want the edited name", claims)
+	}
+
+	// Stale edits end with a token pasted over them.
+	p.SetKey(k.publicPEM)
+	p.SetValue("payload-json", "{\"sub\": \"another edit\"}")
+	p.WaitFor("the badge to go stale again", func(s State) bool { return s.Status == stateStale })
+	p.SetToken(token)
+	s = p.WaitStatus(token, stateVerified)
+	if !strings.Contains(s.Payload, "Ada Lovelace") {
+		t.Errorf("pasting a token left the payload editor at %q, want the token's payload", s.Payload)
 	}
 }

@@ -25,6 +25,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -422,4 +423,82 @@ func TestEmbedHeaders(t *testing.T) {
 			t.Errorf("GET /%s: Cross-Origin-Resource-Policy %q, want cross-origin", path, got)
 		}
 	}
+}
+
+// TestEmbedVerdictIsThePages gives <jwt-playground> tokens that read fine
+// but cannot be verified with the key given: a kid the key set lacks and an
+// algorithm the core does not know. Each is a key or verify problem, as on
+// the page (key-error, unsupported), never a red "malformed" token, in the
+// badge and in the jwt-playground:status event. In encode mode, edits that
+// the public key in the box cannot sign leave the token and make the badge
+// stale, as on the page.
+func TestEmbedVerdictIsThePages(t *testing.T) {
+	t.Parallel()
+	k := testKey(t, "RS256")
+	kidTok := jwt.NewWithClaims(k.method, jwt.MapClaims{"sub": "e2e-embed-kid"})
+	kidTok.Header["kid"] = "not-in-the-set"
+	withKid, err := kidTok.SignedString(k.private)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unknownAlg := hs256(`{"alg":"XX1","typ":"JWT"}`, `{"sub":"e2e-embed-alg"}`, []byte(testSecret))
+	plain := sign(t, k.method, jwt.MapClaims{"sub": "e2e-embed-stale", "name": "Ada"}, k.private)
+
+	p := openPlayground(t)
+	mustEval[bool](p, `(async (cases) => {
+		window.e2eStatus = {};
+		document.addEventListener("jwt-playground:status", (e) => (window.e2eStatus[e.target.id] ??= []).push(e.detail.state));
+		await import("./embed.js");
+		for (const [id, mode, token, key] of cases) {
+			const el = document.createElement("jwt-playground");
+			el.id = id;
+			el.setAttribute("mode", mode);
+			el.setAttribute("token", token);
+			el.setAttribute("key", key);
+			document.body.append(el);
+		}
+		return true;
+	})(`+fmt.Sprintf("[%s, %s, %s]",
+		jsArray("kid", "verify", withKid, k.jwks()),
+		jsArray("alg", "verify", unknownAlg, testSecret),
+		jsArray("stale", "encode", plain, k.publicPEM))+`)`)
+	read := func(id string) func() (embedView, error) {
+		return func() (embedView, error) { return eval[embedView](p, readEmbedJS+"("+jsString("#"+id)+")") }
+	}
+	events := func(id string) []string {
+		return mustEval[[]string](p, `window.e2eStatus[`+jsString(id)+`] ?? []`)
+	}
+
+	for _, tc := range []struct{ id, want, says string }{
+		{"kid", stateKeyError, "not-in-the-set"},
+		{"alg", "unsupported", "XX1"},
+	} {
+		v := waitEmbed(t, p, "<jwt-playground id="+tc.id+">", read(tc.id), tc.want)
+		if !strings.Contains(v.StatusText, tc.says) || v.TokenError != "" {
+			t.Errorf("<jwt-playground id=%s> says %q with token error %q, want %q named and the token read", tc.id, v.StatusText, v.TokenError, tc.says)
+		}
+		if got := events(tc.id); len(got) == 0 || got[len(got)-1] != tc.want || slices.Contains(got, stateMalformed) {
+			t.Errorf("<jwt-playground id=%s> sent the status events %q, want the last %q and none malformed", tc.id, got, tc.want)
+		}
+	}
+
+	waitEmbed(t, p, "<jwt-playground id=stale> with the public key", read("stale"), stateVerified)
+	mustEval[chromedp.Void](p, `(() => {
+		const payload = document.querySelector("#stale").shadowRoot.querySelector("[data-testid=embed-payload]");
+		payload.value = '{"sub": "e2e-embed-stale", "name": "Mallory"}';
+		payload.dispatchEvent(new Event("input", { bubbles: true }));
+	})()`)
+	v := waitEmbed(t, p, "<jwt-playground id=stale> after an edit the public key cannot sign", read("stale"), "stale")
+	if v.Token != plain || !strings.Contains(v.StatusText, "not re-signed") {
+		t.Errorf("after an edit it cannot sign, <jwt-playground mode=encode> holds the token %q and says %q, want the token unchanged and said not re-signed", truncate(v.Token, 40), v.StatusText)
+	}
+}
+
+// jsArray writes strings as a JavaScript array literal.
+func jsArray(items ...string) string {
+	quoted := make([]string, len(items))
+	for i, s := range items {
+		quoted[i] = jsString(s)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
 }

@@ -1,11 +1,11 @@
 // The playground page: wires the token, the decoded JSON editors and the key
-// panel together. The token is the source of truth: typing in it decodes and
-// verifies; editing the JSON re-signs and rewrites it; changing the key only
-// verifies again.
+// panel to the playground's state (state.js), and paints what it says. The
+// token is the source of truth: typing in it decodes and verifies; editing
+// the JSON re-signs and rewrites it; changing the key only verifies again.
 import { ready, decode, decodeSD, encode, encodeAsync, verifyAsync, version } from "./jwt.js";
-import { pretty } from "./json.js";
 import { copyText, createKeyPanel, withAlgKid } from "./keys.js";
 import { renderToken, sentence, setStatus, showError, showWarnings } from "./render.js";
+import { classify, createPlayground, TYPED } from "./state.js";
 import { createTeach } from "./teach.js";
 import { createSharePanel, forgetLinkKey, moveTokenOutOfQuery, readLink } from "./share.js";
 import { registerServiceWorker } from "./offline.js";
@@ -55,16 +55,16 @@ function sampleSecret() {
  */
 const LARGE = 100_000;
 
-// True while the JSON editors hold edits that could not be signed, so that
-// fixing the key can finish the job.
-let editorsAhead = false;
-
 // Where the key in the box came from, {origin, detail} as verify's
 // keyOrigin and keyOriginDetail take them: the core words the verdict by
 // it, so that a key from the link or the token never reads as trusted.
 // Typing in the key box makes it "typed" again.
-const TYPED = { origin: "typed", detail: "" };
 let keyOrigin = TYPED;
+
+// The playground's state: the token, the editors, the key, the checks and
+// the verdict, shared with <jwt-playground>. The page feeds it what is
+// typed and paints what it says (paint, below); it decides nothing itself.
+const playground = createPlayground({ decode, decodeSD, encodeAsync, verifyAsync });
 
 let keyPanel = null;
 let teach = null;
@@ -78,72 +78,103 @@ function keyOptions() {
   return { key: els.keyInput.value, secretEncoding: els.encoding.value };
 }
 
-function nowSeconds() {
-  const set = els.now.value ? new Date(els.now.value).getTime() : NaN;
-  return (Number.isNaN(set) ? Date.now() : set) / 1000;
+/** keyFields is the key box as the playground's state takes it. */
+function keyFields() {
+  return { key: els.keyInput.value, encoding: els.encoding.value, keyOrigin };
 }
 
-function verifyOptions() {
+/** checkFields are the checks under "Expected issuer, audience and nonce"; now is null for the clock. */
+function checkFields() {
+  const set = els.now.value ? new Date(els.now.value).getTime() : NaN;
   return {
-    ...keyOptions(),
-    now: nowSeconds(),
+    now: Number.isNaN(set) ? null : set / 1000,
     leeway: Math.max(0, Number(els.leeway.value) || 0),
     issuer: els.issuer.value.trim(),
     audience: els.audience.value.trim(),
     nonce: els.nonce.value.trim(),
-    keyOrigin: keyOrigin.origin,
-    keyOriginDetail: keyOrigin.detail,
   };
 }
 
-/** onTokenInput runs on every keystroke in the token box. */
-function onTokenInput(event) {
-  takeFoundToken(event);
-  edits++;
-  editorsAhead = false;
-  showError(els.signError, "");
-  share?.refresh();
-  const d = renderTokenSide();
-  fillEditors(d);
-  return check();
-}
-
-/** renderTokenSide decodes the token and paints everything that depends on it but the editors. */
-function renderTokenSide() {
-  const text = els.token.value;
-  pasted.sync(text);
-  const d = text.trim() ? read(text) : null;
-  const offset = d && !d.ok ? d.error.offset : undefined;
-  const large = text.length > LARGE;
-  els.token.parentElement.classList.toggle("plain", large);
-  renderToken(els.view, large ? "" : text, offset);
-  autosize(els.token);
-  showError(els.tokenError, d && !d.ok ? d.error.message : "", els.token);
-  showWarnings(els.warnings, d?.warnings ?? []);
-  keyPanel.tokenChanged(d);
-  return d;
-}
-
 /**
- * read decodes the token box's text: an SD-JWT (it holds a "~") through
- * decodeSD, whose issuer JWT then fills the editors and the panel shows the
- * rest; anything else through decode.
+ * onTokenInput runs on every keystroke in the token box. The text goes to
+ * the playground at once, even when it may hold a token to take out of it:
+ * a signing still under way must not overwrite what was typed since.
  */
-function read(text) {
-  if (!isSD(text)) {
-    sdView.render(null);
-    return decode(text);
-  }
-  const sd = decodeSD(text);
-  sdView.render(sd);
-  return sd.ok ? { ...sd.jwt, ok: true } : sd;
+function onTokenInput(event) {
+  share?.refresh();
+  // The key and checks too: a link or the sample may have set them.
+  const checked = playground.input({ token: els.token.value, ...keyFields(), checks: checkFields() });
+  return Promise.all([checked, takeFoundToken(event)]);
 }
 
-function fillEditors(d) {
-  setValue(els.header, d?.headerText ? pretty(d.headerText) : "");
-  const text = d?.payloadText ?? "";
-  setValue(els.payload, d?.payloadJSON ? pretty(text) : text);
+/** onEditorInput re-signs the token from the edited header and payload. */
+function onEditorInput() {
+  autosize(els.header);
+  autosize(els.payload);
+  return playground.input({ header: els.header.value, payload: els.payload.value, ...keyFields() });
+}
+
+/** onKeyInput verifies again, or signs edits not yet signed; it never rewrites the token. */
+function onKeyInput() {
+  keyPanel.keyChanged();
+  return playground.input(keyFields());
+}
+
+/** onChecksInput verifies again with the expected issuer, audience, nonce, leeway and time. */
+function onChecksInput() {
+  return playground.setChecks(checkFields());
+}
+
+// ---- Painting what the playground's state says.
+
+const paint = {
+  /** token paints everything that depends on the token, and the editors when they were refilled from it. */
+  token(s) {
+    const text = s.token;
+    if (els.token.value !== text) els.token.value = text; // re-signed
+    pasted.sync(text);
+    const d = s.decoded;
+    const offset = d && !d.ok ? d.error.offset : undefined;
+    const large = text.length > LARGE;
+    els.token.parentElement.classList.toggle("plain", large);
+    renderToken(els.view, large ? "" : text, offset);
+    autosize(els.token);
+    showError(els.tokenError, d && !d.ok ? d.error.message : "", els.token);
+    showWarnings(els.warnings, d?.warnings ?? []);
+    keyPanel.tokenChanged(d);
+    sdView.render(s.sd);
+    if (s.refilled) fillEditors(s);
+  },
+  /** editors shows what kept the edits from being signed. */
+  editors(s) {
+    showError(els.headerError, s.editErrors.header, els.header);
+    showError(els.payloadError, s.editErrors.payload, els.payload);
+    showError(els.signError, s.editErrors.sign);
+  },
+  /** checking refreshes the explainers, the nested levels and the diff for the token being checked. */
+  checking(s) {
+    // Busy until the verdict for these inputs is in: the one shown is older.
+    els.status.setAttribute("aria-busy", "true");
+    teach.update(s.token, s.checkedWith);
+    // Each level of a nested token gets its own verdict; the compare box diffs against this token.
+    levels.update(s.token, s.checkedWith);
+    compare.update(s.token);
+  },
+  /** verdict sets the badge and the key box's error. */
+  verdict(s) {
+    const v = s.verdict;
+    els.status.setAttribute("aria-busy", String(s.pending));
+    showError(els.keyError, v.keyError, els.keyInput);
+    setStatus(els.status, v.state, v.title, [v.detail, ...v.notes.map((n) => sentence(n) + ".")].filter(Boolean).join(" "));
+    if (s.verification) sdView.verified(s.verification);
+  },
+};
+
+function fillEditors(s) {
+  setValue(els.header, s.header);
+  setValue(els.payload, s.payload);
   // Say why an editor is empty when its part of the token cannot be read.
+  const d = s.decoded;
   const failed = d && !d.ok ? d.error.part : "";
   els.header.placeholder = failed === "header" ? "The header cannot be decoded: see the message under the token." : "";
   els.payload.placeholder = failed === "payload" ? "The payload cannot be decoded: see the message under the token." : "";
@@ -154,169 +185,6 @@ function fillEditors(d) {
 function setValue(textarea, value) {
   if (textarea.value !== value) textarea.value = value;
   autosize(textarea);
-}
-
-// edits counts the changes to the token, its editors and its key. Signing
-// and verifying are asynchronous (WebCrypto does RSA, ECDSA and EdDSA off
-// the page's thread), so an answer is used only if nothing changed since it
-// was asked for: a newer keystroke has asked again.
-let edits = 0;
-
-/** onEditorInput re-signs the token from the edited header and payload. */
-async function onEditorInput() {
-  autosize(els.header);
-  autosize(els.payload);
-  const asked = ++edits;
-  checks++; // a check under way is for the token this replaces
-  const res = await encodeAsync({ header: els.header.value, payload: els.payload.value, ...keyOptions() });
-  if (asked !== edits) return;
-  const part = res.ok ? "" : res.error.part;
-  showError(els.headerError, part === "header" ? res.error.message : "", els.header);
-  showError(els.payloadError, part === "payload" ? res.error.message : "", els.payload);
-  const other = !res.ok && part !== "header" && part !== "payload";
-  showError(els.signError, other ? `The token was not re-signed: ${res.error.message}` : "");
-  editorsAhead = !res.ok;
-  if (!res.ok) return;
-  // The editors hold an SD-JWT's issuer JWT: re-signing it keeps the
-  // disclosures (and a key binding, whose sd_hash then fails, as it should).
-  const text = els.token.value;
-  els.token.value = isSD(text) ? res.token + text.slice(text.indexOf("~")) : res.token;
-  renderTokenSide();
-  await check();
-}
-
-/** onKeyInput verifies again; it never rewrites the token. */
-function onKeyInput() {
-  keyPanel.keyChanged();
-  if (editorsAhead) return onEditorInput();
-  return check();
-}
-
-let checks = 0;
-
-/** check verifies the token, sets the badge and the key panel's errors, and explains. */
-async function check() {
-  const asked = ++checks;
-  const options = verifyOptions();
-  teach.update(els.token.value, options);
-  const text = els.token.value;
-  // Each level of a nested token gets its own verdict; the compare box diffs against this token.
-  levels.update(text, options);
-  compare.update(text);
-  if (!text.trim()) {
-    setStatus(els.status, "empty", "No token", "Paste a JWT, or write a header and payload on the right to make one.");
-    showError(els.keyError, "", els.keyInput);
-    return;
-  }
-  const v = await verifyAsync(text, options);
-  if (asked !== checks) return; // a newer check is under way
-  sdView.verified(v);
-  if (!v.ok) {
-    failed(v);
-    return;
-  }
-  showError(els.keyError, "", els.keyInput);
-  const [state, title, detail] = verdict(v);
-  setStatus(els.status, state, title, [detail, ...keyNotes(v)].filter(Boolean).join(" "));
-}
-
-/**
- * keyNotes are verify's warnings about the key (weak_key, several_keys,
- * keys_not_tried, large_rsa_key), said under the verdict: they do not change
- * it, but a verdict that hides them says less than the core knows. The
- * verdict words unencoded_payload itself, and private_key would nag after
- * every Generate, whose private key the box holds to sign with.
- */
-const QUIET = new Set(["unencoded_payload", "nested", "private_key"]);
-function keyNotes(v) {
-  return (v.warnings ?? []).filter((w) => !QUIET.has(w.code)).map((w) => sentence(w.message) + ".");
-}
-
-function failed(v) {
-  const { code, message, part } = v.error;
-  if (code === "unsupported_alg") {
-    showError(els.keyError, "", els.keyInput);
-    setStatus(els.status, "unsupported", "Cannot verify: unsupported algorithm", message);
-    return;
-  }
-  // A verifier must refuse a crit it does not understand (RFC 7515 §4.1.11):
-  // the token reads fine, so say why here.
-  if (code === "crit_unsupported" || code === "crit_invalid") {
-    showError(els.keyError, "", els.keyInput);
-    const title = code === "crit_unsupported" ? "Cannot verify: unsupported critical extension" : "Cannot verify: invalid crit or b64 header";
-    setStatus(els.status, "unsupported", title, message);
-    return;
-  }
-  // A check option out of range (a leeway over 1e9 s): nothing under the
-  // token explains it, so the badge does.
-  if (code === "bad_input") {
-    showError(els.keyError, "", els.keyInput);
-    setStatus(els.status, "unsupported", "Cannot verify with these checks", message);
-    return;
-  }
-  // Anything not about the key is about the token, which cannot be read.
-  if (part !== "key" && !code.startsWith("key_") && code !== "kid_not_found") {
-    showError(els.keyError, "", els.keyInput);
-    const where = v.error.part && v.error.part !== "token" ? `The ${v.error.part} part` : "The token";
-    setStatus(els.status, "malformed", "Not a readable token", `${where} cannot be read: see the message under the token.`);
-    return;
-  }
-  showError(els.keyError, code === "key_missing" ? "" : message, els.keyInput);
-  const title = code === "key_missing" ? "Enter a key to verify the signature" : "Cannot verify with this key";
-  setStatus(els.status, "key-error", title, claimsNote(v));
-}
-
-/** claimsNote sums up the claims, which are checked even without a key. */
-function claimsNote(v) {
-  const claimErrors = v.errors.filter((e) => e.part === "payload");
-  if (claimErrors.length === 0) return v.claimsValid ? "The claims pass their checks (exp, nbf and iat, where present)." : "";
-  return "Claims: " + claimErrors.map((e) => e.message).join("; ");
-}
-
-/**
- * verdict turns a verification into the badge's state, title and detail.
- * The core's provenance words a matching signature: "Signature verified"
- * only for a key typed here, never for one that came with the link or the
- * token.
- */
-function verdict(v) {
-  const p = v.provenance ?? { origin: "typed", headline: "Signature verified" };
-  const typed = p.origin === "typed";
-  const where = typed ? "" : `${p.text}: ${p.caveat}.`;
-  const but = (what) => (typed ? `Signature verified, but ${what}` : `${p.headline}; ${what}`);
-  const withWhere = (detail) => [detail, where].filter(Boolean).join(" ");
-  const first = (code) => v.errors.find((e) => e.code === code);
-  if (v.alg === "none") {
-    return ["unsecured", "Unsecured token: alg none", "It has no signature, so anyone could have written it. Never accept such a token."];
-  }
-  if (!v.signatureValid) {
-    return ["invalid-signature", "Invalid signature", first("signature_invalid")?.message ?? ""];
-  }
-  if (!v.claimsValid) {
-    const claims = v.errors.filter((e) => e.part === "payload").map((e) => e.message).join("; ");
-    if (first("token_expired")) return ["expired", but("the token has expired"), withWhere(claims)];
-    if (first("token_not_valid_yet")) return ["not-yet-valid", but("the token is not valid yet"), withWhere(claims)];
-    return ["claims-invalid", but("the claims fail"), withWhere(claims)];
-  }
-  // An SD-JWT is valid only when its disclosures and its key binding are
-  // too: a good issuer signature over a tampered presentation is no pass.
-  if (v.valid === false) {
-    const errors = v.errors.map((e) => e.message).join("; ");
-    if (v.disclosuresValid === false) return ["claims-invalid", but("the disclosures fail RFC 9901's checks"), withWhere(errors)];
-    if (v.keyBinding && !v.keyBindingValid) return ["claims-invalid", but("the key binding fails"), withWhere(errors)];
-    return ["claims-invalid", but("the SD-JWT fails its checks"), withWhere(errors)];
-  }
-  if (v.warnings?.some((w) => w.code === "unencoded_payload")) {
-    return ["verified", p.headline, withWhere(`Checked with ${v.key}. The payload is unencoded text ("b64": false, RFC 7797), not claims: there were no claims to check.`)];
-  }
-  if (v.warnings?.some((w) => w.code === "nested")) {
-    return ["verified", p.headline, withWhere(`Checked with ${v.key}. The payload is a nested token ("cty": "JWT"): its claims are the inner token's, judged with its own signature under "Tokens inside the token".`)];
-  }
-  if (v.keyBinding !== undefined) {
-    const kb = v.keyBinding ? "the key binding (cnf key, sd_hash, iat, aud, nonce) is fine" : "there is no key binding";
-    return ["verified", p.headline, withWhere(`Checked with ${v.key}; the disclosures and claims are fine, and ${kb}.`)];
-  }
-  return ["verified", p.headline, withWhere(v.key ? `Checked with ${v.key}; the claims are fine.` : "The claims are fine.")];
 }
 
 /**
@@ -411,10 +279,10 @@ function wire() {
     onKeyInput();
     share.refresh();
   });
-  for (const el of [els.issuer, els.audience, els.nonce, els.leeway, els.now]) el.addEventListener("input", check);
+  for (const el of [els.issuer, els.audience, els.nonce, els.leeway, els.now]) el.addEventListener("input", onChecksInput);
   $("now-reset").addEventListener("click", () => {
     els.now.value = "";
-    check();
+    onChecksInput();
   });
   $("sample-token").addEventListener("click", () => loadSample());
   $("clear-token").addEventListener("click", () => {
@@ -451,9 +319,14 @@ async function start() {
   });
   keyPanel = createKeyPanel({ setKey, resign });
   teach = createTeach();
-  levels = createLevels(verdict);
+  // An inner level's verdict is worded as the outer one is.
+  levels = createLevels((v) => {
+    const c = classify(v);
+    return [c.state, c.title, c.detail];
+  });
   compare = createCompare(() => share.refresh());
   share = createSharePanel(() => ({ token: els.token.value, key: els.keyInput.value, encoding: els.encoding.value, jwksURL: $("jwks-url").value.trim(), compare: compare.value() }));
+  playground.subscribe((event, s) => paint[event](s));
   wire();
   // Ready means the verdict is on the badge too.
   await openFirst(readLink());
@@ -540,14 +413,18 @@ els.token.parentElement.classList.add("plain");
  * core loaded): a space typed into a token is a typo to show, not text
  * to cut the token out of.
  */
-function takeFoundToken(event) {
+async function takeFoundToken(event) {
   if (event?.inputType && !event.inputType.startsWith("insertFrom")) return;
   const text = els.token.value;
-  if (!text.trim() || (isSD(text) ? decodeSD(text) : decode(text)).ok) return;
+  if (!text.trim() || (await (isSD(text) ? decodeSD(text) : decode(text))).ok) return;
+  // Typed over while the core answered: that text is the newer one.
+  if (els.token.value !== text) return;
   const found = findTokens(text);
   if (!holdsOtherThanToken(text, found)) return;
   pasted.show(found, text);
   els.token.value = found[0].token;
+  share?.refresh();
+  await playground.setToken(els.token.value);
 }
 
 start();

@@ -6,8 +6,8 @@
 // mode is decode, verify (the default) or encode; theme light, dark or
 // auto; readonly stops edits. Styles live in shadow DOM, and every element
 // on a page shares one wasm instance (jwt.js is one module).
-import { decode, encodeAsync, ready, verifyAsync } from "./jwt.js";
-import { pretty } from "./json.js";
+import { decode, decodeSD, encodeAsync, ready, verifyAsync } from "./jwt.js";
+import { createPlayground, TYPED } from "./state.js";
 
 const styles = new URL("embed.css", import.meta.url);
 
@@ -56,14 +56,19 @@ class JWTPlayground extends HTMLElement {
       status: q("[data-testid=embed-status]"),
       verify: q(".verify"),
     };
-    this.els.token.addEventListener("input", () => this.#fromToken());
-    this.els.key.addEventListener("input", () => {
-      this.#keyOrigin = "typed"; // edited by hand: the reader's own key
-      this.#check();
-    });
-    this.els.encoding.addEventListener("change", () => this.#check());
-    this.els.header.addEventListener("input", () => this.#fromJSON());
-    this.els.payload.addEventListener("input", () => this.#fromJSON());
+    // The playground's state decides everything, as on the page; the
+    // element feeds it and paints what it says.
+    this.#playground = createPlayground({ decode, decodeSD, encodeAsync, verifyAsync });
+    this.#playground.subscribe((event, s) => this.#paint[event]?.(s));
+    const keyFields = () => ({ key: this.els.key.value, encoding: this.els.encoding.value });
+    this.els.token.addEventListener("input", () => this.#playground.setToken(this.els.token.value));
+    // A key edited by hand is the reader's own; another reading of the same
+    // text (the encoding) still came from where the text did.
+    this.els.key.addEventListener("input", () => this.#playground.input({ ...keyFields(), keyOrigin: TYPED }));
+    this.els.encoding.addEventListener("change", () => this.#playground.input(keyFields()));
+    const edited = () => this.#playground.setEditors(this.els.header.value, this.els.payload.value);
+    this.els.header.addEventListener("input", edited);
+    this.els.payload.addEventListener("input", edited);
   }
 
   connectedCallback() {
@@ -89,73 +94,41 @@ class JWTPlayground extends HTMLElement {
     this.els.header.readOnly = this.els.payload.readOnly = readonly || mode !== "encode";
     this.els.key.readOnly = readonly;
     this.els.encoding.disabled = readonly;
+    const changes = { mode: mode === "decode" ? "decode" : "verify", token: (this.getAttribute("token") ?? "").trim() };
     if (this.hasAttribute("key")) {
       // A key the embedding page (or embed.html's #key=) gives came with
       // the token: the verdict must not call it proof of who signed.
       this.els.key.value = this.getAttribute("key");
-      this.#keyOrigin = "link";
+      Object.assign(changes, { key: this.els.key.value, encoding: this.els.encoding.value, keyOrigin: { origin: "link", detail: "" } });
     }
-    this.els.token.value = (this.getAttribute("token") ?? "").trim();
-    this.#fromToken();
+    this.els.token.value = changes.token;
+    this.#playground.input(changes);
   }
 
-  #fromToken() {
-    this.#edits++; // a re-signing still under way is for an older token
-    const text = this.els.token.value;
-    const d = text.trim() ? decode(text) : null;
-    this.#error(this.els.tokenError, d && !d.ok ? d.error.message : "");
-    this.els.header.value = d?.headerText ? pretty(d.headerText) : "";
-    this.els.payload.value = d?.payload != null ? pretty(d.payloadText) : (d?.payloadText ?? "");
-    for (const ta of [this.els.header, this.els.payload]) ta.rows = Math.min(Math.max(ta.value.split("\n").length, 2), 16);
-    this.#error(this.els.editError, "");
-    this.#check();
-  }
+  #playground;
 
-  // #edits and #checks count requests: signing and verifying are
-  // asynchronous, and only the answer to the latest of each is used.
-  #edits = 0;
-  #checks = 0;
-  // #keyOrigin is where the key in the box came from, as verify's keyOrigin.
-  #keyOrigin = "typed";
-
-  async #fromJSON() {
-    const asked = ++this.#edits;
-    const res = await encodeAsync({ header: this.els.header.value, payload: this.els.payload.value, key: this.els.key.value, secretEncoding: this.els.encoding.value });
-    if (asked !== this.#edits) return;
-    this.#error(this.els.editError, res.ok ? "" : res.error.message);
-    if (!res.ok) return;
-    this.els.token.value = res.token;
-    this.#check();
-  }
-
-  async #check() {
-    const asked = ++this.#checks;
-    const text = this.els.token.value;
-    if (!text.trim()) return this.#status("empty", "No token");
-    if (this.dataset.mode === "decode") {
-      const d = decode(text);
-      return d.ok ? this.#status("decoded", `Decoded (${d.alg}); signature not checked`) : this.#status("malformed", "Not a readable token");
-    }
-    const v = await verifyAsync(text, { key: this.els.key.value, secretEncoding: this.els.encoding.value, keyOrigin: this.#keyOrigin });
-    if (asked !== this.#checks) return;
-    if (!v.ok) return this.#status(v.error.code.startsWith("key") ? "key-error" : "malformed", capital(v.error.message));
-    if (v.alg === "none") return this.#status("unsecured", "Unsecured token (alg none): nothing verifies it");
-    if (!v.signatureValid) return this.#status("invalid-signature", "Invalid signature");
-    // The core words a match by where the key came from (its provenance):
-    // "Signature verified" only for a key typed here.
-    const p = v.provenance ?? { origin: "typed", headline: "Signature verified" };
-    const where = p.origin === "typed" ? "" : ` ${p.text}: ${p.caveat}.`;
-    // An SD-JWT is valid only when its disclosures and key binding are too
-    // (verify's valid): a good issuer signature alone is no pass.
-    if (!v.claimsValid || v.valid === false) {
-      const claims = v.errors.map((e) => e.message).join("; ");
-      return this.#status("claims-invalid", p.origin === "typed" ? `Signature verified, but ${claims}` : `${p.headline}; ${claims}.${where}`);
-    }
-    // A nested token's outer level has no claims: say that the inner token,
-    // which holds them, is not checked here, rather than a bare "verified".
-    const nested = v.warnings?.some((w) => w.code === "nested") ? " (the outer level: the payload is a nested token, whose own signature and claims are not checked here)" : "";
-    this.#status("verified", p.origin === "typed" ? `${p.headline}${nested}` : `${p.headline}${nested}.${where}`);
-  }
+  // #paint paints each change of the playground's state.
+  #paint = {
+    token: (s) => {
+      if (this.els.token.value !== s.token) this.els.token.value = s.token; // re-signed
+      const d = s.decoded;
+      this.#error(this.els.tokenError, d && !d.ok ? d.error.message : "");
+      if (!s.refilled) return;
+      this.els.header.value = s.header;
+      this.els.payload.value = s.payload;
+      for (const ta of [this.els.header, this.els.payload]) ta.rows = Math.min(Math.max(ta.value.split("\n").length, 2), 16);
+    },
+    editors: (s) => {
+      const e = s.editErrors;
+      this.#error(this.els.editError, e.header || e.payload || e.sign);
+    },
+    // Busy until the verdict for these inputs is in: the one shown is older.
+    checking: () => this.els.status.setAttribute("aria-busy", "true"),
+    verdict: (s) => {
+      this.els.status.setAttribute("aria-busy", String(s.pending));
+      this.#status(s.verdict.state, line(s.verdict));
+    },
+  };
 
   #status(state, text) {
     this.els.status.dataset.state = state;
@@ -167,6 +140,20 @@ class JWTPlayground extends HTMLElement {
     el.textContent = message ? capital(message) : "";
     el.hidden = !message;
   }
+}
+
+// NESTED says, after a verified outer level, what the element does not
+// check: it shows no inner levels.
+const NESTED = " (the outer level: the payload is a nested token, whose own signature and claims are not checked here)";
+
+/**
+ * line says a verdict in the one line the element has: the title, then
+ * what the page shows under the badge and under the key box. A typed key
+ * that verifies reads "Signature verified" and nothing more.
+ */
+function line(v) {
+  if (v.state === "verified") return `${v.title}${v.nested ? NESTED : ""}${v.where ? `. ${v.where}` : ""}`;
+  return [v.title, v.keyError, v.detail].filter(Boolean).map(capital).join(". ");
 }
 
 function capital(s) {
