@@ -345,7 +345,7 @@ func (s *JSONSignature) readAlg(where string) error {
 		s.warn(string(r.Code), r.Message)
 	}
 	if len(s.Unprotected) > 0 {
-		s.warn("unprotected_header", "the unprotected header's "+strings.Join(quoteAll(s.Unprotected), ", ")+" are not covered by the signature: anyone can change them without breaking it (a kid there is a hint to pick the key, not a signed claim)")
+		s.warn("unprotected_header", "the unprotected header ("+strings.Join(quoteAll(s.Unprotected), ", ")+") is not covered by the signature: anyone can change it without breaking the signature, so a kid there is a hint to pick the key, not a signed claim")
 	}
 	s.signed.alg, s.signed.kid = s.Alg, s.Kid
 	return nil
