@@ -67,11 +67,12 @@ export function createJWSJSONView() {
       const li = list.children[s.index];
       if (li) showVerdict(li.querySelector(".level-status"), s);
     }
-    if (!v.signatureValid) return "";
+    if (!v.signatureValid || shown.form !== "general") return "";
     const by = v.verifiedBy.map((i) => `${name(shown, i)} (${shown.signatures[i].alg})`);
-    const rest = v.signatures.length - by.length;
-    const others = rest === 0 ? "" : `; ${rest === 1 ? "the other signature is" : `the other ${rest} signatures are`} not verified by this key, and what only they sign is not vouched for`;
-    return `${by.join(" and ")} verified${others}.`;
+    const rest = v.signatures.filter((s) => s.status !== "verified").map((s) => name(shown, s.index));
+    const n = v.signatures.length;
+    const others = rest.length === 0 ? "" : `; ${rest.join(" and ")} ${rest.length === 1 ? "was" : "were"} not verified with this key`;
+    return `Verified by ${by.join(" and ")}, ${by.length} of ${n} signature${n === 1 ? "" : "s"}${others}.`;
   }
 
   return { render, verified };
@@ -107,9 +108,9 @@ function showVerdict(p, s) {
   p.dataset.status = s?.status ?? "";
   const strong = el("strong", title);
   let detail = "";
-  if (s?.status === "verified") detail = `with ${s.key}`;
-  else if (s?.errors?.length) detail = s.errors[s.errors.length - 1].message;
-  p.replaceChildren(strong, detail ? ` ${sentence(detail)}` : "");
+  if (s?.status === "verified") detail = ` with ${s.key}`;
+  else if (s?.errors?.length) detail = ` ${sentence(s.errors[s.errors.length - 1].message)}`;
+  p.replaceChildren(strong, detail);
 }
 
 function block(label, note, text, kind) {
