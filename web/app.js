@@ -14,6 +14,7 @@ import { createPasteNotice } from "./pastebox.js";
 import { createLevels } from "./levels.js";
 import { createCompare } from "./compare.js";
 import { createSDBuilder, createSDView, isSD } from "./sd.js";
+import { createJWSJSONView, isJWSJSONResult } from "./jwsjson.js";
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -73,6 +74,7 @@ let pasted = null;
 let levels = null;
 let compare = null;
 let sdView = null;
+let jwsView = null;
 
 function keyOptions() {
   return { key: els.keyInput.value, secretEncoding: els.encoding.value };
@@ -117,6 +119,8 @@ function renderTokenSide() {
   const large = text.length > LARGE;
   els.token.parentElement.classList.toggle("plain", large);
   renderToken(els.view, large ? "" : text, offset);
+  // A JWS JSON has no dotted parts to colour: it shows as the text it is.
+  if (!large && isJWSJSONResult(d)) els.view.textContent = `${text}\n`;
   autosize(els.token);
   showError(els.tokenError, d && !d.ok ? d.error.message : "", els.token);
   showWarnings(els.warnings, d?.warnings ?? []);
@@ -132,11 +136,22 @@ function renderTokenSide() {
 function read(text) {
   if (!isSD(text)) {
     sdView.render(null);
-    return decode(text);
+    const d = decode(text);
+    jwsView.render(d);
+    return isJWSJSONResult(d) ? firstSignature(d) : d;
   }
   const sd = decodeSD(text);
   sdView.render(sd);
   return sd.ok ? { ...sd.jwt, ok: true } : sd;
+}
+
+/**
+ * firstSignature is a JWS JSON's decode answer as the editors and the key
+ * panel read a token: the first signature's protected header and alg.
+ */
+function firstSignature(d) {
+  const s = d.signatures[0];
+  return s ? { ...d, alg: s.alg, kid: s.kid, header: s.protected, headerText: s.protectedText } : d;
 }
 
 function fillEditors(d) {
@@ -211,13 +226,14 @@ async function check() {
   const v = await verifyAsync(text, options);
   if (asked !== checks) return; // a newer check is under way
   sdView.verified(v);
+  const which = jwsView.verified(v);
   if (!v.ok) {
     failed(v);
     return;
   }
   showError(els.keyError, "", els.keyInput);
   const [state, title, detail] = verdict(v);
-  setStatus(els.status, state, title, [detail, ...keyNotes(v)].filter(Boolean).join(" "));
+  setStatus(els.status, state, title, [which, detail, ...keyNotes(v)].filter(Boolean).join(" "));
 }
 
 /**
@@ -442,6 +458,7 @@ async function start() {
     onTokenInput();
   });
   sdView = createSDView();
+  jwsView = createJWSJSONView();
   createSDBuilder({
     source: () => ({ header: els.header.value, payload: els.payload.value, ...keyOptions() }),
     open: (text) => {
