@@ -1,7 +1,6 @@
 package token
 
 import (
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"slices"
@@ -254,9 +253,9 @@ func (s *JSONSignature) read(obj []byte, where string) error {
 			return err
 		}
 	}
-	b, err := base64.RawURLEncoding.DecodeString(s.Parts.Signature)
+	b, err := s.segment(s.Parts.Signature, where+`."signature"`, jwterr.PartSignature)
 	if err != nil {
-		return segmentErrorJSON(s.Parts.Signature, where+`."signature"`, jwterr.PartSignature, err)
+		return err
 	}
 	s.Signature, s.signed.signature = hex.EncodeToString(b), b
 	return s.readAlg(where)
@@ -274,9 +273,9 @@ func (s *JSONSignature) readProtected(raw []byte, where string) error {
 		return malformedJSON(`%s is empty: an empty protected header is left out, not written as "" (RFC 7515 §7.2.1)`, what)
 	}
 	s.Parts.Protected = seg
-	b, err := base64.RawURLEncoding.DecodeString(seg)
+	b, err := s.segment(seg, what, jwterr.PartHeader)
 	if err != nil {
-		return segmentErrorJSON(seg, what, jwterr.PartHeader, err)
+		return err
 	}
 	if !utf8.Valid(b) {
 		b = []byte(utf8text.Decode(b))
@@ -477,10 +476,18 @@ func malformedJSON(format string, args ...any) *jwterr.Error {
 	return jwterr.New(jwterr.Malformed, format, args...).In(jwterr.PartToken)
 }
 
-// segmentErrorJSON is segmentError for a member of a JWS JSON: its offset
-// is into the member's string, which the message names.
-func segmentErrorJSON(seg, what string, part jwterr.Part, err error) error {
-	return clearOffset(jwterr.From(segmentError(seg, 0, part, err), jwterr.BadBase64), what)
+// segment decodes a base64url member as a compact token's parts are
+// decoded: padding and non-zero trailing bits are read, with a warning.
+func (s *JSONSignature) segment(seg, what string, part jwterr.Part) ([]byte, error) {
+	var d Decoded
+	b, err := d.decodeSegment(seg, 0, part)
+	if err != nil {
+		return nil, clearOffset(jwterr.From(err, jwterr.BadBase64), what)
+	}
+	for _, w := range d.Warnings {
+		s.warn(w.Code, "in "+what+": "+w.Message)
+	}
+	return b, nil
 }
 
 // clearOffset names the member an error about a segment is in, and drops

@@ -226,6 +226,7 @@ func TestInteropJWSJSONHostile(t *testing.T) {
 			key: hmacSecret, alg: "HS256", want: "malformed", jose: "ERR_JWS_INVALID"},
 		{name: "unencoded payload with a lone surrogate", jws: `{"payload":"\ud800","signatures":[` + unenc("\ufffd") + `]}`, key: hmacSecret, alg: "HS256", want: "malformed", jose: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED"},
 		{name: "unencoded payload with a period (JSON only)", jws: `{"payload":"$.02","signatures":[` + unenc("$.02") + `]}`, key: hmacSecret, alg: "HS256", want: "valid", jose: hostileJoseAccepts},
+		{name: "a padded signature", jws: flatten(strings.Replace(good, `"}`, `="}`, 1)), key: hmacSecret, alg: "HS256", want: hostileValid, jose: hostileJoseAccepts},
 		{name: "general: the attacker's signature first, the good one second", jws: general(p, byAttacker, good), key: hmacSecret, alg: "HS256", want: hostileValid, jose: hostileJoseAccepts},
 	}
 	accepted := make([]bool, len(cases))

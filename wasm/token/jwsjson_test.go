@@ -284,7 +284,7 @@ func TestDecodeJSONRefuses(t *testing.T) {
 		{"flattened, protected empty", `{"payload":"` + p + `","protected":"","signature":"AA"}`, jwterr.Malformed, "is empty"},
 		{"flattened, protected not base64url", `{"payload":"` + p + `","protected":"e+J9","signature":"AA"}`, jwterr.BadBase64, `in the JWS JSON."protected"`},
 		{"flattened, protected not an object", `{"payload":"` + p + `","protected":"` + b64([]byte(`[1]`)) + `","signature":"AA"}`, jwterr.HeaderNotObject, "not an object"},
-		{"flattened, signature padded", `{"payload":"` + p + `","protected":"` + protHS + `","signature":"AA=="}`, jwterr.BadBase64, `"signature"`},
+		{"flattened, signature standard base64", `{"payload":"` + p + `","protected":"` + protHS + `","signature":"A+A"}`, jwterr.BadBase64, `in the JWS JSON."signature": the signature is not base64url: bad character '+'`},
 		{"flattened, header duplicate", `{"payload":"` + p + `","protected":"` + protHS + `","header":{"kid":"a","kid":"b"},"signature":"AA"}`, jwterr.Malformed, `the member "kid" twice`},
 		{"payload not base64url", `{"payload":"a.b","signatures":[` + good + `]}`, jwterr.BadBase64, `in "payload"`},
 		{"b64 disagreement", general(p, good, unenc), jwterr.CritInvalid, `disagree on "b64"`},
@@ -365,4 +365,14 @@ func ExampleVerifyJSON() {
 	// general true [0]
 	// 0 RS256 verified [kid]
 	// 1 ES256 key_mismatch [kid]
+}
+
+// A padded member is read as a compact token's part is: with a warning.
+func TestDecodeJSONPaddingWarns(t *testing.T) {
+	p := b64([]byte(`{"sub":"x"}`))
+	good := jsonSign(t, "HS256", `{"alg":"HS256"}`, "", p, []byte(hmacSecret))
+	d, err := token.DecodeJSON(general(p, strings.Replace(good, `"}`, `="}`, 1)))
+	if err != nil || warnCodes(d.Signatures[0].Warnings) != "noncanonical_base64" || !strings.Contains(d.Signatures[0].Warnings[0].Message, `signatures[0]."signature"`) {
+		t.Fatalf("%v: warnings %+v", err, d.Signatures[0].Warnings)
+	}
 }
