@@ -376,3 +376,16 @@ func TestDecodeJSONPaddingWarns(t *testing.T) {
 		t.Fatalf("%v: warnings %+v", err, d.Signatures[0].Warnings)
 	}
 }
+
+func ExampleToCompact() {
+	// A flattened JWS JSON of one signature and no unprotected header is a
+	// compact token written another way: the same parts, the same signature.
+	tok, _ := token.ToCompact(`{"payload":"eyJzdWIiOiJ4In0","protected":"eyJhbGciOiJIUzI1NiJ9","signature":"c2ln"}`)
+	fmt.Println(tok)
+	// An unprotected header has no place in a compact token.
+	_, err := token.ToCompact(`{"payload":"e30","protected":"eyJhbGciOiJIUzI1NiJ9","header":{"kid":"k"},"signature":"c2ln"}`)
+	fmt.Println(err)
+	// Output:
+	// eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln
+	// the signature has an unprotected header ("kid"): a compact token has none, and dropping it would change what the token says
+}
