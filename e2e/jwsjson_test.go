@@ -222,3 +222,27 @@ func TestJWSJSONScreenshots(t *testing.T) {
 		}
 	}
 }
+
+// TestJWSJSONAlgNoneBesideAGoodSignature: an unsecured signature beside a
+// good one is marked as such and never counted; the good one verifies.
+func TestJWSJSONAlgNoneBesideAGoodSignature(t *testing.T) {
+	hs := keyPair{alg: "HS256", method: jwt.SigningMethodHS256}
+	const secret = "a-playground-secret-of-at-least-32-bytes"
+	payload := b64url.EncodeToString([]byte(fmt.Sprintf(`{"sub":"x","exp":%d}`, time.Now().Unix()+600)))
+	prot := b64url.EncodeToString([]byte(`{"alg":"HS256"}`))
+	sig, err := hs.method.Sign(prot+"."+payload, []byte(secret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jws := `{"payload":"` + payload + `","signatures":[{"header":{"alg":"none"},"signature":""},{"protected":"` + prot + `","signature":"` + b64url.EncodeToString(sig) + `"}]}`
+	p := openPlayground(t)
+	p.SetKey(secret)
+	p.SetToken(jws)
+	p.WaitStatus(jws, stateVerified)
+	v := waitJWSJSON(t, p, "the unsecured signature refused, the HS256 one verified", func(v jwsJSONView) bool {
+		return len(v.Statuses) == 2 && v.Statuses[0] == "refused" && v.Statuses[1] == "verified"
+	})
+	if !strings.Contains(v.Verdicts[0], "alg none") {
+		t.Errorf("signature 0's verdict = %q; want it to say alg none", v.Verdicts[0])
+	}
+}

@@ -103,7 +103,8 @@ function signature(d, s) {
 
 /** showVerdict writes a signature's verdict, or that it waits for one. */
 function showVerdict(p, s) {
-  const [state, title] = s ? STATUS[s.status] ?? STATUS.refused : ["empty", "Not verified yet"];
+  const unsecured = s?.errors?.some((e) => e.code === "alg_none");
+  const [state, title] = unsecured ? ["unsecured", "Unsecured: alg none, never verified"] : s ? STATUS[s.status] ?? STATUS.refused : ["empty", "Not verified yet"];
   p.dataset.state = state;
   p.dataset.status = s?.status ?? "";
   const strong = el("strong", title);
