@@ -14,6 +14,7 @@ import { createPasteNotice } from "./pastebox.js";
 import { createLevels } from "./levels.js";
 import { createCompare } from "./compare.js";
 import { createSDBuilder, createSDView, isSD } from "./sd.js";
+import { createJWSJSONView } from "./jwsjson.js";
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -73,6 +74,7 @@ let pasted = null;
 let levels = null;
 let compare = null;
 let sdView = null;
+let jwsView = null;
 
 function keyOptions() {
   return { key: els.keyInput.value, secretEncoding: els.encoding.value };
@@ -138,11 +140,17 @@ const paint = {
     const large = text.length > LARGE;
     els.token.parentElement.classList.toggle("plain", large);
     renderToken(els.view, large ? "" : text, offset);
+    // A JWS JSON has no dotted parts to colour: it shows as the text it is.
+    if (!large && s.jws) els.view.textContent = `${text}\n`;
     autosize(els.token);
     showError(els.tokenError, d && !d.ok ? d.error.message : "", els.token);
     showWarnings(els.warnings, d?.warnings ?? []);
     keyPanel.tokenChanged(d);
     sdView.render(s.sd);
+    jwsView.render(s.jws);
+    // The verdict can come before the decoding: a JWS JSON's signatures,
+    // drawn only now, take it (unless it is for an older token).
+    if (s.jws && s.verification && !s.pending) paint.verdict(s);
     if (s.refilled) fillEditors(s);
   },
   /** editors shows what kept the edits from being signed. */
@@ -165,7 +173,8 @@ const paint = {
     const v = s.verdict;
     els.status.setAttribute("aria-busy", String(s.pending));
     showError(els.keyError, v.keyError, els.keyInput);
-    setStatus(els.status, v.state, v.title, [v.detail, ...v.notes.map((n) => sentence(n) + ".")].filter(Boolean).join(" "));
+    const which = s.verification ? jwsView.verified(s.verification) : "";
+    setStatus(els.status, v.state, v.title, [which, v.detail, ...v.notes.map((n) => sentence(n) + ".")].filter(Boolean).join(" "));
     if (s.verification) sdView.verified(s.verification);
   },
 };
@@ -310,6 +319,7 @@ async function start() {
     onTokenInput();
   });
   sdView = createSDView();
+  jwsView = createJWSJSONView();
   createSDBuilder({
     source: () => ({ header: els.header.value, payload: els.payload.value, ...keyOptions() }),
     open: (text) => {

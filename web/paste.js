@@ -1,5 +1,7 @@
 // Finding a token in whatever was pasted: an Authorization, Cookie or
-// Set-Cookie line, a URL, a JSON body, a curl command, a raw HTTP request.
+// Set-Cookie line, a URL, a JSON body, a curl command, a raw HTTP request;
+// and a JWS in the JSON serialization (RFC 7515 §7.2), as ACME sends one,
+// in the body of an HTTP request or a curl command.
 // A pure module (no DOM, no core), so node tests it as it is.
 //
 // The finder is exact and bounded: one pass over the text, a text over the
@@ -69,8 +71,12 @@ const isTokenChar = (code) => code < 128 && tokenChar[code] === 1;
  */
 export function findTokens(text) {
   if (typeof text !== "string" || text.length > MAX_TEXT) return [];
+  // A JWS JSON is kept whole: the core reads it, or says why it cannot,
+  // rather than a compact token cut out of its members.
+  if (looksLikeJWSJSON(text)) return [];
   const kind = textKind(text);
-  const found = [];
+  const body = jwsJSONBody(text, kind);
+  const found = body ? [body] : [];
   const seen = new Set();
   for (let i = 0; i < text.length && found.length < MAX_FOUND; ) {
     if (!isTokenChar(text.charCodeAt(i))) {
@@ -106,6 +112,53 @@ export function looksLikeToken(run) {
   if (tilde >= 0 && parts.length !== 3) return false;
   const header = jsonObject(parts[0]);
   return header !== null && Object.hasOwn(header, "alg");
+}
+
+/**
+ * looksLikeJWSJSON reports whether text is a JWS in the JSON serialization
+ * (RFC 7515 §7.2): a JSON object with a string "payload" and a
+ * "signatures" array (the general form) or a string "signature" (the
+ * flattened form). Whether it verifies, or breaks a rule of §7.2, is the
+ * core's to say.
+ */
+export function looksLikeJWSJSON(text) {
+  if (typeof text !== "string" || text.length > MAX_TEXT || !/^\s*\{/.test(text)) return false;
+  let v;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  return v !== null && typeof v === "object" && typeof v.payload === "string" && (Array.isArray(v.signatures) || typeof v.signature === "string");
+}
+
+/**
+ * jwsJSONBody finds a JWS JSON that is the body of a raw HTTP request or
+ * response (after the blank line), or the single-quoted data of a curl
+ * command (-d, --data, --data-raw, --data-binary, --json), as a found
+ * entry, or returns null.
+ */
+function jwsJSONBody(text, kind) {
+  let start = -1;
+  let raw = "";
+  if (kind === "request" || kind === "response") {
+    const gap = /\r?\n\r?\n/.exec(text);
+    if (gap) {
+      start = gap.index + gap[0].length;
+      raw = text.slice(start);
+    }
+  } else if (kind === "curl") {
+    const data = /(?:^|\s)(?:-d|--data|--data-raw|--data-binary|--json)\s*'([^']*)'/.exec(text);
+    if (data) {
+      raw = data[1];
+      start = data.index + data[0].length - raw.length - 1;
+    }
+  }
+  if (start < 0 || !looksLikeJWSJSON(raw)) return null;
+  const lead = raw.length - raw.trimStart().length;
+  const token = raw.trim();
+  const where = kind === "curl" ? "in the data of the curl command" : `in the body of ${kindWords[kind]}`;
+  return { token, name: "JWS JSON", where, start: start + lead, end: start + lead + token.length };
 }
 
 /** jsonObject decodes a base64url part as a UTF-8 JSON object, or returns null. */

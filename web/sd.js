@@ -9,8 +9,8 @@ import { showError } from "./render.js";
 
 const $ = (id) => document.getElementById(id);
 
-/** isSD says whether text is meant as an SD-JWT: only those hold a "~". */
-export const isSD = (text) => text.includes("~");
+/** isSD says whether text is meant as an SD-JWT: only those hold a "~" (a JWS JSON, which may hold one in its payload, is not). */
+export const isSD = (text) => text.includes("~") && !text.trimStart().startsWith("{");
 
 function el(tag, text, cls) {
   const e = document.createElement(tag);

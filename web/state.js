@@ -30,7 +30,18 @@ export const NO_TOKEN = Object.freeze({
  * same test as sd.js's, which this pure module cannot import (sd.js loads
  * the core).
  */
-const isSD = (text) => text.includes("~");
+const isSD = (text) => text.includes("~") && !text.trimStart().startsWith("{");
+
+/**
+ * isJWSJSON says whether a decode answer is about a JWS JSON (RFC 7515
+ * §7.2); firstSignature is such an answer as the editors and the key panel
+ * read a token: the first signature's protected header and alg.
+ */
+const isJWSJSON = (d) => d !== null && typeof d === "object" && Array.isArray(d.signatures) && "form" in d;
+function firstSignature(d) {
+  const sig = d.signatures[0];
+  return sig ? { ...d, alg: sig.alg, kid: sig.kid, header: sig.protected, headerText: sig.protectedText } : d;
+}
 
 /**
  * The warnings verify gives that no verdict words as a note under it:
@@ -211,6 +222,7 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
     checks: { now: null, leeway: 0, issuer: "", audience: "", nonce: "" },
     decoded: null, // decode's answer for the token (an SD-JWT's issuer JWT)
     sd: null, // decodeSD's answer, for an SD-JWT
+    jws: null, // decode's whole answer, for a JWS JSON
     refilled: false,
     editErrors: { header: "", payload: "", sign: "" },
     // stale: the editors' edits could not be signed (encode's error), so
@@ -302,11 +314,12 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
    * newer.
    */
   async function readToken(mine, edits) {
-    const { decoded, sd } = await decodeToken(s.token);
+    const { decoded, sd, jws = null } = await decodeToken(s.token);
     if (mine !== tokenSeq) return;
     const refill = edits === editSeq;
     s.decoded = decoded;
     s.sd = sd;
+    s.jws = jws;
     decodedFor = s.token;
     s.refilled = refill;
     if (refill) {
@@ -320,7 +333,10 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
   /** decodeToken decodes text: an SD-JWT (it holds a "~") through decodeSD, whose issuer JWT is then the decoded token. */
   async function decodeToken(text) {
     if (!text.trim()) return { decoded: null, sd: null };
-    if (!isSD(text) || !engine.decodeSD) return { decoded: await call(() => engine.decode(text)), sd: null };
+    if (!isSD(text) || !engine.decodeSD) {
+      const d = await call(() => engine.decode(text));
+      return isJWSJSON(d) ? { decoded: firstSignature(d), sd: null, jws: d } : { decoded: d, sd: null };
+    }
     const sd = await call(() => engine.decodeSD(text));
     return { decoded: sd.ok ? { ...sd.jwt, ok: true } : sd, sd };
   }

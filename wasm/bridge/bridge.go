@@ -29,6 +29,7 @@ func register(global js.Value) {
 	registerKeys(api)
 	registerTeach(api)
 	registerSD(api)
+	registerJWSJSON(api)
 	global.Set("jwtPlayground", api)
 }
 
@@ -118,6 +119,9 @@ func decode(args []js.Value) any {
 }
 
 func doDecode(tok string) any {
+	if token.IsJSON(tok) {
+		return doDecodeJSON(tok)
+	}
 	d, err := token.Decode(tok)
 	env := envelope(err)
 	return struct {
@@ -141,6 +145,9 @@ func verify(args []js.Value) any {
 func doVerify(tok string, o options) any {
 	if sdjwt.Is(tok) {
 		return doVerifySD(tok, o)
+	}
+	if token.IsJSON(tok) {
+		return doVerifyJSON(tok, o)
 	}
 	opts, err := o.verifyOptions()
 	if err != nil {

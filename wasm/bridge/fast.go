@@ -297,6 +297,9 @@ func verifyBegin(tok string, o options) []byte {
 	if sdjwt.Is(tok) {
 		return marshal(doVerifySD(tok, o))
 	}
+	if token.IsJSON(tok) {
+		return marshal(doVerifyJSON(tok, o))
+	}
 	opts, err := o.verifyOptions()
 	if err != nil {
 		return marshal(fail(err))
@@ -492,6 +495,9 @@ func encodeBegin(e encodeArgs) []byte {
 // neither escaped here nor sent twice (as text and as JSON). Texts holding
 // a NUL themselves, and failures, take the JSON way.
 func decodeAnswer(tok string) []byte {
+	if token.IsJSON(tok) {
+		return marshal(doDecodeJSON(tok))
+	}
 	d, err := token.Decode(tok)
 	if err != nil || d == nil || strings.IndexByte(d.HeaderText, 0) >= 0 || strings.IndexByte(d.PayloadText, 0) >= 0 {
 		return marshal(doDecode(tok))
@@ -532,6 +538,9 @@ func decodeAnswer(tok string) []byte {
 func verifyAnswer(tok string, o options) []byte {
 	if sdjwt.Is(tok) {
 		return marshal(doVerifySD(tok, o))
+	}
+	if token.IsJSON(tok) {
+		return marshal(doVerifyJSON(tok, o))
 	}
 	opts, err := o.verifyOptions()
 	if err != nil {

@@ -28,6 +28,10 @@ const (
 	// marked selectively disclosable when issuing one (decoys included).
 	// Real credentials carry tens; each costs a hash and a JSON parse.
 	MaxDisclosures = 1024
+	// MaxJSONSignatures bounds the signatures of a JWS in the JSON
+	// serialization: each may cost an RSA verification, and real ones
+	// carry two or three.
+	MaxJSONSignatures = 32
 	// MaxPrivateRSABits is the largest private RSA key read. Reading one
 	// checks that its parts agree, a private-key operation: 90 ms natively
 	// for 8192 bits, 0.7 s for 16384. Verifying needs only the public half,

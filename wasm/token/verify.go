@@ -115,6 +115,22 @@ type PendingVerification struct {
 // BeginVerify does all of Verify but the signature check, which Check
 // describes and Finish completes. The error is Verify's.
 func BeginVerify(token string, opts VerifyOptions) (*PendingVerification, error) {
+	p, err := newPending(&opts)
+	if err != nil {
+		return p, err
+	}
+	d, err := Decode(token)
+	if err != nil {
+		return p, err
+	}
+	p.v.Alg, p.v.Kid = d.Alg, d.Kid
+	p.v.checkClaims(d, &opts)
+	return p, p.begin(signed{alg: d.Alg, kid: d.Kid, refusal: d.refusal, input: d.signingInput, signature: d.signature}, &opts)
+}
+
+// newPending starts a verification: its clock, and its provenance when a
+// key is given.
+func newPending(opts *VerifyOptions) (*PendingVerification, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
@@ -126,27 +142,39 @@ func BeginVerify(token string, opts VerifyOptions) (*PendingVerification, error)
 	if strings.TrimSpace(opts.Key) != "" {
 		p.v.Provenance = prov
 	}
-	d, err := Decode(token)
-	if err != nil {
-		return p, err
-	}
-	p.v.Alg, p.v.Kid = d.Alg, d.Kid
-	p.v.checkClaims(d, &opts)
-	if d.Alg == "none" {
+	return p, nil
+}
+
+// signed is one signature as a verifier sees it, whatever the
+// serialization: compact tokens have one, JWS JSON one or more.
+type signed struct {
+	alg, kid string
+	// refusal is why the signature must be refused unchecked ("crit", "b64").
+	refusal   *jwterr.Error
+	input     string
+	signature []byte
+}
+
+// begin is the one path every signature takes to its check: alg "none" is
+// never verified, a refused header is refused, and only keys that fit alg
+// (never public-key text as a secret) are tried. The error is why the
+// signature cannot be checked at all.
+func (p *PendingVerification) begin(s signed, opts *VerifyOptions) error {
+	if s.alg == "none" {
 		p.v.Errors = append(p.v.Errors, jwterr.New(jwterr.AlgNone, "the token is unsecured (alg \"none\"): it has no signature to verify, so it proves nothing").In(jwterr.PartHeader))
-		return p, nil
+		return nil
 	}
-	if d.refusal != nil {
-		return p, d.refusal
+	if s.refusal != nil {
+		return s.refusal
 	}
-	alg, choice, err := chooseKeys(d.Alg, d.Kid, opts.Key, opts.SecretEncoding, keys.Verify)
+	alg, choice, err := chooseKeys(s.alg, s.kid, opts.Key, opts.SecretEncoding, keys.Verify)
 	if err != nil {
-		return p, err
+		return err
 	}
 	p.v.noteChoice(choice, alg)
-	p.check = &SignatureCheck{Alg: alg, SigningInput: d.signingInput, Signature: d.signature, Keys: choice.Keys}
+	p.check = &SignatureCheck{Alg: alg, SigningInput: s.input, Signature: s.signature, Keys: choice.Keys}
 	p.fitting = choice.Fitting
-	return p, nil
+	return nil
 }
 
 // Check is the signature check still to do, or nil when there is none:

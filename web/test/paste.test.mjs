@@ -1,7 +1,7 @@
 // Tests of web/paste.js under node: `make web-test` (part of `make test`).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { findTokens, foundLine, holdsOtherThanToken, looksLikeToken, MAX_FOUND, MAX_TEXT } from "../paste.js";
+import { findTokens, foundLine, holdsOtherThanToken, looksLikeJWSJSON, looksLikeToken, MAX_FOUND, MAX_TEXT } from "../paste.js";
 
 const b64 = (s) => Buffer.from(s).toString("base64url");
 const jwt = (header, payload = '{"sub":"1"}', sig = "c2ln") => `${b64(header)}.${b64(payload)}.${sig}`;
@@ -131,9 +131,43 @@ test("on any text: never throws, and every token found is where it says, whole",
     for (let k = rand(12); k > 0; k--) text += alphabet[rand(alphabet.length)];
     for (const f of findTokens(text)) {
       assert.equal(text.slice(f.start, f.end), f.token, text);
-      assert.ok(looksLikeToken(f.token), text);
+      assert.ok(looksLikeToken(f.token) || looksLikeJWSJSON(f.token), text);
       assert.ok(f.start === 0 || !/[A-Za-z0-9_.~-]/.test(text[f.start - 1]), `cut at the start: ${text}`);
       assert.ok(f.end === text.length || !/[A-Za-z0-9_.~-]/.test(text[f.end]), `cut at the end: ${text}`);
     }
+  }
+});
+
+// A JWS in the JSON serialization (RFC 7515 §7.2), as ACME posts one.
+const FLAT = JSON.stringify({ protected: b64('{"alg":"ES256","nonce":"n1","url":"https://acme.example/new-order"}'), payload: b64('{"identifiers":[]}'), signature: "c2ln" });
+const GENERAL = JSON.stringify({ payload: b64(`{"token":"${ID}"}`), signatures: [{ protected: b64('{"alg":"RS256"}'), header: { kid: "k1" }, signature: "c2ln" }] });
+
+test("a JWS JSON is kept whole, and found in an HTTP body or curl data", () => {
+  // Pasted alone, it is left to the core, even when a member holds a token.
+  for (const text of [FLAT, GENERAL, `  ${GENERAL}\n`, JSON.stringify({ payload: "e30", signatures: [], note: ID })]) {
+    assert.deepEqual(findTokens(text), [], text.slice(0, 40));
+    assert.equal(holdsOtherThanToken(text, findTokens(text)), false);
+  }
+  const cases = [
+    ["ACME request", `POST /acme/new-order HTTP/1.1\r\nHost: acme.example\r\nContent-Type: application/jose+json\r\n\r\n${FLAT}\r\n`, "in the body of the HTTP request"],
+    ["HTTP response", `HTTP/1.1 200 OK\nContent-Type: application/jose+json\n\n  ${GENERAL}`, "in the body of the HTTP response"],
+    ["curl --data-raw", `curl -X POST https://acme.example/new-order -H 'Content-Type: application/jose+json' --data-raw '${FLAT}'`, "in the data of the curl command"],
+    ["curl -d", `curl -d '${GENERAL}' https://acme.example/`, "in the data of the curl command"],
+  ];
+  for (const [name, text, where] of cases) {
+    const f = findTokens(text);
+    assert.equal(f[0]?.name, "JWS JSON", name);
+    assert.equal(f[0].where, where, name);
+    assert.equal(text.slice(f[0].start, f[0].end), f[0].token, name);
+    assert.ok(looksLikeJWSJSON(f[0].token), name);
+    assert.equal(holdsOtherThanToken(text, f), true, name);
+    assert.equal(foundLine(f), `Found the JWS JSON ${where}.`, name);
+  }
+});
+
+test("looksLikeJWSJSON wants a payload and a signature or signatures", () => {
+  for (const text of [FLAT, GENERAL, '{"payload":"","signature":""}', '{"payload":"x","signatures":[]}']) assert.equal(looksLikeJWSJSON(text), true, text);
+  for (const text of ['{"payload":"x"}', '{"signature":"x"}', '{"payload":1,"signature":"x"}', '{"payload":"x","signatures":{}}', "[1]", "{", "", null, `{"payload":"x","signature":"y"} trailing`, `x${FLAT}`]) {
+    assert.equal(looksLikeJWSJSON(text), false, String(text));
   }
 });
