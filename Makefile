@@ -63,8 +63,13 @@ interop: scripts/interop/node_modules/.package-lock.json
 scripts/interop/node_modules/.package-lock.json: scripts/interop/package.json scripts/interop/package-lock.json
 	npm ci --prefix scripts/interop --no-audit --no-fund
 
+# Lighthouse and axe-core, for the bench's vitals and e2e's accessibility test.
+LIGHTHOUSE_DEPS := scripts/bench/lighthouse/node_modules/.package-lock.json
+$(LIGHTHOUSE_DEPS): scripts/bench/lighthouse/package.json scripts/bench/lighthouse/package-lock.json
+	npm ci --prefix scripts/bench/lighthouse --no-audit --no-fund
+
 ## e2e: drive the real page with chromedp in headless Chromium (and dist's single file)
-e2e: build dist deps
+e2e: build dist deps $(LIGHTHOUSE_DEPS)
 	$(GO) test -count=1 ./e2e/
 
 ## deps: what the tests need that Go does not bring (Debian's chromium)
@@ -82,17 +87,18 @@ fuzz:
 
 ## bench: Go benchmarks of the core, and a bounded load test of the server on loopback
 ## (then BENCHMARKS.md, by scripts/bench: the page in headless Chromium, the API against
-## jose, typing, load; it takes several minutes)
-bench: build deps scripts/interop/node_modules/.package-lock.json
+## jose, typing, load, Lighthouse and axe-core on dist/; it takes several minutes)
+bench: build dist deps scripts/interop/node_modules/.package-lock.json $(LIGHTHOUSE_DEPS)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./wasm/...
 	$(GO) test -count=1 -run '^TestLoad$$' ./serve -load -v
 	$(GO) run ./scripts/bench -out BENCHMARKS.md
 
-## bench-smoke: scripts/bench in miniature, for CI (well under a minute): writes to a temp
-## file, and fails only if the harness breaks (a JS error, a missing result), never on figures
+## bench-smoke: scripts/bench in miniature, for CI: writes to a temp file, and fails only if
+## the harness breaks (a JS error, a missing result, Lighthouse or axe-core measuring nothing),
+## never on figures
 .PHONY: bench-smoke
-bench-smoke: build deps scripts/interop/node_modules/.package-lock.json
+bench-smoke: build dist deps scripts/interop/node_modules/.package-lock.json $(LIGHTHOUSE_DEPS)
 	$(GO) run ./scripts/bench -smoke
 
 ## dist: build, then dist/ for any static host (hashed names, .gz/.br, _headers, the
