@@ -76,19 +76,34 @@ function summary(lhr, preset, run) {
   };
 }
 
+// attempts bounds the tries of one run: on a loaded machine Lighthouse now
+// and then records no usable trace (NO_NAVSTART, NO_FCP), which says
+// nothing about the page, so such a run is tried again.
+const attempts = 3;
+
+/** once runs Lighthouse once in a Chromium of its own. */
+async function once(preset) {
+  const chrome = await chromeLauncher.launch({
+    chromePath: args.chrome,
+    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu"],
+  });
+  try {
+    const flags = { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] };
+    const config = preset === "desktop" ? desktopConfig : undefined;
+    return (await lighthouse(args.url, flags, config)).lhr;
+  } finally {
+    await chrome.kill();
+  }
+}
+
 for (const preset of presets) {
   for (let run = 1; run <= runs; run++) {
-    const chrome = await chromeLauncher.launch({
-      chromePath: args.chrome,
-      chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu"],
-    });
-    try {
-      const flags = { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] };
-      const config = preset === "desktop" ? desktopConfig : undefined;
-      const result = await lighthouse(args.url, flags, config);
-      console.log(JSON.stringify(summary(result.lhr, preset, run)));
-    } finally {
-      await chrome.kill();
+    let lhr;
+    for (let i = 1; i <= attempts; i++) {
+      lhr = await once(preset);
+      if (!lhr.runtimeError) break;
+      console.error(`lighthouse ${preset} run ${run}, attempt ${i} of ${attempts}: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
     }
+    console.log(JSON.stringify(summary(lhr, preset, run)));
   }
 }
