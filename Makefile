@@ -6,6 +6,8 @@ VERSION   := $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 ADDR      ?= 127.0.0.1:8080
 WASM      := web/playground.wasm
 WASM_SRC  := $(shell find wasm -name '*.go' -not -name '*_test.go') go.mod go.sum
+# Stamp of wasmpack's probe check on this toolchain (git-ignored, as bin/ is).
+WASMPACK_CHECKED := bin/wasmpack-checked-$(shell $(GO) env GOVERSION)
 
 .PHONY: all build run test vet unit bridge-test web-test interop e2e deps fuzz bench clean
 
@@ -17,10 +19,18 @@ build: $(WASM) web/wasm_exec.js web/sw-assets.js
 	@raw=$$(wc -c < $(WASM)); gz=$$(wc -c < $(WASM).gz); \
 	  printf 'playground.wasm: %d bytes raw, %d bytes gzip\n' $$raw $$gz
 
-$(WASM): $(WASM_SRC) $(wildcard scripts/wasmpack/*.go)
+$(WASM): $(WASM_SRC) $(wildcard scripts/wasmpack/*.go) $(WASMPACK_CHECKED)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm/bridge
 	$(GO) run ./scripts/wasmpack $@
 	gzip -9 -k -f -n $@
+
+# wasmpack's probe check: a Go program that panics, recovers, grows stacks
+# and collects garbage runs alike before and after packing, on this
+# toolchain. It runs again when the toolchain or wasmpack changes; wasmpack
+# itself refuses a Go release it does not know, and any file it cannot pack.
+$(WASMPACK_CHECKED): $(wildcard scripts/wasmpack/*.go scripts/wasmpack/testdata/probe/*.go)
+	$(GO) run ./scripts/wasmpack -check
+	@mkdir -p bin && touch $@
 
 # wasm_exec.js must match the compiler that built the wasm, so it is copied
 # from the toolchain on every build rather than committed.
