@@ -260,6 +260,9 @@ func runAxe(b *browser, axeSrc, target string, pg axePage, scheme string) (axeRe
 		})) };
 	})`, nil)
 	out.Page, out.Scheme = res.Page, res.Scheme
+	if err == nil && (out.Version == "" || out.Passes == 0) {
+		err = fmt.Errorf("axe-core did not run on %s: version %q, %d rules passed", pg.name, out.Version, out.Passes)
+	}
 	return out, err
 }
 
