@@ -101,7 +101,11 @@ func (l openLoad) busyBefore(ms float64) (n int, total float64) {
 
 // vitalsResult is the vitals section.
 type vitalsResult struct {
-	Commit     string // what was measured: git describe of the tree
+	Commit string // what was measured: git describe of the tree
+	// Date is when the measurement began; Loads the load average (1, 5
+	// and 15 minutes) as it began and as it ended.
+	Date       time.Time
+	Loads      [2]string
 	Lighthouse []lighthouseRun
 	Axe        []axeResult
 	Cold, Warm []openLoad
@@ -136,7 +140,8 @@ var axePages = []axePage{
 // measureVitals runs Lighthouse on the playground at url (make dist's
 // output, served by serve), then axe-core and loads of the page in b.
 func measureVitals(ctx context.Context, c config, p plan, b *browser, url, benchURL string) (*vitalsResult, error) {
-	res := &vitalsResult{Commit: gitDescribe()}
+	res := &vitalsResult{Commit: gitDescribe(), Date: time.Now().UTC(), Loads: [2]string{loadAverage()}}
+	defer func() { res.Loads[1] = loadAverage() }()
 	axeSrc, err := os.ReadFile(filepath.Join(c.lighthouse, "node_modules", "axe-core", "axe.min.js"))
 	if err != nil {
 		return nil, fmt.Errorf("%w: axe-core is not installed (%v): run `npm ci --prefix %s`", errNoVitals, err, c.lighthouse)

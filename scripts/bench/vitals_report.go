@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 )
@@ -95,12 +96,14 @@ func writeVitals(b *strings.Builder, r *results) {
 	if len(v.Lighthouse) > 0 {
 		lh, axe, ua = v.Lighthouse[0].Lighthouse, v.Lighthouse[0].Axe, v.Lighthouse[0].UserAgent
 	}
-	fmt.Fprintf(b, "Issue 14's goals for opening the page. Measured on `make dist`'s output of `%s`, served by `serve` on 127.0.0.1 "+
+	fmt.Fprintf(b, "Issue 14's goals for opening the page. Measured on %s (load average %s at the start, %s at the end, on %d cores) "+
+		"on `make dist`'s output of `%s`, served by `serve` on 127.0.0.1 "+
 		"(brotli or gzip as the browser accepts), with Lighthouse %s (its accessibility audits are axe-core %s) in Debian's Chromium (%s), "+
 		"`--headless=new`: %s of each preset, each a first visit in a Chromium of its own with a fresh profile, and the median of them. "+
 		"The mobile preset simulates a mid-range phone on slow 4G with the CPU slowed 4×; desktop, a fast link and no CPU slow-down. "+
-		"The machine is shared (see the load average above), which moves these figures too.",
-		v.Commit, lh, axe, ua, plural(countPreset(v, "mobile"), "run"))
+		"The machine is shared with other work, which slows the page and moves these figures: Lighthouse's simulated mobile throttling "+
+		"multiplies whatever the main thread spends, so read the mobile figures as upper bounds.",
+		v.Date.Format("2006-01-02 15:04 MST"), v.Loads[0], v.Loads[1], runtime.NumCPU(), v.Commit, lh, axe, ua, plural(countPreset(v, "mobile"), "run"))
 	if before != nil {
 		fmt.Fprintf(b, " *Before* is the same measurement of `%s`.", before.Commit)
 	}
