@@ -16,6 +16,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -245,6 +246,11 @@ func runAxe(b *browser, axeSrc, target string, pg axePage, scheme string) (axeRe
 	defer t.close()
 	media := emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}
 	if _, err := chromedp.Call(t.ctx, emulation.SetEmulatedMedia, media); err != nil {
+		return res, err
+	}
+	// axe-core measures contrast with inline styles, which the pages' CSP
+	// (style-src 'self') would block.
+	if _, err := chromedp.Call(t.ctx, cdppage.SetBypassCSP, cdppage.SetBypassCSPParams{Enabled: true}); err != nil {
 		return res, err
 	}
 	if err := t.navigate(target); err != nil {
