@@ -134,7 +134,7 @@ const (
 var axePages = []axePage{
 	{name: "index.html", path: "", ready: playgroundReady},
 	{name: "embed.html", path: "embed.html", ready: elementsReady},
-	{name: "a page hosting <jwt-playground>", path: "bench/element.html", bench: true, ready: elementsReady},
+	{name: "a page hosting `<jwt-playground>`", path: "bench/element.html", bench: true, ready: elementsReady},
 	{name: "learn/index.html", path: "learn/", ready: documentReady},
 }
 
