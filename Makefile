@@ -6,6 +6,8 @@ VERSION   := $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 ADDR      ?= 127.0.0.1:8080
 WASM      := web/playground.wasm
 WASM_SRC  := $(shell find wasm -name '*.go' -not -name '*_test.go') go.mod go.sum
+# Stamp of wasmpack's probe check on this toolchain (git-ignored, as bin/ is).
+WASMPACK_CHECKED := bin/wasmpack-checked-$(shell $(GO) env GOVERSION)
 
 .PHONY: all build run test vet unit bridge-test web-test interop e2e deps fuzz bench clean
 
@@ -17,10 +19,18 @@ build: $(WASM) web/wasm_exec.js web/sw-assets.js
 	@raw=$$(wc -c < $(WASM)); gz=$$(wc -c < $(WASM).gz); \
 	  printf 'playground.wasm: %d bytes raw, %d bytes gzip\n' $$raw $$gz
 
-$(WASM): $(WASM_SRC) $(wildcard scripts/wasmpack/*.go)
+$(WASM): $(WASM_SRC) $(wildcard scripts/wasmpack/*.go) $(WASMPACK_CHECKED)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm/bridge
 	$(GO) run ./scripts/wasmpack $@
 	gzip -9 -k -f -n $@
+
+# wasmpack's probe check: a Go program that panics, recovers, grows stacks
+# and collects garbage runs alike before and after packing, on this
+# toolchain. It runs again when the toolchain or wasmpack changes; wasmpack
+# itself refuses a Go release it does not know, and any file it cannot pack.
+$(WASMPACK_CHECKED): $(wildcard scripts/wasmpack/*.go scripts/wasmpack/testdata/probe/*.go)
+	$(GO) run ./scripts/wasmpack -check
+	@mkdir -p bin && touch $@
 
 # wasm_exec.js must match the compiler that built the wasm, so it is copied
 # from the toolchain on every build rather than committed.
@@ -63,8 +73,13 @@ interop: scripts/interop/node_modules/.package-lock.json
 scripts/interop/node_modules/.package-lock.json: scripts/interop/package.json scripts/interop/package-lock.json
 	npm ci --prefix scripts/interop --no-audit --no-fund
 
+# Lighthouse and axe-core, for the bench's vitals and e2e's accessibility test.
+LIGHTHOUSE_DEPS := scripts/bench/lighthouse/node_modules/.package-lock.json
+$(LIGHTHOUSE_DEPS): scripts/bench/lighthouse/package.json scripts/bench/lighthouse/package-lock.json
+	npm ci --prefix scripts/bench/lighthouse --no-audit --no-fund
+
 ## e2e: drive the real page with chromedp in headless Chromium (and dist's single file)
-e2e: build dist deps
+e2e: build dist deps $(LIGHTHOUSE_DEPS)
 	$(GO) test -count=1 ./e2e/
 
 ## deps: what the tests need that Go does not bring (Debian's chromium)
@@ -82,17 +97,18 @@ fuzz:
 
 ## bench: Go benchmarks of the core, and a bounded load test of the server on loopback
 ## (then BENCHMARKS.md, by scripts/bench: the page in headless Chromium, the API against
-## jose, typing, load; it takes several minutes)
-bench: build deps scripts/interop/node_modules/.package-lock.json
+## jose, typing, load, Lighthouse and axe-core on dist/; it takes several minutes)
+bench: build dist deps scripts/interop/node_modules/.package-lock.json $(LIGHTHOUSE_DEPS)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./wasm/...
 	$(GO) test -count=1 -run '^TestLoad$$' ./serve -load -v
 	$(GO) run ./scripts/bench -out BENCHMARKS.md
 
-## bench-smoke: scripts/bench in miniature, for CI (well under a minute): writes to a temp
-## file, and fails only if the harness breaks (a JS error, a missing result), never on figures
+## bench-smoke: scripts/bench in miniature, for CI: writes to a temp file, and fails only if
+## the harness breaks (a JS error, a missing result, Lighthouse or axe-core measuring nothing),
+## never on figures
 .PHONY: bench-smoke
-bench-smoke: build deps scripts/interop/node_modules/.package-lock.json
+bench-smoke: build dist deps scripts/interop/node_modules/.package-lock.json $(LIGHTHOUSE_DEPS)
 	$(GO) run ./scripts/bench -smoke
 
 ## dist: build, then dist/ for any static host (hashed names, .gz/.br, _headers, the

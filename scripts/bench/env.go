@@ -40,6 +40,9 @@ type results struct {
 	Load              loadResult
 	Worst             []worstResult
 	Cracker           []crackerResult
+	// Vitals is the vitals section; VitalsBefore an earlier run of it, to
+	// compare with (nil when there is none).
+	Vitals, VitalsBefore *vitalsResult
 }
 
 // markLoad notes the load average as section starts.

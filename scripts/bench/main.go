@@ -20,7 +20,12 @@
 //     served) and the time from navigation to ready, cold and warm;
 //  4. the worst inputs within the limits (worst.mjs, the wasm under node):
 //     what one keystroke costs for each, against a budget;
-//  5. the Learn page's secret cracker: candidates per second in its worker.
+//  5. the Learn page's secret cracker: candidates per second in its worker;
+//  6. opening the page as Lighthouse and axe-core judge it (vitals.go), on
+//     make dist's output: the median of Lighthouse runs with its mobile and
+//     desktop presets, axe-core's violations on the pages people land on, in
+//     light and dark, loads cold and warm with the main thread's long tasks,
+//     and what wasmpack costs and saves.
 //
 // The playground is served by the real serve binary, built into a
 // temporary folder. A second server on 127.0.0.1 serves the bench page (the
@@ -33,6 +38,9 @@
 // asserts them: the tool fails only when the harness breaks (a JavaScript
 // error, a missing result, a timeout). -smoke runs one algorithm per family
 // with tiny batches and writes to a temporary file, for CI.
+//
+// -only vitals measures section 6 alone and writes it into the report in
+// place of its previous version, leaving the rest of the report as it is.
 package main
 
 import (
@@ -76,6 +84,15 @@ type config struct {
 	jose     string
 	chromium string
 	timeout  time.Duration
+	// only names the one section to measure ("vitals"), or is empty.
+	only string
+	// dist is make dist's output, which the vitals are measured on.
+	dist string
+	// lighthouse is the folder of lighthouse.mjs and its npm packages.
+	lighthouse string
+	// before is the JSON of an earlier vitals run, shown beside this one;
+	// vitalsJSON is where this run's are saved.
+	before, vitalsJSON string
 }
 
 // parseFlags parses args, writing any complaint to stderr.
@@ -88,7 +105,12 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	flags.StringVar(&c.web, "web", "web", "the playground's `folder`, built (make build)")
 	flags.StringVar(&c.jose, "jose", "scripts/interop/node_modules/jose", "the installed jose npm `package` (npm ci --prefix scripts/interop)")
 	flags.StringVar(&c.chromium, "chromium", defaultChromium(), "the Chromium `binary`; empty lets chromedp look on PATH")
-	flags.DurationVar(&c.timeout, "timeout", 0, "give up after `duration` (default 45m, or 3m with -smoke)")
+	flags.DurationVar(&c.timeout, "timeout", 0, "give up after `duration` (default 45m, or 5m with -smoke)")
+	flags.StringVar(&c.only, "only", "", "measure only `section` (vitals) and write it into -out in place of its previous version")
+	flags.StringVar(&c.dist, "dist", "dist", "make dist's output `folder`, on which the vitals are measured")
+	flags.StringVar(&c.lighthouse, "lighthouse", "scripts/bench/lighthouse", "the `folder` of lighthouse.mjs, with lighthouse and axe-core installed (npm ci --prefix)")
+	flags.StringVar(&c.before, "before", "scripts/bench/vitals-before.json", "an earlier vitals run (`file`, from -vitals-json) to show beside this one; ignored if missing")
+	flags.StringVar(&c.vitalsJSON, "vitals-json", "", "also save this run's vitals as JSON to `file`")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return c, err
@@ -98,6 +120,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if flags.NArg() > 0 {
 		fmt.Fprintf(stderr, "unexpected argument %q\n", flags.Arg(0))
 		flags.Usage()
+		return c, errUsage
+	}
+	if c.only != "" && c.only != "vitals" {
+		fmt.Fprintf(stderr, "-only %q: the one section measured alone is vitals\n", c.only)
 		return c, errUsage
 	}
 	return c, nil
@@ -134,8 +160,14 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if c.only == "vitals" {
+		return onlyVitals(ctx, c, p, out)
+	}
 	res, err := measure(ctx, c, p)
 	if err != nil {
+		return err
+	}
+	if err := saveVitals(c, res); err != nil {
 		return err
 	}
 	if err := os.WriteFile(out, []byte(renderReport(res)), 0o644); err != nil {
@@ -196,7 +228,7 @@ func measure(ctx context.Context, c config, p plan) (*results, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := inBrowser(ctx, c, p, filepath.Join(tmp, "profile"), pg.url, bs.url, keys, res); err != nil {
+	if err := inBrowser(ctx, c, p, tmp, pg.url, bs.url, keys, res); err != nil {
 		return nil, err
 	}
 
@@ -216,9 +248,9 @@ func measure(ctx context.Context, c config, p plan) (*results, error) {
 	return res, nil
 }
 
-// inBrowser runs the three browser sections in one Chromium.
-func inBrowser(ctx context.Context, c config, p plan, profileDir, playgroundURL, benchURL string, keys map[string]keyMaterial, res *results) error {
-	b, err := startBrowser(ctx, c.chromium, profileDir)
+// inBrowser runs the browser sections in one Chromium.
+func inBrowser(ctx context.Context, c config, p plan, tmp, playgroundURL, benchURL string, keys map[string]keyMaterial, res *results) error {
+	b, err := startBrowser(ctx, c.chromium, filepath.Join(tmp, "profile"))
 	if err != nil {
 		return err
 	}
@@ -243,6 +275,10 @@ func inBrowser(ctx context.Context, c config, p plan, profileDir, playgroundURL,
 	res.markLoad("cracker")
 	if res.Cracker, err = measureCracker(b, playgroundURL, p.crackerRuns); err != nil {
 		return fmt.Errorf("cracker: %w", err)
+	}
+	res.markLoad("vitals")
+	if res.Vitals, err = distVitals(ctx, c, p, b, tmp, benchURL); err != nil {
+		return fmt.Errorf("vitals: %w", err)
 	}
 	return nil
 }

@@ -58,6 +58,16 @@ type plan struct {
 	// cracker runs the whole list.
 	crackerRuns   int
 	brotliQuality int
+	// vitalsRuns is how many Lighthouse runs of each preset, and how many
+	// loads cold and warm, the vitals take the median of.
+	vitalsRuns    int
+	vitalsPresets []string
+	// axePages is how many of axePages are checked (0: all), each in
+	// every colour scheme of axeSchemes.
+	axePages   int
+	axeSchemes []string
+	// weighWasmpack builds the wasm without wasmpack to weigh what it does.
+	weighWasmpack bool
 	timeout       time.Duration
 }
 
@@ -80,6 +90,10 @@ var fullPlan = plan{
 	crackerRuns:    3,
 	warmRuns:       5,
 	brotliQuality:  11,
+	vitalsRuns:     3,
+	vitalsPresets:  []string{"mobile", "desktop"},
+	axeSchemes:     []string{"light", "dark"},
+	weighWasmpack:  true,
 	timeout:        45 * time.Minute,
 }
 
@@ -101,7 +115,11 @@ var smokePlan = plan{
 	crackerRuns:    1,
 	warmRuns:       1,
 	brotliQuality:  1,
-	timeout:        3 * time.Minute,
+	vitalsRuns:     1,
+	vitalsPresets:  []string{"mobile"},
+	axePages:       1,
+	axeSchemes:     []string{"light"},
+	timeout:        5 * time.Minute,
 }
 
 // keyAlgs are the algorithms the plan needs keys for.

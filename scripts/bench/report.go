@@ -52,6 +52,7 @@ func renderReport(r *results) string {
 	writeLoad(&b, r)
 	writeWorst(&b, r)
 	writeCracker(&b, r)
+	writeVitals(&b, r)
 	writeMethod(&b, r)
 	return b.String()
 }
@@ -449,7 +450,7 @@ func readyTimes(runs []loadInfo) []float64 {
 
 func writeMethod(b *strings.Builder, r *results) {
 	p := r.Plan
-	fmt.Fprintf(b, "## How it was measured\n\n")
+	fmt.Fprintf(b, "%s\n\n", methodHeading)
 	for _, line := range []string{
 		"One headless Chromium ran everything, one tab at a time. The playground was served by the real `serve` binary from `web/` on 127.0.0.1; " +
 			"the bench page (`scripts/bench/page/`) and jose's browser build came from a second server on another 127.0.0.1 port. The bench page imports " +

@@ -13,8 +13,18 @@
 //
 //	go run ./scripts/wasmpack [-keep-lines] FILE.wasm
 //
-// Files it does not understand (any segment other than active, memory 0,
-// at an i32.const offset) are left as they are.
+// It refuses, and exits 1 so that make build fails, rather than ship a wasm
+// it could not pack: a file it does not understand (any segment other than
+// active, memory 0, at an i32.const offset), a PC table it cannot read, or
+// a Go release whose PC table it was not checked against (knownGo).
+//
+//	go run ./scripts/wasmpack -check [FILE.wasm]
+//
+// first runs the probe check (alone, without a file): it builds
+// testdata/probe for js/wasm, runs it under node before and after packing,
+// and refuses to go on unless both runs agree (but for the file and line,
+// which must be gone). make build runs it once per toolchain and version of
+// wasmpack.
 package main
 
 import (
@@ -29,31 +39,56 @@ import (
 const minZeroRun = 1024
 
 func main() {
-	keepLines := flag.Bool("keep-lines", false, "keep the files and lines of stack traces")
+	keepLines := flag.Bool("keep-lines", false, "keep the files and lines of stack traces (and pack only the data)")
+	check := flag.Bool("check", false, "first run the probe check: the probe must run alike before and after packing")
+	probe := flag.String("probe", "./scripts/wasmpack/testdata/probe", "the probe's package, for -check")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: wasmpack [-keep-lines] FILE.wasm")
+		fmt.Fprintln(os.Stderr, "usage: wasmpack [-keep-lines] FILE.wasm | wasmpack -check [FILE.wasm]")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
+	if *check && flag.NArg() == 0 {
+		if err := run("", false, true, *probe); err != nil {
+			fmt.Fprintf(os.Stderr, "wasmpack: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if flag.NArg() != 1 {
 		flag.Usage()
 		os.Exit(2)
 	}
-	name := flag.Arg(0)
+	if err := run(flag.Arg(0), *keepLines, *check, *probe); err != nil {
+		fmt.Fprintf(os.Stderr, "wasmpack: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// run packs the file called name in place, after the checks; with no name
+// it only checks.
+func run(name string, keepLines, check bool, probe string) error {
+	if !keepLines {
+		if err := checkGoVersion(goVersion()); err != nil {
+			return err
+		}
+	}
+	if check && !keepLines {
+		if _, err := probeCheck(probe); err != nil {
+			return fmt.Errorf("probe check: %w", err)
+		}
+	}
+	if name == "" {
+		return nil
+	}
 	in, err := os.ReadFile(name)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "wasmpack:", err)
-		os.Exit(1)
+		return err
 	}
-	out, err := Pack(in, *keepLines)
+	out, err := Pack(in, keepLines)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "wasmpack: %s left as it is: %v\n", name, err)
-		return
+		return fmt.Errorf("%s: %w", name, err)
 	}
-	if err := os.WriteFile(name, out, 0o644); err != nil {
-		fmt.Fprintln(os.Stderr, "wasmpack:", err)
-		os.Exit(1)
-	}
+	return os.WriteFile(name, out, 0o644)
 }
 
 const (
@@ -86,7 +121,7 @@ func Pack(module []byte, keepLines bool) ([]byte, error) {
 			base, mem := image(segments)
 			if !keepLines {
 				if _, err := dropLines(mem); err != nil {
-					fmt.Fprintf(os.Stderr, "wasmpack: files and lines kept: %v\n", err)
+					return nil, fmt.Errorf("the PC table's files and lines: %w (-keep-lines leaves them)", err)
 				}
 			}
 			packed = repack(base, mem)

@@ -2,10 +2,10 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -80,10 +80,9 @@ func TestPackRefusesWhatItDoesNotKnow(t *testing.T) {
 	}
 }
 
-// TestStrippedProgramRunsAlike builds testdata/probe for wasm, as make
-// build does, runs it under node before and after Pack, and expects the
-// same output but for the file and line of runtime.Caller, which must be
-// gone.
+// TestStrippedProgramRunsAlike is the probe check that make build runs
+// (wasmpack -check): the probe runs alike before and after Pack, but for
+// the file and line of runtime.Caller, which must be gone.
 func TestStrippedProgramRunsAlike(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs a wasm program")
@@ -91,38 +90,77 @@ func TestStrippedProgramRunsAlike(t *testing.T) {
 	if _, err := exec.LookPath("node"); err != nil {
 		t.Skip("no node to run wasm with")
 	}
-	goroot := strings.TrimSpace(string(must(exec.Command("go", "env", "GOROOT").Output())))
-	dir := t.TempDir()
-	wasm := filepath.Join(dir, "probe.wasm")
-	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", wasm, "./testdata/probe")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the probe: %v\n%s", err, out)
+	if _, err := probeCheck("./testdata/probe"); err != nil {
+		t.Fatal(err)
 	}
-	run := func() []string {
-		out, err := exec.Command(filepath.Join(goroot, "lib", "wasm", "go_js_wasm_exec"), wasm).CombinedOutput()
-		if err != nil {
-			t.Fatalf("running the probe: %v\n%s", err, out)
+}
+
+func TestCheckGoVersion(t *testing.T) {
+	for _, tc := range []struct {
+		version string
+		ok      bool
+	}{
+		{"go1.26", true},
+		{"go1.26.8", true},
+		{"go1.26rc1", true},
+		{"go1.27.0", false},
+		{"go1.2", false},
+		{"go1.260", false},
+		{"go1.25.3", false},
+		{"devel go1.27-1f2e3d4 Mon Jan 5 2026", false},
+		{"", false},
+	} {
+		err := checkGoVersion(tc.version)
+		if (err == nil) != tc.ok {
+			t.Errorf("checkGoVersion(%q) = %v, want ok %v", tc.version, err, tc.ok)
 		}
-		return strings.Split(strings.TrimSpace(string(out)), "\n")
+		if err != nil && !errors.Is(err, errUnknownGo) {
+			t.Errorf("checkGoVersion(%q) = %v, want errUnknownGo", tc.version, err)
+		}
 	}
-	before := run()
-	packed, err := Pack(must(os.ReadFile(wasm)), false)
-	if err != nil {
+}
+
+// TestRunRefusesLoudly: what wasmpack cannot pack fails the build (an error,
+// so exit 1) and leaves the file as it was, instead of a line on stderr and
+// an unpacked wasm shipped.
+func TestRunRefusesLoudly(t *testing.T) {
+	noPCTable := module([]segment{{1024, []byte("data, but no Go PC table")}})
+	for _, tc := range []struct {
+		name    string
+		module  []byte
+		version string
+		want    error
+	}{
+		{"an unknown Go release", noPCTable, "go1.99.1", errUnknownGo},
+		{"no PC table to blank", noPCTable, "go1.26.8", nil},
+		{"not wasm", []byte("hello world"), "go1.26.8", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			defer func(v func() string) { goVersion = v }(goVersion)
+			goVersion = func() string { return tc.version }
+			name := filepath.Join(t.TempDir(), "x.wasm")
+			if err := os.WriteFile(name, tc.module, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			err := run(name, false, false, "")
+			if err == nil || (tc.want != nil && !errors.Is(err, tc.want)) {
+				t.Fatalf("run = %v, want an error (%v)", err, tc.want)
+			}
+			if got := must(os.ReadFile(name)); !bytes.Equal(got, tc.module) {
+				t.Error("the refused file was changed")
+			}
+		})
+	}
+	// -keep-lines packs the data alone, which needs no PC table and no
+	// known release.
+	defer func(v func() string) { goVersion = v }(goVersion)
+	goVersion = func() string { return "go1.99.1" }
+	name := filepath.Join(t.TempDir(), "x.wasm")
+	if err := os.WriteFile(name, noPCTable, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(wasm, packed, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	after := run()
-	if len(before) < 2 || before[len(before)-1] != "where: true true" {
-		t.Fatalf("the probe's output before packing ends unexpectedly:\n%s", strings.Join(before, "\n"))
-	}
-	if strings.Join(after[:len(after)-1], "\n") != strings.Join(before[:len(before)-1], "\n") {
-		t.Errorf("the packed probe ran differently:\nbefore:\n%s\nafter:\n%s", strings.Join(before, "\n"), strings.Join(after, "\n"))
-	}
-	if last := after[len(after)-1]; last != "where: false false" {
-		t.Errorf("the packed probe still knows its file and line: %q", last)
+	if err := run(name, true, false, ""); err != nil {
+		t.Errorf("run -keep-lines: %v", err)
 	}
 }
 
