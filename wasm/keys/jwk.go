@@ -371,7 +371,10 @@ func (j *jwk) ecKey() (*Key, error) {
 		return nil, fmt.Errorf(`the %s JWK's "d" must be %d bytes, not %d`, j.Crv, c.size, len(d))
 	}
 	priv, err := ecPrivate(c.curve, d)
-	if err != nil || !priv.PublicKey.Equal(pub) {
+	if err != nil {
+		return nil, fmt.Errorf(`the %s JWK's private "d" is not a valid key: %s`, j.Crv, strings.TrimPrefix(err.Error(), "crypto/ecdsa: "))
+	}
+	if !priv.PublicKey.Equal(pub) {
 		return nil, fmt.Errorf(`the %s JWK's private "d" does not match its public x and y`, j.Crv)
 	}
 	return &Key{Type: "EC", Public: pub, Private: priv}, nil
