@@ -1,5 +1,7 @@
 package keys
 
+import "fmt"
+
 // Family is a kind of signature algorithm, which decides the key type it needs.
 type Family int
 
@@ -97,4 +99,57 @@ func (a Algorithm) keyType() string {
 	default:
 		return "OKP"
 	}
+}
+
+// Description is an algorithm as the page lists it.
+type Description struct {
+	Name string `json:"name"`
+	// Family is "hmac", "rsa", "rsa-pss", "ecdsa", "eddsa" or "ml-dsa".
+	Family string `json:"family"`
+	// KeyType is the JWK "kty" the algorithm needs; Curve its "crv", if any.
+	KeyType string `json:"keyType"`
+	Curve   string `json:"curve,omitempty"`
+	// Hash is the hash signed, "SHA-256"; none for ML-DSA, which hashes
+	// the signing input itself.
+	Hash string `json:"hash,omitempty"`
+	// BrowserCrypto is false where WebCrypto lacks the algorithm: the
+	// core's Go does it.
+	BrowserCrypto bool `json:"browserCrypto"`
+}
+
+// familyNames are the Description names of the families.
+var familyNames = map[Family]string{HMAC: "hmac", RSA: "rsa", RSAPSS: "rsa-pss", ECDSA: "ecdsa", EdDSA: "eddsa", MLDSA: "ml-dsa"}
+
+// Describe lists every algorithm, in the table's order.
+func Describe() []Description {
+	out := make([]Description, len(algorithms))
+	for i, a := range algorithms {
+		out[i] = Description{Name: a.Name, Family: familyNames[a.Family], KeyType: a.keyType(), Curve: a.Curve, BrowserCrypto: !a.GoOnly}
+		if a.HashBits > 0 {
+			out[i].Hash = fmt.Sprintf("SHA-%d", a.HashBits)
+		}
+	}
+	return out
+}
+
+// About says in words what the algorithm is, and where it is defined:
+// "ECDSA on secp256k1 with SHA-256 (RFC 8812 section 3.2)".
+func (a Algorithm) About() string {
+	hash := fmt.Sprintf("SHA-%d", a.HashBits)
+	switch a.Family {
+	case HMAC:
+		return "HMAC with " + hash + ", a shared secret (RFC 7518 section 3.2)"
+	case RSA:
+		return "RSASSA-PKCS1-v1_5 with " + hash + " (RFC 7518 section 3.3)"
+	case RSAPSS:
+		return "RSASSA-PSS with " + hash + " and MGF1 (RFC 7518 section 3.5)"
+	case ECDSA:
+		if a.Curve == crvSecp256k1 {
+			return "ECDSA on secp256k1 with " + hash + ", the curve of Bitcoin and many decentralised identifiers (RFC 8812 section 3.2)"
+		}
+		return "ECDSA on " + a.Curve + " with " + hash + " (RFC 7518 section 3.4)"
+	case MLDSA:
+		return a.Name + " (FIPS 204), a post-quantum signature from lattices: large keys and signatures, safe against quantum computers (draft-ietf-cose-dilithium)"
+	}
+	return "EdDSA with Ed25519 (RFC 8037)"
 }
