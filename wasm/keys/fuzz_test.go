@@ -104,7 +104,7 @@ func checkFuzzKey(t *testing.T, i int, key *keys.Key) {
 		if key.Secret == nil || key.Public != nil || key.Private != nil {
 			t.Errorf("key %d: oct key with Secret %v, Public %T, Private %T", i, key.Secret != nil, key.Public, key.Private)
 		}
-	case "RSA", "EC", "OKP":
+	case "RSA", "EC", "OKP", "AKP":
 		if key.Public == nil || key.Secret != nil {
 			t.Errorf("key %d: %s key with Public %T and a Secret %v", i, key.Type, key.Public, key.Secret != nil)
 		}
