@@ -191,7 +191,8 @@ export function summary(ins) {
     public: `${typeName(ins)} public key`,
     private: `${typeName(ins)} private key`,
   }[ins.kind];
-  const size = ins.kind === "secret" ? "" : `, ${ins.bits} bits`;
+  // An ML-DSA key has no size but its parameter set, which names it.
+  const size = ins.kind === "secret" || !ins.bits ? "" : `, ${ins.bits} bits`;
   const kid = ins.kid ? ` · kid ${ins.kid}` : "";
   // A secret's thumbprint identifies nothing a person needs.
   const thumb = ins.kind === "secret" ? "" : ` · thumbprint ${ins.thumbprint}`;
@@ -202,7 +203,7 @@ export function summary(ins) {
 }
 
 function typeName(ins) {
-  return { RSA: "RSA", EC: `EC ${ins.curve}`, OKP: "Ed25519" }[ins.type] ?? ins.type;
+  return { RSA: "RSA", EC: `EC ${ins.curve}`, OKP: "Ed25519", AKP: `${ins.curve} (AKP)` }[ins.type] ?? ins.type;
 }
 
 const formatNames = [

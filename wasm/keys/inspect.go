@@ -105,7 +105,7 @@ func (k *Key) bits() int {
 	case nil:
 		return 8 * len(k.Secret)
 	case *mldsa.PublicKey:
-		return 8 * len(pub.Bytes())
+		return 0 // its parameter set (Curve) says its strength
 	}
 	return 256 // Ed25519
 }
