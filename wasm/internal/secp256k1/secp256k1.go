@@ -5,16 +5,20 @@
 // It is written here because the well-kept Go implementations carry
 // precomputed tables that would add about 600 KB (gzip) to the wasm, twice
 // the budget of every new algorithm together. This one is short Weierstrass
-// arithmetic with a = 0 over math/big, in Jacobian coordinates.
+// arithmetic with a = 0 in Jacobian coordinates, over a field of four
+// 64-bit limbs (field.go) whose operations take the same time whatever
+// the values.
 //
 // The trade-off: verifying handles only public values, but signing and key
 // generation multiply by a secret scalar. The multiplication is a
-// Montgomery ladder, so the sequence of point operations does not depend on
-// the scalar's bits; math/big itself, though, is not constant time, so the
-// time a signature takes can still leak something about the key to someone
-// who can time many signatures on the same machine. crypto/ecdsa picks the
-// nonce from crypto/rand (mixed with the key and the message), never from a
-// weak source. The playground signs with keys people paste or generate for
+// Montgomery ladder over a scalar of fixed length, so the sequence of
+// field operations does not depend on the scalar; but crypto/ecdsa's
+// generic code for custom curves, which signs, inverts the nonce with
+// math/big, which is not constant time, so the time a signature takes can
+// still leak a little about the nonce to someone who can time many
+// signatures on the same machine. crypto/ecdsa picks the nonce from
+// crypto/rand (mixed with the key and the message), never from a weak
+// source. The playground signs with keys people paste or generate for
 // testing; a production key should not be pasted into a web page anyway.
 package secp256k1
 
@@ -59,31 +63,41 @@ func (c *k1) IsOnCurve(x, y *big.Int) bool {
 	if x.Sign() < 0 || x.Cmp(p) >= 0 || y.Sign() < 0 || y.Cmp(p) >= 0 {
 		return false
 	}
-	return c.mul(y, y).Cmp(c.rhs(x)) == 0
-}
-
-// rhs returns x³ + 7 mod P.
-func (c *k1) rhs(x *big.Int) *big.Int {
-	r := new(big.Int).Mul(x, x)
-	r.Mul(r, x)
-	r.Add(r, c.params.B)
-	return r.Mod(r, c.params.P)
+	y2 := new(big.Int).Mul(y, y)
+	x3 := new(big.Int).Exp(x, big.NewInt(3), nil)
+	x3.Add(x3, c.params.B)
+	return y2.Mod(y2, p).Cmp(x3.Mod(x3, p)) == 0
 }
 
 // Add returns (x1, y1) + (x2, y2). (0, 0) stands for the point at
 // infinity, as crypto/elliptic has it.
 func (c *k1) Add(x1, y1, x2, y2 *big.Int) (*big.Int, *big.Int) {
-	return c.affine(c.add(c.jacobian(x1, y1), c.jacobian(x2, y2)))
+	return c.affine(add(c.jacobian(x1, y1), c.jacobian(x2, y2)))
 }
 
 // Double returns 2·(x, y).
 func (c *k1) Double(x, y *big.Int) (*big.Int, *big.Int) {
-	return c.affine(c.double(c.jacobian(x, y)))
+	return c.affine(double(c.jacobian(x, y)))
 }
 
 // ScalarMult returns k·(x, y), k a big-endian integer.
 func (c *k1) ScalarMult(x, y *big.Int, k []byte) (*big.Int, *big.Int) {
-	return c.affine(c.ladder(c.jacobian(x, y), k))
+	return c.affine(ladder(c.jacobian(x, y), c.fixedLength(k)))
+}
+
+// fixedLength returns k mod N plus N or 2N, whichever has 257 bits, in
+// 33 bytes: the same multiple of any point (whose order is N), with the
+// same number of leading zeros whatever k, so that the ladder's first
+// steps (from the point at infinity, which are quicker) do not tell how
+// small k is, as they would for a nonce (the Minerva attack).
+func (c *k1) fixedLength(k []byte) []byte {
+	n := c.params.N
+	m := new(big.Int).SetBytes(k)
+	m.Mod(m, n).Add(m, n)
+	if m.BitLen() <= 256 {
+		m.Add(m, n)
+	}
+	return m.FillBytes(make([]byte, 33))
 }
 
 // ScalarBaseMult returns k·G, k a big-endian integer.
@@ -93,125 +107,113 @@ func (c *k1) ScalarBaseMult(k []byte) (*big.Int, *big.Int) {
 
 // point is (X, Y, Z) in Jacobian coordinates: x = X/Z², y = Y/Z³. Z = 0 is
 // the point at infinity.
-type point struct{ x, y, z *big.Int }
+type point struct{ x, y, z fe }
 
-func (c *k1) infinity() point { return point{new(big.Int), new(big.Int), new(big.Int)} }
-
+// jacobian converts an affine point, each coordinate reduced mod P (the
+// crypto/elliptic contract asks for points on the curve, whose coordinates
+// are below P already).
 func (c *k1) jacobian(x, y *big.Int) point {
 	if x.Sign() == 0 && y.Sign() == 0 {
-		return c.infinity()
+		return point{}
 	}
-	return point{new(big.Int).Set(x), new(big.Int).Set(y), big.NewInt(1)}
+	P := c.params.P
+	return point{feFromBig(new(big.Int).Mod(x, P)), feFromBig(new(big.Int).Mod(y, P)), fe{1}}
 }
 
 func (c *k1) affine(p point) (*big.Int, *big.Int) {
-	if p.z.Sign() == 0 {
+	if p.z.isZero() {
 		return new(big.Int), new(big.Int)
 	}
-	P := c.params.P
-	zinv := new(big.Int).ModInverse(p.z, P)
-	zinv2 := c.mul(zinv, zinv)
-	return c.mul(p.x, zinv2), c.mul(p.y, c.mul(zinv2, zinv))
+	zinv := feInv(&p.z)
+	zinv2 := feMul(&zinv, &zinv)
+	zinv3 := feMul(&zinv2, &zinv)
+	x, y := feMul(&p.x, &zinv2), feMul(&p.y, &zinv3)
+	return x.big(), y.big()
 }
 
 // ladder is the Montgomery ladder: one addition and one doubling for each
 // bit of k, whatever its value (see the package comment).
-func (c *k1) ladder(p point, k []byte) point {
-	r := [2]point{c.infinity(), p}
+func ladder(p point, k []byte) point {
+	r := [2]point{{}, p}
 	for _, b := range k {
 		for i := 7; i >= 0; i-- {
 			bit := (b >> i) & 1
-			r[1-bit] = c.add(r[0], r[1])
-			r[bit] = c.double(r[bit])
+			r[1-bit] = add(r[0], r[1])
+			r[bit] = double(r[bit])
 		}
 	}
 	return r[0]
 }
 
-// P is 2²⁵⁶ − 2³² − 977, so 2²⁵⁶ ≡ 2³² + 977 (mod P): a product reduces
-// by folding its high half onto its low half, several times faster than
-// big.Int's division.
-var (
-	fold = big.NewInt(1<<32 + 977)
-	low  = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 256), big.NewInt(1))
-)
-
-// reduce returns r mod P, r ≥ 0, in place.
-func (c *k1) reduce(r *big.Int) *big.Int {
-	hi := new(big.Int)
-	for r.BitLen() > 256 {
-		hi.Rsh(r, 256)
-		r.And(r, low)
-		r.Add(r, hi.Mul(hi, fold))
-	}
-	if r.Cmp(c.params.P) >= 0 {
-		r.Sub(r, c.params.P)
-	}
-	return r
-}
-
-// mul returns a·b mod P, for a and b in [0, P).
-func (c *k1) mul(a, b *big.Int) *big.Int { return c.reduce(new(big.Int).Mul(a, b)) }
-
-// sub returns a − b mod P, for a and b in [0, P).
-func (c *k1) sub(a, b *big.Int) *big.Int {
-	r := new(big.Int).Sub(a, b)
-	if r.Sign() < 0 {
-		r.Add(r, c.params.P)
-	}
-	return r
-}
-
-// small returns k·a mod P, for a small k ≥ 0.
-func (c *k1) small(k int64, a *big.Int) *big.Int { return c.reduce(new(big.Int).Mul(big.NewInt(k), a)) }
-
 // double is dbl-2009-l of the Explicit-Formulas Database, for a = 0.
-func (c *k1) double(p point) point {
-	if p.z.Sign() == 0 || p.y.Sign() == 0 {
-		return c.infinity()
+func double(p point) point {
+	if p.z.isZero() || p.y.isZero() {
+		return point{}
 	}
-	a := c.mul(p.x, p.x)
-	b := c.mul(p.y, p.y)
-	cc := c.mul(b, b)
-	xb := c.reduce(new(big.Int).Add(p.x, b))
-	d := c.small(2, c.sub(c.sub(c.mul(xb, xb), a), cc))
-	e := c.small(3, a)
-	f := c.mul(e, e)
-	x3 := c.sub(f, c.small(2, d))
-	y3 := c.sub(c.mul(e, c.sub(d, x3)), c.small(8, cc))
-	z3 := c.small(2, c.mul(p.y, p.z))
+	a := feMul(&p.x, &p.x)
+	b := feMul(&p.y, &p.y)
+	cc := feMul(&b, &b)
+	xb := feAdd(&p.x, &b)
+	xb2 := feMul(&xb, &xb)
+	t := feSub(&xb2, &a)
+	t = feSub(&t, &cc)
+	d := feAdd(&t, &t)
+	e := feSmall(3, &a)
+	f := feMul(&e, &e)
+	d2 := feAdd(&d, &d)
+	x3 := feSub(&f, &d2)
+	dx := feSub(&d, &x3)
+	y3 := feMul(&e, &dx)
+	c8 := feSmall(8, &cc)
+	y3 = feSub(&y3, &c8)
+	yz := feMul(&p.y, &p.z)
+	z3 := feAdd(&yz, &yz)
 	return point{x3, y3, z3}
 }
 
 // add is add-2007-bl of the Explicit-Formulas Database, with the cases it
 // leaves out: either point at infinity, and equal or opposite points.
-func (c *k1) add(p, q point) point {
+func add(p, q point) point {
 	switch {
-	case p.z.Sign() == 0:
+	case p.z.isZero():
 		return q
-	case q.z.Sign() == 0:
+	case q.z.isZero():
 		return p
 	}
-	z1z1 := c.mul(p.z, p.z)
-	z2z2 := c.mul(q.z, q.z)
-	u1 := c.mul(p.x, z2z2)
-	u2 := c.mul(q.x, z1z1)
-	s1 := c.mul(c.mul(p.y, q.z), z2z2)
-	s2 := c.mul(c.mul(q.y, p.z), z1z1)
-	h := c.sub(u2, u1)
-	r := c.small(2, c.sub(s2, s1))
-	if h.Sign() == 0 {
-		if r.Sign() == 0 {
-			return c.double(p)
+	z1z1 := feMul(&p.z, &p.z)
+	z2z2 := feMul(&q.z, &q.z)
+	u1 := feMul(&p.x, &z2z2)
+	u2 := feMul(&q.x, &z1z1)
+	s1 := feMul(&p.y, &q.z)
+	s1 = feMul(&s1, &z2z2)
+	s2 := feMul(&q.y, &p.z)
+	s2 = feMul(&s2, &z1z1)
+	h := feSub(&u2, &u1)
+	r := feSub(&s2, &s1)
+	r = feAdd(&r, &r)
+	if h.isZero() {
+		if r.isZero() {
+			return double(p)
 		}
-		return c.infinity()
+		return point{}
 	}
-	i := c.small(4, c.mul(h, h))
-	j := c.mul(h, i)
-	v := c.mul(u1, i)
-	x3 := c.sub(c.sub(c.mul(r, r), j), c.small(2, v))
-	y3 := c.sub(c.mul(r, c.sub(v, x3)), c.small(2, c.mul(s1, j)))
-	zz := c.reduce(new(big.Int).Add(p.z, q.z))
-	z3 := c.mul(c.sub(c.sub(c.mul(zz, zz), z1z1), z2z2), h)
+	h2 := feAdd(&h, &h)
+	i := feMul(&h2, &h2)
+	j := feMul(&h, &i)
+	v := feMul(&u1, &i)
+	x3 := feMul(&r, &r)
+	x3 = feSub(&x3, &j)
+	v2 := feAdd(&v, &v)
+	x3 = feSub(&x3, &v2)
+	vx := feSub(&v, &x3)
+	y3 := feMul(&r, &vx)
+	s1j := feMul(&s1, &j)
+	s1j = feAdd(&s1j, &s1j)
+	y3 = feSub(&y3, &s1j)
+	zz := feAdd(&p.z, &q.z)
+	z3 := feMul(&zz, &zz)
+	z3 = feSub(&z3, &z1z1)
+	z3 = feSub(&z3, &z2z2)
+	z3 = feMul(&z3, &h)
 	return point{x3, y3, z3}
 }
