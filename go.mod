@@ -3,6 +3,7 @@ module github.com/jwt-playground/jwt-playground
 go 1.26.8
 
 require (
+	filippo.io/mldsa v1.0.0
 	github.com/andybalholm/brotli v1.2.8
 	github.com/chromedp/cdproto v0.159.0
 	github.com/chromedp/chromedp v0.23.0

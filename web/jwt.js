@@ -68,6 +68,8 @@ export const decodeSD = (text) => core().decodeSD(text);
 export const issueSD = (input) => core().issueSD(input);
 /** presentSD({sdjwt, reveal: [index, …], holderKey?, alg?, audience?, nonce?, iat?}) → {ok, sdjwt} */
 export const presentSD = (input) => core().presentSD(input);
+/** algorithms() → {ok, algorithms: [{name, family, keyType, curve?, hash?, browserCrypto}]}: the core's algorithm table. */
+export const algorithms = () => core().algorithms();
 /** The version of the wasm core. */
 export const version = () => core().version;
 

@@ -1,21 +1,19 @@
 // The key panel: explains which key the token's algorithm needs, describes
 // the key in the box, converts it between PEM and JWK, generates keys, and
 // fetches key sets, but only when the user clicks.
-import { discover, fetchJWKS, generateKey, inspectKey } from "./jwt.js";
+import { algorithms, discover, fetchJWKS, generateKey, inspectKey } from "./jwt.js";
 import { members, pretty } from "./json.js";
 import { sentence, showError } from "./render.js";
 
-const families = [
-  [/^HS(256|384|512)$/, "hmac"],
-  [/^(RS|PS)(256|384|512)$/, "rsa"],
-  [/^ES(256|384|512)$/, "ec"],
-  [/^EdDSA$/, "ed"],
-];
+// table is the core's algorithm table ({name, family, keyType, curve?,
+// hash?, browserCrypto}, by name), read once: the algorithm choices and
+// the words about each come from it, so a new algorithm needs no page change.
+const table = new Map();
+const pageFamilies = { hmac: "hmac", rsa: "rsa", "rsa-pss": "rsa", ecdsa: "ec", eddsa: "ed", "ml-dsa": "ml" };
 
 /** family names the key family an alg needs, or "" for none/unknown. */
 export function family(alg) {
-  for (const [re, name] of families) if (re.test(alg)) return name;
-  return "";
+  return pageFamilies[table.get(alg)?.family] ?? "";
 }
 
 const purposes = {
@@ -23,11 +21,13 @@ const purposes = {
   rsa: "RSA public or private key",
   ec: "EC public or private key",
   ed: "Ed25519 public or private key",
+  ml: "ML-DSA public or private key",
   "": "key",
 };
 
 const pemHint = "-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----\nor a JWK / JWKS. A private key also signs.";
-const placeholders = { hmac: "The shared secret the token was signed with", rsa: pemHint, ec: pemHint, ed: pemHint, "": "A secret, PEM key, JWK or JWKS" };
+const akpHint = '{"kty":"AKP","alg":"ML-DSA-65","pub":"…"}\nor PEM, or a JWKS. A private key ("priv", the seed) also signs.';
+const placeholders = { hmac: "The shared secret the token was signed with", rsa: pemHint, ec: pemHint, ed: pemHint, ml: akpHint, "": "A secret, PEM key, JWK or JWKS" };
 
 /** formula writes the signing formula of an alg, as jwt.io shows it, in words. */
 function formula(alg, fam) {
@@ -39,9 +39,11 @@ function formula(alg, fam) {
     case "rsa":
       return `${alg.startsWith("PS") ? "RSASSA-PSS" : "RSASSA-PKCS1-v1_5"} with SHA-${bits}(${input}, RSA key)`;
     case "ec":
-      return `ECDSA ${{ 256: "P-256", 384: "P-384", 512: "P-521" }[bits]} with SHA-${bits}(${input}, EC key)`;
+      return `ECDSA ${table.get(alg).curve} with ${table.get(alg).hash}(${input}, EC key)`;
     case "ed":
       return `Ed25519(${input}, Ed25519 key)`;
+    case "ml":
+      return `${alg} (FIPS 204, post-quantum)(${input}, ML-DSA key)`;
   }
   return alg === "none" ? "alg none: the token is not signed" : `alg ${JSON.stringify(alg)} is not supported`;
 }
@@ -81,29 +83,7 @@ export function createKeyPanel(hooks) {
     state: { family: "", keyKind: "" },
   };
   let decoded = null;
-
-  const showBits = () => (els.genBits.hidden = family(els.genAlg.value) !== "rsa");
-  els.genAlg.addEventListener("change", showBits);
-  els.genKey.addEventListener("click", () => generate(els, hooks));
-  // A JWKS URL is the person's choice unless it came with the link and
-  // was left as it was.
-  let linkJWKS = "";
-  els.jwksURL.addEventListener("input", () => (linkJWKS = ""));
-  els.fetchJWKS.addEventListener("click", () => {
-    const url = els.jwksURL.value.trim();
-    const origin = url && url === linkJWKS ? { origin: "link", detail: `jwks ${url}` } : undefined;
-    fetchInto(els, hooks, `the JWKS at ${url}`, fetchJWKS(url), origin);
-  });
-  els.jwksURL.addEventListener("keydown", (e) => e.key === "Enter" && els.fetchJWKS.click());
-  els.fetchIssuer.addEventListener("click", () => {
-    const iss = decoded?.iss;
-    // Keys found through the token's own iss are that issuer's only if
-    // the iss is to be trusted: the verdict says so.
-    fetchInto(els, hooks, `the issuer ${iss}`, discover(iss), { origin: "issuer", detail: String(iss) });
-  });
-  showBits();
-
-  return {
+  const panel = {
     /** tokenChanged adapts the panel to a newly decoded token. */
     tokenChanged(d) {
       decoded = d;
@@ -128,6 +108,50 @@ export function createKeyPanel(hooks) {
       describeKey(els);
     },
   };
+
+  const showBits = () => (els.genBits.hidden = family(els.genAlg.value) !== "rsa");
+  els.genAlg.addEventListener("change", showBits);
+  els.genKey.addEventListener("click", () => generate(els, hooks));
+  // A JWKS URL is the person's choice unless it came with the link and
+  // was left as it was.
+  let linkJWKS = "";
+  els.jwksURL.addEventListener("input", () => (linkJWKS = ""));
+  els.fetchJWKS.addEventListener("click", () => {
+    const url = els.jwksURL.value.trim();
+    const origin = url && url === linkJWKS ? { origin: "link", detail: `jwks ${url}` } : undefined;
+    fetchInto(els, hooks, `the JWKS at ${url}`, fetchJWKS(url), origin);
+  });
+  els.jwksURL.addEventListener("keydown", (e) => e.key === "Enter" && els.fetchJWKS.click());
+  els.fetchIssuer.addEventListener("click", () => {
+    const iss = decoded?.iss;
+    // Keys found through the token's own iss are that issuer's only if
+    // the iss is to be trusted: the verdict says so.
+    fetchInto(els, hooks, `the issuer ${iss}`, discover(iss), { origin: "issuer", detail: String(iss) });
+  });
+  showBits();
+  // A token decoded before the table arrived is described again with it.
+  loadAlgorithms(els).then(() => decoded !== null && panel.tokenChanged(decoded));
+  return panel;
+}
+
+/**
+ * loadAlgorithms reads the core's algorithm table once and makes the
+ * generator's choices from it (text only), keeping the choice made.
+ */
+async function loadAlgorithms(els) {
+  const res = await algorithms();
+  if (!res?.ok) return;
+  const chosen = els.genAlg.value;
+  const options = res.algorithms.map((a) => {
+    table.set(a.name, a);
+    const option = document.createElement("option");
+    option.textContent = a.name;
+    return option;
+  });
+  els.genAlg.replaceChildren(...options);
+  if (table.has(chosen)) els.genAlg.value = chosen;
+  const footer = $("footer-algs");
+  if (footer) footer.textContent = `Algorithms: ${res.algorithms.map((a) => a.name).join(" · ")}`;
 }
 
 /** describeKey shows what the key in the box is, and its other forms. */
@@ -167,7 +191,8 @@ export function summary(ins) {
     public: `${typeName(ins)} public key`,
     private: `${typeName(ins)} private key`,
   }[ins.kind];
-  const size = ins.kind === "secret" ? "" : `, ${ins.bits} bits`;
+  // An ML-DSA key has no size but its parameter set, which names it.
+  const size = ins.kind === "secret" || !ins.bits ? "" : `, ${ins.bits} bits`;
   const kid = ins.kid ? ` · kid ${ins.kid}` : "";
   // A secret's thumbprint identifies nothing a person needs.
   const thumb = ins.kind === "secret" ? "" : ` · thumbprint ${ins.thumbprint}`;
@@ -178,7 +203,7 @@ export function summary(ins) {
 }
 
 function typeName(ins) {
-  return { RSA: "RSA", EC: `EC ${ins.curve}`, OKP: "Ed25519" }[ins.type] ?? ins.type;
+  return { RSA: "RSA", EC: `EC ${ins.curve}`, OKP: "Ed25519", AKP: `${ins.curve} (AKP)` }[ins.type] ?? ins.type;
 }
 
 const formatNames = [

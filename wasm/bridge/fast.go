@@ -264,9 +264,10 @@ func marshal(v any) []byte {
 // handedOff says whether WebCrypto may do the signature math of alg with
 // ks. HMAC stays here: it costs less than the trip to WebCrypto and back.
 // So do RSA keys Go's crypto refuses (under 1024 bits), so that the
-// verdict stays the reference's.
+// verdict stays the reference's, and the algorithms WebCrypto lacks
+// (ES256K, ML-DSA), so that they work in every browser.
 func handedOff(alg keys.Algorithm, ks ...*keys.Key) bool {
-	if alg.Family == keys.HMAC {
+	if alg.Family == keys.HMAC || alg.GoOnly {
 		return false
 	}
 	for _, k := range ks {

@@ -16,6 +16,7 @@ import (
 func registerKeys(api js.Value) {
 	api.Set("inspectKey", export("inspectKey", inspectKey))
 	api.Set("generateKey", export("generateKey", generateKey))
+	api.Set("algorithms", export("algorithms", algorithms))
 	api.Set("fetchJWKS", exportAsync("fetchJWKS", fetchJWKS))
 	api.Set("discover", exportAsync("discover", discover))
 }
@@ -106,4 +107,14 @@ func discover(args []js.Value) func() any {
 			*jwks.Discovery
 		}{result{OK: true}, d}
 	}
+}
+
+// algorithms answers {ok, algorithms: [{name, family, keyType, curve?,
+// browserCrypto}]}: the algorithm table, from which the page builds its
+// choices, so that a new algorithm needs no page change.
+func algorithms(_ []js.Value) any {
+	return struct {
+		result
+		Algorithms []keys.Description `json:"algorithms"`
+	}{result{OK: true}, keys.Describe()}
 }

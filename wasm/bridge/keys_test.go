@@ -135,3 +135,45 @@ func TestFetchJWKSAndDiscover(t *testing.T) {
 		t.Errorf("fetchJWKS(42) = %v, want bad_input", r)
 	}
 }
+
+// TestGoOnlyAlgorithmsStayInGo checks that the fast path never hands ES256K
+// or ML-DSA to WebCrypto, which has neither: verifyBegin and encodeBegin
+// answer at once, from Go, with no pending WebCrypto step.
+func TestGoOnlyAlgorithmsStayInGo(t *testing.T) {
+	for _, alg := range []string{"ES256K", "ML-DSA-44", "ML-DSA-65", "ML-DSA-87"} {
+		t.Run(alg, func(t *testing.T) {
+			g := call(t, "generateKey", alg)
+			priv, pub := g["privateKeyPem"].(string), g["publicKeyPem"].(string)
+			made := string(encodeBegin(encodeArgs{Header: `{"alg":"` + alg + `"}`, Payload: `{"sub":"1"}`, Key: priv}))
+			if strings.Contains(made, "pending") || !strings.Contains(made, `"token"`) {
+				t.Fatalf("encodeBegin = %s, want a token signed in Go", made)
+			}
+			var e struct{ Token string }
+			json.Unmarshal([]byte(made), &e)
+			got := string(verifyBegin(e.Token, options{Key: pub}))
+			if strings.Contains(got, "pending") || !strings.Contains(got, `"signatureValid":true`) {
+				t.Fatalf("verifyBegin = %s, want a verdict from Go", got)
+			}
+		})
+	}
+	// WebCrypto still does the others.
+	g := call(t, "generateKey", "ES256")
+	if made := string(encodeBegin(encodeArgs{Header: `{"alg":"ES256"}`, Payload: `{}`, Key: g["privateKeyPem"].(string)})); !strings.Contains(made, "pending") {
+		t.Errorf("encodeBegin(ES256) = %s, want it handed to WebCrypto", made)
+	}
+}
+
+// TestAlgorithms checks the table the page builds its choices from.
+func TestAlgorithms(t *testing.T) {
+	r := call(t, "algorithms")
+	list, _ := r["algorithms"].([]any)
+	byName := map[string]map[string]any{}
+	for _, a := range list {
+		m := a.(map[string]any)
+		byName[m["name"].(string)] = m
+	}
+	if len(list) != 17 || byName["ES256K"]["curve"] != "secp256k1" || byName["ES256K"]["browserCrypto"] != false ||
+		byName["ML-DSA-65"]["keyType"] != "AKP" || byName["ML-DSA-65"]["family"] != "ml-dsa" || byName["ES256"]["browserCrypto"] != true {
+		t.Errorf("algorithms = %v", r)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
+	"github.com/jwt-playground/jwt-playground/wasm/keys"
 	"github.com/jwt-playground/jwt-playground/wasm/numdate"
 	"github.com/jwt-playground/jwt-playground/wasm/sdjwt"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
@@ -109,8 +110,23 @@ func Explain(tok string, now time.Time) (*Explanation, error) {
 	nowSec := numdate.Seconds(now)
 	e := &Explanation{}
 	e.Header, e.HeaderOmitted = entries(d.Header, headers, nowSec)
+	noteAlg(e.Header)
 	e.Claims, e.ClaimsOmitted = entries(d.Payload, claims, nowSec)
 	return e, nil
+}
+
+// noteAlg adds to the header's "alg" entry what its algorithm is, when
+// the playground knows it.
+func noteAlg(header []Entry) {
+	for i, e := range header {
+		var name string
+		if e.Name != "alg" || json.Unmarshal(e.Value, &name) != nil {
+			continue
+		}
+		if a, ok := keys.Lookup(name); ok {
+			header[i].Description += " " + name + " is " + a.About() + "."
+		}
+	}
 }
 
 // explainSD explains an SD-JWT's issuer-signed JWT, its processed
@@ -123,6 +139,7 @@ func explainSD(text string, now time.Time) (*Explanation, error) {
 	nowSec := numdate.Seconds(now)
 	e := &Explanation{}
 	e.Header, e.HeaderOmitted = entries(d.JWT.Header, headers, nowSec)
+	noteAlg(e.Header)
 	e.Claims, e.ClaimsOmitted = entries(d.JWT.Payload, claims, nowSec)
 	e.Disclosed, e.DisclosedOmitted = entries(d.Processed, claims, nowSec)
 	if kb := d.KeyBinding; kb != nil && kb.Header != nil {

@@ -163,3 +163,26 @@ func TestExplainClipsLongValues(t *testing.T) {
 		t.Errorf("the answer is %d bytes, want under %d", len(b), 4*MaxValueBytes)
 	}
 }
+
+// TestExplainAlg checks that the header's alg says what the algorithm is.
+func TestExplainAlg(t *testing.T) {
+	tests := []struct{ alg, want string }{
+		{"ES256K", "ECDSA on secp256k1 with SHA-256"},
+		{"ML-DSA-65", "ML-DSA-65 (FIPS 204), a post-quantum signature"},
+		{"HS256", "HMAC with SHA-256"},
+		{"ES384", "ECDSA on P-384 with SHA-384 (RFC 7518 section 3.4)"},
+		{"EdDSA", "Ed25519 (RFC 8037)"},
+		{"XX", ""},
+	}
+	for _, tt := range tests {
+		b64 := base64.RawURLEncoding.EncodeToString
+		e, err := Explain(b64([]byte(`{"alg":"`+tt.alg+`"}`))+"."+b64([]byte(`{}`))+".c2ln", time.Unix(0, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := e.Header[0].Description
+		if tt.want == "" && strings.Contains(d, tt.alg+" is") || !strings.Contains(d, tt.want) {
+			t.Errorf("%s: description %q, want it to say %q", tt.alg, d, tt.want)
+		}
+	}
+}

@@ -1,7 +1,9 @@
 package keys_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
 
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 )
@@ -73,4 +75,34 @@ func ExampleSet_Choose() {
 	// the key set has no key with the token's kid "a"; its kids are "b"
 	// the key's "key_ops" is ["sign"], which does not allow "verify"
 	// 1 of 1 fitting keys to try <nil>
+}
+
+func ExampleKey_Thumbprint() {
+	// The public part of draft-ietf-cose-dilithium's ML-DSA-44 example key
+	// (the key of the all-zero seed), whose kid is its thumbprint: the
+	// SHA-256 of {"alg":…,"kty":"AKP","pub":…}.
+	b, _ := os.ReadFile("testdata/draft-ietf-cose-dilithium-ML_DSA_44.jose.json")
+	var ex struct {
+		JWK struct{ Kid, Pub string } `json:"jwk"`
+	}
+	json.Unmarshal(b, &ex)
+	set, err := keys.Parse(`{"kty":"AKP","alg":"ML-DSA-44","pub":"`+ex.JWK.Pub+`"}`, "")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	k := set.Keys[0]
+	tp, _ := k.Thumbprint()
+	fmt.Println(k.Type, tp, tp == ex.JWK.Kid)
+
+	// It serves ML-DSA-44 only.
+	for _, name := range []string{"ML-DSA-44", "ML-DSA-65", "ES256K"} {
+		alg, _ := keys.Lookup(name)
+		fmt.Println(name, k.Fits(alg, keys.Verify))
+	}
+	// Output:
+	// AKP T4xl70S7MT6Zeq6r9V9fPJGVn76wfnXJ21-gyo0Gu6o true
+	// ML-DSA-44 <nil>
+	// ML-DSA-65 ML-DSA-65 needs an ML-DSA-65 key (a JWK of kty "AKP"), but the key is an ML-DSA-44 public key
+	// ES256K ES256K needs an EC key on curve secp256k1, but the key is an ML-DSA-44 public key
 }

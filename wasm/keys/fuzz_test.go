@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jwt-playground/jwt-playground/wasm/internal/testkeys"
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 )
@@ -39,6 +40,10 @@ func FuzzParse(f *testing.F) {
 		`{"k\u0065ys":[{"kty":"oct","k":"AAAA"}] , "x" : {"a":["]}"]}}`,
 		`{"keys" [}`,
 		`{"a":"\"}`,
+		pkcs8PEM(f, testkeys.Get(f).MLDSA["ML-DSA-44"][0]),
+		jsonText(f, jwkOf(f, testkeys.Get(f).MLDSA["ML-DSA-65"][0])),
+		`{"kty":"AKP","alg":"ML-DSA-44","pub":"AAAA","priv":"AAAA"}`,
+		`{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA","d":"AA"}`,
 	}
 	for i, s := range seeds {
 		f.Add(s, uint8(i))
@@ -99,7 +104,7 @@ func checkFuzzKey(t *testing.T, i int, key *keys.Key) {
 		if key.Secret == nil || key.Public != nil || key.Private != nil {
 			t.Errorf("key %d: oct key with Secret %v, Public %T, Private %T", i, key.Secret != nil, key.Public, key.Private)
 		}
-	case "RSA", "EC", "OKP":
+	case "RSA", "EC", "OKP", "AKP":
 		if key.Public == nil || key.Secret != nil {
 			t.Errorf("key %d: %s key with Public %T and a Secret %v", i, key.Type, key.Public, key.Secret != nil)
 		}

@@ -86,6 +86,8 @@ func newKeyPair(alg Algorithm, bits int) (*Key, error) {
 			return nil, jwterr.New(jwterr.Internal, "generating an EC key failed: %v", err)
 		}
 		return keyFromGo(priv, "generated")
+	case MLDSA:
+		return newMLDSAKey(alg)
 	default:
 		_, priv, err := ed25519.GenerateKey(rand.Reader)
 		if err != nil {

@@ -17,6 +17,9 @@ import (
 	"testing"
 	"time"
 
+	"filippo.io/mldsa"
+	mldsax509 "filippo.io/mldsa/x509"
+
 	"github.com/jwt-playground/jwt-playground/wasm/internal/testkeys"
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr/jwterrtest"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
@@ -46,7 +49,7 @@ func pemText(typ string, der []byte) string {
 
 func pkixPEM(t testing.TB, pub crypto.PublicKey) string {
 	t.Helper()
-	der, err := x509.MarshalPKIXPublicKey(pub)
+	der, err := mldsax509.MarshalPKIXPublicKey(pub)
 	if err != nil {
 		t.Fatalf("MarshalPKIXPublicKey: %v", err)
 	}
@@ -55,7 +58,7 @@ func pkixPEM(t testing.TB, pub crypto.PublicKey) string {
 
 func pkcs8PEM(t testing.TB, priv crypto.Signer) string {
 	t.Helper()
-	der, err := x509.MarshalPKCS8PrivateKey(priv)
+	der, err := mldsax509.MarshalPKCS8PrivateKey(priv)
 	if err != nil {
 		t.Fatalf("MarshalPKCS8PrivateKey: %v", err)
 	}
@@ -144,6 +147,12 @@ func jwkOf(t testing.TB, key any) map[string]any {
 	case ed25519.PrivateKey:
 		m := jwkOf(t, k.Public())
 		m["d"] = b64(k.Seed())
+		return m
+	case *mldsa.PublicKey:
+		return map[string]any{"kty": "AKP", "alg": k.Parameters().String(), "pub": b64(k.Bytes())}
+	case *mldsa.PrivateKey:
+		m := jwkOf(t, k.PublicKey())
+		m["priv"] = b64(k.Bytes())
 		return m
 	}
 	t.Fatalf("jwkOf: unexpected key type %T", key)

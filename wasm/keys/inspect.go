@@ -5,13 +5,15 @@ import (
 	"crypto/rsa"
 	"encoding/json"
 	"slices"
+
+	"filippo.io/mldsa"
 )
 
 // Inspection says what a key is and what it can do.
 type Inspection struct {
 	// Kind is "secret", "public", "private" or "jwks".
 	Kind string `json:"kind"`
-	// Type is the JWK key type: "oct", "RSA", "EC" or "OKP".
+	// Type is the JWK key type: "oct", "RSA", "EC", "OKP" or "AKP".
 	Type       string `json:"type,omitempty"`
 	Bits       int    `json:"bits,omitempty"`
 	Curve      string `json:"curve,omitempty"`
@@ -56,8 +58,11 @@ func Inspect(text string, enc Encoding) (*Inspection, error) {
 
 func (k *Key) inspect() *Inspection {
 	ins := &Inspection{Kind: k.kind(), Type: k.Type, Kid: k.Kid, Source: k.Source, Bits: k.bits(), Curve: k.curve(), Algs: []string{}}
-	if k.Type == "OKP" {
+	switch k.Type {
+	case "OKP":
 		ins.Curve = "Ed25519"
+	case "AKP":
+		ins.Curve = k.paramSet() // the parameter set, as the key's curve is for EC
 	}
 	for _, a := range algorithms {
 		if k.Fits(a, Verify) == nil {
@@ -99,6 +104,8 @@ func (k *Key) bits() int {
 		return pub.Curve.Params().BitSize
 	case nil:
 		return 8 * len(k.Secret)
+	case *mldsa.PublicKey:
+		return 0 // its parameter set (Curve) says its strength
 	}
 	return 256 // Ed25519
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/jwt-playground/jwt-playground/wasm/internal/secp256k1"
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/limits"
 )
@@ -35,11 +36,14 @@ type jwk struct {
 	QI     string   `json:"qi,omitempty"`
 	X      string   `json:"x,omitempty"`
 	Y      string   `json:"y,omitempty"`
+	Pub    string   `json:"pub,omitempty"`
+	Priv   string   `json:"priv,omitempty"`
 }
 
-// jwkMembers are the members RFC 7517 section 4, RFC 7518 section 6 and
-// RFC 8037 define: a case variant of any of them is refused.
-var jwkMembers = []string{"kty", "use", "key_ops", "alg", "kid", "x5u", "x5c", "x5t", "x5t#S256", "crv", "x", "y", "d", "n", "e", "p", "q", "dp", "dq", "qi", "oth", "k", "ext"}
+// jwkMembers are the members RFC 7517 section 4, RFC 7518 section 6,
+// RFC 8037 and draft-ietf-cose-dilithium (AKP) define: a case variant of
+// any of them is refused.
+var jwkMembers = []string{"kty", "use", "key_ops", "alg", "kid", "x5u", "x5c", "x5t", "x5t#S256", "crv", "x", "y", "d", "n", "e", "p", "q", "dp", "dq", "qi", "oth", "k", "ext", "pub", "priv"}
 
 // isJWKJSON reports whether text should be read as a JWK or JWKS: any text
 // that opens a JSON object. A secret that looks like JSON can still be
@@ -83,6 +87,7 @@ func readJWK(data []byte, base int, what string, valid bool) (*jwk, error) {
 		{"kty", &j.Kty}, {"kid", &j.Kid}, {"alg", &j.Alg}, {"use", &j.Use}, {"crv", &j.Crv},
 		{"k", &j.K}, {"n", &j.N}, {"e", &j.E}, {"d", &j.D}, {"p", &j.P}, {"q", &j.Q},
 		{"dp", &j.DP}, {"dq", &j.DQ}, {"qi", &j.QI}, {"x", &j.X}, {"y", &j.Y},
+		{"pub", &j.Pub}, {"priv", &j.Priv},
 		{"x5u", new(string)}, {"x5t", new(string)}, {"x5t#S256", new(string)},
 	} {
 		if *m.to, err = o.str(m.name); err != nil {
@@ -224,10 +229,12 @@ func (j *jwk) key() (*Key, error) {
 		k, err = j.ecKey()
 	case "OKP":
 		k, err = j.okpKey()
+	case "AKP":
+		k, err = j.akpKey()
 	case "":
-		return nil, errors.New(`the JWK has no "kty" member: it must say "RSA", "EC", "OKP" or "oct"`)
+		return nil, errors.New(`the JWK has no "kty" member: it must say "RSA", "EC", "OKP", "AKP" or "oct"`)
 	default:
-		return nil, fmt.Errorf(`the JWK's "kty" is %s: only "RSA", "EC", "OKP" and "oct" keys are supported`, jwterr.Clip(j.Kty))
+		return nil, fmt.Errorf(`the JWK's "kty" is %s: only "RSA", "EC", "OKP", "AKP" and "oct" keys are supported`, jwterr.Clip(j.Kty))
 	}
 	if err != nil {
 		return nil, err
@@ -327,13 +334,16 @@ var curves = sync.OnceValue(func() map[string]struct {
 		"P-256": {elliptic.P256(), 32},
 		"P-384": {elliptic.P384(), 48},
 		"P-521": {elliptic.P521(), 66},
+		// crypto/ecdsa's own point and scalar readers know only the NIST
+		// curves: ecPoint and ecPrivate read this one's.
+		crvSecp256k1: {secp256k1.Curve(), 32},
 	}
 })
 
 func (j *jwk) ecKey() (*Key, error) {
 	c, ok := curves()[j.Crv]
 	if !ok {
-		return nil, fmt.Errorf(`the EC JWK's curve "crv" is %s: only P-256, P-384 and P-521 are supported`, jwterr.Clip(j.Crv))
+		return nil, fmt.Errorf(`the EC JWK's curve "crv" is %s: only P-256, P-384, P-521 and secp256k1 are supported`, jwterr.Clip(j.Crv))
 	}
 	x, err := j.member("x", j.X, true)
 	if err != nil {
@@ -346,7 +356,7 @@ func (j *jwk) ecKey() (*Key, error) {
 	if len(x) != c.size || len(y) != c.size {
 		return nil, fmt.Errorf("the %s JWK's x and y must be %d bytes each, not %d and %d", j.Crv, c.size, len(x), len(y))
 	}
-	pub, err := ecdsa.ParseUncompressedPublicKey(c.curve, append(append([]byte{4}, x...), y...))
+	pub, err := ecPoint(c.curve, append(append([]byte{4}, x...), y...))
 	if err != nil {
 		return nil, fmt.Errorf("the %s JWK's point (x, y) is not on the curve", j.Crv)
 	}
@@ -357,8 +367,14 @@ func (j *jwk) ecKey() (*Key, error) {
 	if err != nil {
 		return nil, err
 	}
-	priv, err := ecdsa.ParseRawPrivateKey(c.curve, d)
-	if err != nil || !priv.PublicKey.Equal(pub) {
+	if len(d) != c.size {
+		return nil, fmt.Errorf(`the %s JWK's "d" must be %d bytes, not %d`, j.Crv, c.size, len(d))
+	}
+	priv, err := ecPrivate(c.curve, d)
+	if err != nil {
+		return nil, fmt.Errorf(`the %s JWK's private "d" is not a valid key: %s`, j.Crv, strings.TrimPrefix(err.Error(), "crypto/ecdsa: "))
+	}
+	if !priv.PublicKey.Equal(pub) {
 		return nil, fmt.Errorf(`the %s JWK's private "d" does not match its public x and y`, j.Crv)
 	}
 	return &Key{Type: "EC", Public: pub, Private: priv}, nil
@@ -391,4 +407,21 @@ func (j *jwk) okpKey() (*Key, error) {
 		return nil, errors.New(`the Ed25519 JWK's private "d" does not match its public "x"`)
 	}
 	return &Key{Type: "OKP", Public: pub, Private: priv}, nil
+}
+
+// ecPoint reads an uncompressed point on c: crypto/ecdsa's reader for the
+// NIST curves, ours for secp256k1.
+func ecPoint(c elliptic.Curve, point []byte) (*ecdsa.PublicKey, error) {
+	if isK1(c) {
+		return k1Point(point)
+	}
+	return ecdsa.ParseUncompressedPublicKey(c, point)
+}
+
+// ecPrivate reads a private scalar on c, as ecPoint reads points.
+func ecPrivate(c elliptic.Curve, d []byte) (*ecdsa.PrivateKey, error) {
+	if isK1(c) {
+		return k1Private(d)
+	}
+	return ecdsa.ParseRawPrivateKey(c, d)
 }

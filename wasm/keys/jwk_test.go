@@ -121,9 +121,9 @@ func TestParseJWKErrors(t *testing.T) {
 		{"EC P-384 coordinates on P-256", with(p384, "crv", "P-256"), []string{"must be 32 bytes each, not 48 and 48"}},
 		{"EC point not on the curve", with(p256, "y", b64(badY)), []string{"P-256", "not on the curve"}},
 		{"EC d of another key", with(p256Priv, "d", p256Other["d"]), []string{`"d" does not match`}},
-		{"EC d of the wrong length", with(p256Priv, "d", b64([]byte{1, 2, 3})), []string{`"d" does not match`}},
-		{"EC unknown curve", with(p256, "crv", "P-192"), []string{`"P-192"`, "only P-256, P-384 and P-521"}},
-		{"EC secp256k1", with(p256, "crv", "secp256k1"), []string{`"secp256k1"`}},
+		{"EC d of the wrong length", with(p256Priv, "d", b64([]byte{1, 2, 3})), []string{`"d" must be 32 bytes, not 3`}},
+		{"EC unknown curve", with(p256, "crv", "P-192"), []string{`"P-192"`, "only P-256, P-384, P-521 and secp256k1"}},
+		{"EC secp256k1 with a P-256 point", with(p256, "crv", "secp256k1"), []string{"secp256k1 JWK's point (x, y) is not on the curve"}},
 		{"EC no crv", with(p256, "crv", nil), []string{`curve "crv" is ""`}},
 		{"EC no x", with(p256, "x", nil), []string{`no "x" member`}},
 		{"EC no y", with(p256, "y", nil), []string{`no "y" member`}},
@@ -147,7 +147,7 @@ func TestParseJWKErrors(t *testing.T) {
 		{"oct no k", map[string]any{"kty": "oct"}, []string{`the oct JWK has no "k" member`}},
 		{"oct k not base64url", map[string]any{"kty": "oct", "k": "a b"}, []string{`"k" is not base64url`}},
 		{"no kty", with(p256, "kty", nil), []string{`no "kty" member`}},
-		{"unknown kty", with(p256, "kty", "DSA"), []string{`"kty" is "DSA"`, `only "RSA", "EC", "OKP" and "oct"`}},
+		{"unknown kty", with(p256, "kty", "DSA"), []string{`"kty" is "DSA"`, `only "RSA", "EC", "OKP", "AKP" and "oct"`}},
 		{"kty in lower case", with(p256, "kty", "ec"), []string{`"kty" is "ec"`}},
 	}
 	for _, tt := range tests {

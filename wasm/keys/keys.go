@@ -33,7 +33,7 @@ const (
 
 // Key is one key read from the key text.
 type Key struct {
-	// Type is the JWK key type: "oct", "RSA", "EC" or "OKP".
+	// Type is the JWK key type: "oct", "RSA", "EC", "OKP" or "AKP".
 	Type string
 	// Kid, Alg and Use are the JWK members of those names, when given.
 	Kid, Alg, Use string
@@ -43,9 +43,11 @@ type Key struct {
 	Source string
 	// Secret holds an "oct" key's bytes.
 	Secret []byte
-	// Public is *rsa.PublicKey, *ecdsa.PublicKey or ed25519.PublicKey.
+	// Public is *rsa.PublicKey, *ecdsa.PublicKey (secp256k1's curve is
+	// ours, see wasm/internal/secp256k1), ed25519.PublicKey or
+	// *mldsa.PublicKey.
 	Public crypto.PublicKey
-	// Private is *rsa.PrivateKey, *ecdsa.PrivateKey or ed25519.PrivateKey, or nil.
+	// Private is the private key of the same kind, or nil.
 	Private crypto.Signer
 
 	// bare caches BareJWK's answers, public and private.
@@ -183,6 +185,8 @@ func (k *Key) describe() string {
 		what = "an EC " + k.curve() + " " + k.visibility() + " key"
 	case "OKP":
 		what = "an Ed25519 " + k.visibility() + " key"
+	case "AKP":
+		what = "an " + k.paramSet() + " " + k.visibility() + " key"
 	default:
 		what = "a " + k.Type + " key"
 	}

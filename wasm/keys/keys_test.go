@@ -141,6 +141,10 @@ func TestLookup(t *testing.T) {
 		{"ES384", keys.ECDSA, 384, "P-384"},
 		{"ES512", keys.ECDSA, 512, "P-521"},
 		{"EdDSA", keys.EdDSA, 512, "Ed25519"},
+		{"ES256K", keys.ECDSA, 256, "secp256k1"},
+		{"ML-DSA-44", keys.MLDSA, 0, ""},
+		{"ML-DSA-65", keys.MLDSA, 0, ""},
+		{"ML-DSA-87", keys.MLDSA, 0, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,7 +164,7 @@ func TestLookup(t *testing.T) {
 	if got := keys.Algorithms(); !slices.Equal(got, names) {
 		t.Errorf("Algorithms() = %q, want %q", got, names)
 	}
-	for _, name := range []string{"", "none", "hs256", "HS1", "RS1024", "ES256K", "Ed25519", "RSA-OAEP"} {
+	for _, name := range []string{"", "none", "hs256", "HS1", "RS1024", "es256k", "ES256k", "ML-DSA", "ml-dsa-44", "ML-DSA-128", "Ed25519", "RSA-OAEP"} {
 		if a, ok := keys.Lookup(name); ok {
 			t.Errorf("Lookup(%q) = %+v, want not found", name, a)
 		}

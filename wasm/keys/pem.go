@@ -8,9 +8,13 @@ import (
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"math/big"
 	"strings"
+
+	"filippo.io/mldsa"
+	mldsax509 "filippo.io/mldsa/x509"
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/limits"
@@ -145,11 +149,11 @@ type pemParser struct {
 }
 
 var (
-	pkixParser  = pemParser{"PKIX public key", x509.ParsePKIXPublicKey}
+	pkixParser  = pemParser{"PKIX public key", parsePKIX}
 	pkcs1Public = pemParser{"PKCS #1 RSA public key", func(d []byte) (any, error) { return x509.ParsePKCS1PublicKey(d) }}
 	pkcs1Priv   = pemParser{"PKCS #1 RSA private key", func(d []byte) (any, error) { return x509.ParsePKCS1PrivateKey(d) }}
-	pkcs8Parser = pemParser{"PKCS #8 private key", x509.ParsePKCS8PrivateKey}
-	sec1Parser  = pemParser{"SEC 1 EC private key", func(d []byte) (any, error) { return x509.ParseECPrivateKey(d) }}
+	pkcs8Parser = pemParser{"PKCS #8 private key", parsePKCS8}
+	sec1Parser  = pemParser{"SEC 1 EC private key", parseSEC1}
 	certParser  = pemParser{"X.509 certificate", func(d []byte) (any, error) { return x509.ParseCertificate(d) }}
 )
 
@@ -230,6 +234,10 @@ func keyFromGo(v any, source string) (*Key, error) {
 		return &Key{Type: "OKP", Public: k, Source: source}, nil
 	case ed25519.PrivateKey:
 		return &Key{Type: "OKP", Public: k.Public(), Private: k, Source: source}, nil
+	case *mldsa.PublicKey:
+		return &Key{Type: "AKP", Public: k, Source: source}, nil
+	case *mldsa.PrivateKey:
+		return &Key{Type: "AKP", Public: k.PublicKey(), Private: k, Source: source}, nil
 	}
 	return nil, jwterr.New(jwterr.KeyInvalid, "a %T key cannot sign JWTs (X25519 and similar keys are for key agreement)", v)
 }
@@ -277,4 +285,39 @@ func checkRSASize(pub *rsa.PublicKey) error {
 		return jwterr.New(jwterr.TooLarge, "the RSA key has %d bits, over the limit of %d", bits, limits.MaxParseRSABits)
 	}
 	return nil
+}
+
+// parsePKIX reads a SubjectPublicKeyInfo: crypto/x509's keys and ML-DSA's
+// (RFC 9881) by filippo.io/mldsa/x509, which defers to crypto/x509, and
+// secp256k1's by parseK1PKIX.
+func parsePKIX(der []byte) (any, error) {
+	pub, err := mldsax509.ParsePKIXPublicKey(der)
+	if err != nil {
+		if k, k1err := parseK1PKIX(der); !errors.Is(k1err, errNotK1) {
+			return k, k1err
+		}
+	}
+	return pub, err
+}
+
+// parsePKCS8 reads a PKCS #8 private key, as parsePKIX reads public keys.
+func parsePKCS8(der []byte) (any, error) {
+	priv, err := mldsax509.ParsePKCS8PrivateKey(der)
+	if err != nil {
+		if k, k1err := parseK1PKCS8(der); !errors.Is(k1err, errNotK1) {
+			return k, k1err
+		}
+	}
+	return priv, err
+}
+
+// parseSEC1 reads a SEC 1 EC private key, on secp256k1 too.
+func parseSEC1(der []byte) (any, error) {
+	priv, err := x509.ParseECPrivateKey(der)
+	if err != nil {
+		if k, k1err := parseK1SEC1(der, false); !errors.Is(k1err, errNotK1) {
+			return k, k1err
+		}
+	}
+	return priv, err
 }

@@ -141,6 +141,8 @@ func (k *Key) Fits(alg Algorithm, purpose Purpose) error {
 		return mismatch("%s needs %s, but the key is %s", alg.Name, alg.needs(), k.describe())
 	case alg.Family == ECDSA && k.curve() != alg.Curve:
 		return mismatch("%s needs an EC key on curve %s, but the key is on %s", alg.Name, alg.Curve, k.curve())
+	case alg.Family == MLDSA && k.paramSet() != alg.Name:
+		return mismatch("%s needs %s, but the key is %s", alg.Name, alg.needs(), k.describe())
 	case k.Type == "RSA" && k.bits() < MinRSABits:
 		return jwterr.New(jwterr.KeyInvalid, "the RSA key%s has %d bits, too few to %s with: keys under %d bits are refused (by Go, WebCrypto and jose too), and RFC 7518 section 3.3 asks for %d or more", kidNote(k.Kid), k.bits(), op, MinRSABits, WeakRSABits).In(jwterr.PartKey)
 	case k.Alg != "" && k.Alg != alg.Name:

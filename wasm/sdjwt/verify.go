@@ -50,7 +50,7 @@ type Verification struct {
 }
 
 // Verify checks everything of an SD-JWT: the issuer's signature with
-// opts.Key (any of the 13 algorithms), the claims of the processed payload,
+// opts.Key (any algorithm of keys.Algorithms), the claims of the processed payload,
 // every check of RFC 9901 §7.1, and the key-binding JWT (§7.3): its typ,
 // its signature with the key in the issuer JWT's cnf, its sd_hash over the
 // presentation, its iat, aud and nonce. Valid is true only when all pass.

@@ -9,6 +9,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
+	"github.com/jwt-playground/jwt-playground/wasm/keys"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
 )
 
@@ -134,4 +135,24 @@ func ExampleVerify_nested() {
 	v, _ := token.Verify(input+"."+base64.RawURLEncoding.EncodeToString(sig), token.VerifyOptions{Key: string(secret)})
 	fmt.Println(v.Valid, v.Warnings[0].Code)
 	// Output: true nested
+}
+
+func ExampleVerify_es256k() {
+	// A secp256k1 key pair, as the playground generates it (RFC 8812).
+	g, err := keys.Generate("ES256K", 0)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	tok, _ := token.Encode(token.EncodeInput{Header: `{"alg":"ES256K"}`, Payload: `{"sub":"did:example:123"}`, Key: g.PrivateKeyPEM})
+	v, _ := token.Verify(tok, token.VerifyOptions{Key: string(g.PublicJWK)})
+	fmt.Println(v.Alg, v.SignatureValid)
+
+	// A P-256 key is not a secp256k1 key, though both are 256-bit EC keys.
+	p256, _ := keys.Generate("ES256", 0)
+	_, err = token.Verify(tok, token.VerifyOptions{Key: p256.PublicKeyPEM})
+	fmt.Println(err)
+	// Output:
+	// ES256K true
+	// ES256K needs an EC key on curve secp256k1, but the key is on P-256
 }

@@ -7,7 +7,6 @@ import (
 	"crypto/hmac"
 	"crypto/rsa"
 	"crypto/sha256"
-	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -17,6 +16,10 @@ import (
 	"testing"
 	"time"
 
+	"filippo.io/mldsa"
+	mldsax509 "filippo.io/mldsa/x509"
+
+	"github.com/jwt-playground/jwt-playground/wasm/internal/secp256k1"
 	"github.com/jwt-playground/jwt-playground/wasm/internal/testkeys"
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr/jwterrtest"
@@ -38,6 +41,8 @@ type goKeys struct {
 	p256, p384, p521 *ecdsa.PrivateKey
 	p256b            *ecdsa.PrivateKey
 	ed, ed2          ed25519.PrivateKey
+	k1, k1b          *ecdsa.PrivateKey
+	mldsa            map[string][2]*mldsa.PrivateKey
 }
 
 // testKeys returns the shared test keys under the names these tests use.
@@ -46,7 +51,8 @@ func testKeys(t testing.TB) *goKeys {
 	k := testkeys.Get(t)
 	return &goKeys{
 		rsa: k.RSA, rsa2: k.RSA2, p256: k.P256, p256b: k.P256b, p384: k.P384, p521: k.P521,
-		ed: k.Ed25519, ed2: k.Ed25519b,
+		ed: k.Ed25519, ed2: k.Ed25519b, k1: k.K1, k1b: k.K1b,
+		mldsa: k.MLDSA,
 	}
 }
 
@@ -61,10 +67,14 @@ func (k *goKeys) signer(alg string) (crypto.Signer, crypto.Signer) {
 			return k.p384, nil
 		case "ES512":
 			return k.p521, nil
+		case "ES256K":
+			return k.k1, k.k1b
 		}
 		return k.p256, k.p256b
 	case "Ed":
 		return k.ed, k.ed2
+	case "ML":
+		return k.mldsa[alg][0], k.mldsa[alg][1]
 	}
 	return nil, nil
 }
@@ -75,7 +85,8 @@ var sigSize = map[string]int{
 	"RS256": 256, "RS384": 256, "RS512": 256,
 	"PS256": 256, "PS384": 256, "PS512": 256,
 	"ES256": 64, "ES384": 96, "ES512": 132,
-	"EdDSA": 64,
+	"EdDSA": 64, "ES256K": 64,
+	"ML-DSA-44": 2420, "ML-DSA-65": 3309, "ML-DSA-87": 4627,
 }
 
 func pemBlock(typ string, der []byte) string {
@@ -84,7 +95,10 @@ func pemBlock(typ string, der []byte) string {
 
 func publicPEM(t testing.TB, pub crypto.PublicKey) string {
 	t.Helper()
-	der, err := x509.MarshalPKIXPublicKey(pub)
+	if ec, ok := pub.(*ecdsa.PublicKey); ok && ec.Curve == secp256k1.Curve() {
+		return pemVia(t, jwk(t, pub), false)
+	}
+	der, err := mldsax509.MarshalPKIXPublicKey(pub)
 	if err != nil {
 		t.Fatalf("MarshalPKIXPublicKey: %v", err)
 	}
@@ -93,11 +107,29 @@ func publicPEM(t testing.TB, pub crypto.PublicKey) string {
 
 func privatePEM(t testing.TB, priv crypto.Signer) string {
 	t.Helper()
-	der, err := x509.MarshalPKCS8PrivateKey(priv)
+	if ec, ok := priv.(*ecdsa.PrivateKey); ok && ec.Curve == secp256k1.Curve() {
+		return pemVia(t, jwk(t, priv), true)
+	}
+	der, err := mldsax509.MarshalPKCS8PrivateKey(priv)
 	if err != nil {
 		t.Fatalf("MarshalPKCS8PrivateKey: %v", err)
 	}
 	return pemBlock("PRIVATE KEY", der)
+}
+
+// pemVia is the PEM keys.Inspect writes for a JWK: crypto/x509 has no
+// secp256k1, and the node interop vectors check these forms against
+// another implementation.
+func pemVia(t testing.TB, j map[string]any, private bool) string {
+	t.Helper()
+	ins, err := keys.Inspect(jsonOf(t, j), "")
+	if err != nil {
+		t.Fatalf("keys.Inspect: %v", err)
+	}
+	if private {
+		return ins.PrivateKeyPEM
+	}
+	return ins.PublicKeyPEM
 }
 
 // jwk returns the JWK of a Go public or private key, or of an HMAC secret
@@ -114,6 +146,10 @@ func jwk(t testing.TB, key any, kv ...string) map[string]any {
 		m = jwk(t, &k.PublicKey)
 		m["d"], m["p"], m["q"] = b64(k.D.Bytes()), b64(k.Primes[0].Bytes()), b64(k.Primes[1].Bytes())
 	case *ecdsa.PublicKey:
+		if k.Curve == secp256k1.Curve() {
+			m = map[string]any{"kty": "EC", "crv": "secp256k1", "x": b64(k.X.FillBytes(make([]byte, 32))), "y": b64(k.Y.FillBytes(make([]byte, 32)))}
+			break
+		}
 		point, err := k.Bytes()
 		if err != nil {
 			t.Fatalf("ecdsa.PublicKey.Bytes: %v", err)
@@ -122,6 +158,10 @@ func jwk(t testing.TB, key any, kv ...string) map[string]any {
 		m = map[string]any{"kty": "EC", "crv": k.Curve.Params().Name, "x": b64(point[1 : 1+n]), "y": b64(point[1+n:])}
 	case *ecdsa.PrivateKey:
 		m = jwk(t, &k.PublicKey)
+		if k.Curve == secp256k1.Curve() {
+			m["d"] = b64(k.D.FillBytes(make([]byte, 32)))
+			break
+		}
 		d, err := k.Bytes()
 		if err != nil {
 			t.Fatalf("ecdsa.PrivateKey.Bytes: %v", err)
@@ -132,6 +172,11 @@ func jwk(t testing.TB, key any, kv ...string) map[string]any {
 	case ed25519.PrivateKey:
 		m = jwk(t, k.Public())
 		m["d"] = b64(k.Seed())
+	case *mldsa.PublicKey:
+		m = map[string]any{"kty": "AKP", "alg": k.Parameters().String(), "pub": b64(k.Bytes())}
+	case *mldsa.PrivateKey:
+		m = jwk(t, k.PublicKey())
+		m["priv"] = b64(k.Bytes())
 	default:
 		t.Fatalf("jwk: unexpected key type %T", key)
 	}

@@ -2,6 +2,7 @@ package token_test
 
 import (
 	"bytes"
+	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
@@ -186,7 +187,35 @@ func hostileCases(t *testing.T) []hostileCase {
 		{name: "payload with exp twice, expired first, future last",
 			token: hostileSign(t, hs256, `{"sub":"hostile","exp":1600000000,"exp":4102444800}`, []byte(secret)),
 			key:   secret, alg: "HS256", want: hostileValid, jose: hostileJoseAccepts},
+
+		// ES256K (RFC 8812) and ML-DSA (draft-ietf-cose-dilithium): jose 6
+		// has neither under node (no secp256k1 or ML-DSA in its WebCrypto),
+		// so only refusals are compared here; that good tokens verify is
+		// checked against node's crypto (TestInteropES256KNode) and the
+		// draft's examples (TestVerifyMLDSADraftExamples).
+		{name: "ES256K token, P-256 JWK", token: newAlgToken(t, "ES256K", k.k1), key: jsonOf(t, jwk(t, k.p256.Public())), alg: "ES256K",
+			want: "key_mismatch", jose: "ERR_JOSE_NOT_SUPPORTED"},
+		{name: "ML-DSA-44, AKP JWK without alg", token: newAlgToken(t, "ML-DSA-44", k.mldsa["ML-DSA-44"][0]),
+			key: jsonOf(t, withoutAlg(jwk(t, k.mldsa["ML-DSA-44"][0].Public()))), alg: "ML-DSA-44", want: "key_invalid", jose: "TypeError"},
+		{name: "ML-DSA-65 token, ML-DSA-44 AKP JWK", token: newAlgToken(t, "ML-DSA-65", k.mldsa["ML-DSA-65"][0]),
+			key: jsonOf(t, jwk(t, k.mldsa["ML-DSA-44"][0].Public())), alg: "ML-DSA-65", want: "key_mismatch", jose: "TypeError"},
 	}
+}
+
+// newAlgToken signs a hostile payload with alg and priv through Encode.
+func newAlgToken(t *testing.T, alg string, priv crypto.Signer) string {
+	t.Helper()
+	tok, err := token.Encode(token.EncodeInput{Header: `{"alg":"` + alg + `"}`, Payload: hostilePayload, Key: privatePEM(t, priv)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// withoutAlg drops a JWK's alg member.
+func withoutAlg(m map[string]any) map[string]any {
+	delete(m, "alg")
+	return m
 }
 
 // TestInteropHostile checks our verdict on each hostile case and, with

@@ -44,8 +44,8 @@ func readVectors(t *testing.T, path string) []joseVector {
 	if err := json.Unmarshal(b, &vs); err != nil {
 		t.Fatal(err)
 	}
-	if len(vs) != len(keys.Algorithms()) {
-		t.Fatalf("%s has %d vectors, want one per algorithm (%d)", path, len(vs), len(keys.Algorithms()))
+	if want := len(joseAlgorithms()); len(vs) != want {
+		t.Fatalf("%s has %d vectors, want one per algorithm jose has in node (%d)", path, len(vs), want)
 	}
 	return vs
 }
@@ -195,4 +195,18 @@ func joseVerifiesOurs(t *testing.T, script string, vs []joseVector) {
 	if err != nil || !strings.Contains(string(report), want) {
 		t.Fatalf("jose verify: %v, want %q in:\n%s", err, want, report)
 	}
+}
+
+// joseAlgorithms are the algorithms jose signs and verifies under node:
+// those of WebCrypto, which jose 6 is built on. Node 20's WebCrypto has
+// neither secp256k1 nor ML-DSA (the GoOnly ones): ES256K is checked
+// against node's own crypto instead (TestInteropES256KNode).
+func joseAlgorithms() []string {
+	var out []string
+	for _, name := range keys.Algorithms() {
+		if a, _ := keys.Lookup(name); !a.GoOnly {
+			out = append(out, name)
+		}
+	}
+	return out
 }

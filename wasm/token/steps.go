@@ -64,7 +64,10 @@ func SignatureSteps(tok string, opts VerifyOptions) (*Steps, error) {
 		s.Checked = "nothing: " + map[bool]string{true: "an unsecured token (alg none) has no signature", false: "the algorithm " + quote(d.Alg) + " is not supported"}[d.Alg == "none"]
 		return s, nil
 	}
-	s.Scheme, s.Hash = scheme(alg), fmt.Sprintf("SHA-%d", alg.HashBits)
+	s.Scheme = scheme(alg)
+	if alg.HashBits > 0 { // ML-DSA hashes inside the scheme, with SHAKE256
+		s.Hash = fmt.Sprintf("SHA-%d", alg.HashBits)
+	}
 	if alg.Family == keys.RSA || alg.Family == keys.RSAPSS || alg.Family == keys.ECDSA {
 		s.Digest = hex.EncodeToString(digest(alg, input))
 	}
@@ -104,13 +107,15 @@ func (s *Steps) check(d *Decoded, alg keys.Algorithm, cands []*keys.Key) {
 		s.Checked = fmt.Sprintf("%s: the signature, raised to the public exponent modulo the %d-bit modulus, must encode the %s digest", s.Scheme, k.Public.(*rsa.PublicKey).N.BitLen(), s.Hash)
 	case keys.ECDSA:
 		s.Checked = fmt.Sprintf("ECDSA on %s: the pair (r, s) must be a valid signature of the %s digest for the public point", k.Public.(*ecdsa.PublicKey).Curve.Params().Name, s.Hash)
+	case keys.MLDSA:
+		s.Checked = fmt.Sprintf("%s (FIPS 204): the signature must verify over the signing input itself (ML-DSA hashes it with SHAKE256 inside), with an empty context, for the public key", alg.Name)
 	default:
 		s.Checked = "Ed25519 (RFC 8032): the signature (R, S) must satisfy the curve equation for the public key and SHA-512(R, key, signing input)"
 	}
 }
 
 func scheme(alg keys.Algorithm) string {
-	return map[keys.Family]string{keys.HMAC: "HMAC", keys.RSA: "RSASSA-PKCS1-v1_5", keys.RSAPSS: "RSASSA-PSS", keys.ECDSA: "ECDSA", keys.EdDSA: "EdDSA"}[alg.Family]
+	return map[keys.Family]string{keys.HMAC: "HMAC", keys.RSA: "RSASSA-PKCS1-v1_5", keys.RSAPSS: "RSASSA-PSS", keys.ECDSA: "ECDSA", keys.EdDSA: "EdDSA", keys.MLDSA: "ML-DSA"}[alg.Family]
 }
 
 func digest(alg keys.Algorithm, input []byte) []byte {

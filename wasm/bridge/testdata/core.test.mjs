@@ -201,6 +201,33 @@ test("where WebCrypto refuses, Go verifies and signs", async () => {
   }
 });
 
+test("ES256K and ML-DSA, which WebCrypto lacks, are verified and signed by Go, never handed to WebCrypto", async () => {
+  const es256k = JSON.parse(fs.readFileSync(fileURLToPath(new URL("wasm/token/testdata/es256k-node-vectors.json", root))))[0];
+  const draft = JSON.parse(fs.readFileSync(fileURLToPath(new URL("wasm/keys/testdata/draft-ietf-cose-dilithium-ML_DSA_65.jose.json", root))));
+  const { priv: _seed, ...draftPub } = draft.jwk;
+  const cases = [
+    { alg: "ES256K", token: es256k.token, pub: es256k.publicPem, priv: es256k.privatePem },
+    { alg: "ML-DSA-65", token: draft.jws, pub: JSON.stringify(draftPub), priv: JSON.stringify(draft.jwk) },
+  ];
+  const subtle = globalThis.crypto.subtle;
+  const calls = [];
+  for (const op of ["importKey", "verify", "sign"]) subtle[op] = (...a) => (calls.push(op), Promise.reject(new Error("no")));
+  try {
+    for (const c of cases) {
+      const v = await api.verifyAsync(c.token, { key: c.pub, ...NOW });
+      assert.equal(v.signatureValid, true, `${c.alg} verifyAsync: ${JSON.stringify(v.errors)}`);
+      assert.deepEqual(v, ref.verify(c.token, { key: c.pub, ...NOW }));
+      assert.equal((await api.verifyAsync(tamper(c.token), { key: c.pub, ...NOW })).signatureValid, false, `${c.alg} tampered`);
+      const made = await api.encodeAsync({ header: { alg: c.alg }, payload: { sub: "x" }, key: c.priv });
+      assert.equal(made.ok, true, `${c.alg} encodeAsync: ${JSON.stringify(made.error)}`);
+      assert.equal(ref.verify(made.token, { key: c.pub }).signatureValid, true, `${c.alg} encodeAsync token verifies in Go`);
+    }
+    assert.deepEqual(calls, [], "WebCrypto was asked");
+  } finally {
+    for (const op of ["importKey", "verify", "sign"]) delete subtle[op];
+  }
+});
+
 test("thousands of fast calls leave the runtime working", async () => {
   const v = vectors[0];
   const tokens = Array.from({ length: 64 }, (_, i) => api.encode({ header: { alg: "HS256" }, payload: { i, pad: "x".repeat(i * 50) }, key: v.secretB64url, secretEncoding: "base64url" }).token);

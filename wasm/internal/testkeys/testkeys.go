@@ -11,6 +11,10 @@ import (
 	"math/big"
 	"sync"
 	"testing"
+
+	"filippo.io/mldsa"
+
+	"github.com/jwt-playground/jwt-playground/wasm/internal/secp256k1"
 )
 
 // Keys are two keys of each kind, where a test needs a wrong one too.
@@ -19,6 +23,10 @@ type Keys struct {
 	P256, P256b       *ecdsa.PrivateKey
 	P384, P521        *ecdsa.PrivateKey
 	Ed25519, Ed25519b ed25519.PrivateKey
+	// K1 and K1b are on secp256k1 (ES256K).
+	K1, K1b *ecdsa.PrivateKey
+	// MLDSA holds two ML-DSA keys of each parameter set, by JOSE "alg".
+	MLDSA map[string][2]*mldsa.PrivateKey
 }
 
 var generated = sync.OnceValues(func() (*Keys, error) {
@@ -37,6 +45,15 @@ var generated = sync.OnceValues(func() (*Keys, error) {
 	try(func() (e error) { k.P521, e = ecdsa.GenerateKey(elliptic.P521(), rand.Reader); return })
 	try(func() (e error) { _, k.Ed25519, e = ed25519.GenerateKey(rand.Reader); return })
 	try(func() (e error) { _, k.Ed25519b, e = ed25519.GenerateKey(rand.Reader); return })
+	try(func() (e error) { k.K1, e = ecdsa.GenerateKey(secp256k1.Curve(), rand.Reader); return })
+	try(func() (e error) { k.K1b, e = ecdsa.GenerateKey(secp256k1.Curve(), rand.Reader); return })
+	k.MLDSA = map[string][2]*mldsa.PrivateKey{}
+	for _, p := range []mldsa.Parameters{mldsa.MLDSA44(), mldsa.MLDSA65(), mldsa.MLDSA87()} {
+		var pair [2]*mldsa.PrivateKey
+		try(func() (e error) { pair[0], e = mldsa.GenerateKey(p); return })
+		try(func() (e error) { pair[1], e = mldsa.GenerateKey(p); return })
+		k.MLDSA[p.String()] = pair
+	}
 	return &k, err
 })
 
