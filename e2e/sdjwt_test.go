@@ -68,8 +68,9 @@ func readSDPanel(p *Page) sdPanel {
 	p.t.Helper()
 	return mustEval[sdPanel](p, `(() => ({
 		hidden: document.getElementById("sd-panel").hidden,
-		rows: [...document.querySelectorAll("#sd-disclosure-rows tr")].map((r) => r.textContent.replace(/\s+/g, " ").trim()),
-		rowCodes: [...document.querySelectorAll("#sd-disclosure-rows tr")].map((r) => [...r.querySelectorAll("li")].map((li) => li.dataset.code).join(" ")),
+		rows: [...document.querySelectorAll("#sd-disclosure-rows tr[data-testid=sd-disclosure]")].map((r) => r.textContent.replace(/\s+/g, " ").trim()),
+		rowCodes: [...document.querySelectorAll("#sd-disclosure-rows tr[data-testid=sd-disclosure]")].map((r) =>
+			[...document.querySelectorAll('#sd-disclosure-rows tr.sd-error-row[data-for="' + r.dataset.index + '"] li')].map((li) => li.dataset.code).join(" ")),
 		processed: document.getElementById("sd-processed").textContent,
 		undisclosed: document.getElementById("sd-undisclosed").textContent,
 		kb: document.getElementById("sd-kb").textContent,
