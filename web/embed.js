@@ -4,10 +4,12 @@
 //   <jwt-playground token="eyJ…" mode="verify" theme="auto"></jwt-playground>
 //
 // mode is decode, verify (the default) or encode; theme light, dark or
-// auto; readonly stops edits. Styles live in shadow DOM, and every element
-// on a page shares one wasm instance (jwt.js is one module).
-import { decode, encodeAsync, ready, verifyAsync } from "./jwt.js";
+// auto; readonly stops edits; audience and nonce are the expected ones (an
+// SD-JWT's key binding is checked against them). Styles live in shadow DOM,
+// and every element on a page shares one wasm instance (jwt.js is one module).
+import { decode, decodeSD, encodeAsync, ready, verifyAsync } from "./jwt.js";
 import { pretty } from "./json.js";
+import { isSD, undisclosedText } from "./sdmodel.js";
 
 const styles = new URL("embed.css", import.meta.url);
 
@@ -23,6 +25,11 @@ const template = `
     <label class="label payload" for="payload">Payload</label>
     <textarea id="payload" class="json payload" spellcheck="false" rows="5" data-testid="embed-payload"></textarea>
     <p class="error" data-testid="embed-edit-error" hidden></p>
+    <div class="decoded" data-testid="embed-sd" hidden>
+      <span class="label payload">Disclosed claims <span class="sub">the SD-JWT's payload as the verifier sees it</span></span>
+      <pre class="json payload" data-testid="embed-sd-claims"></pre>
+      <p class="sub" data-testid="embed-sd-note"></p>
+    </div>
   </div>
   <div class="verify">
     <label class="label signature" for="key">Key <span class="sub">secret, PEM, JWK or JWKS</span></label>
@@ -39,7 +46,7 @@ const template = `
 
 /** JWTPlayground is the <jwt-playground> element. */
 class JWTPlayground extends HTMLElement {
-  static observedAttributes = ["token", "mode", "theme", "readonly", "key"];
+  static observedAttributes = ["token", "mode", "theme", "readonly", "key", "audience", "nonce"];
 
   constructor() {
     super();
@@ -55,6 +62,7 @@ class JWTPlayground extends HTMLElement {
       encoding: q("[data-testid=embed-encoding]"),
       status: q("[data-testid=embed-status]"),
       verify: q(".verify"),
+      sd: q("[data-testid=embed-sd]"),
     };
     this.els.token.addEventListener("input", () => this.#fromToken());
     this.els.key.addEventListener("input", () => {
@@ -99,10 +107,12 @@ class JWTPlayground extends HTMLElement {
     this.#fromToken();
   }
 
-  #fromToken() {
-    this.#edits++; // a re-signing still under way is for an older token
+  async #fromToken() {
+    const asked = ++this.#edits; // a re-signing still under way is for an older token
     const text = this.els.token.value;
-    const d = text.trim() ? decode(text) : null;
+    const { d, sd } = text.trim() ? await this.#read(text) : { d: null };
+    if (asked !== this.#edits) return;
+    this.#showSD(sd);
     this.#error(this.els.tokenError, d && !d.ok ? d.error.message : "");
     this.els.header.value = d?.headerText ? pretty(d.headerText) : "";
     this.els.payload.value = d?.payload != null ? pretty(d.payloadText) : (d?.payloadText ?? "");
@@ -118,13 +128,33 @@ class JWTPlayground extends HTMLElement {
   // #keyOrigin is where the key in the box came from, as verify's keyOrigin.
   #keyOrigin = "typed";
 
+  /**
+   * #read decodes the token, or an SD-JWT's issuer JWT; sd is decodeSD's
+   * result for an SD-JWT, whose processed claims #showSD shows.
+   */
+  async #read(text) {
+    if (!isSD(text)) return { d: await decode(text) };
+    const sd = await decodeSD(text);
+    return { d: sd.ok ? { ...sd.jwt, ok: true } : sd, sd };
+  }
+
+  #showSD(sd) {
+    this.els.sd.hidden = !sd?.ok;
+    if (!sd?.ok) return;
+    this.els.sd.querySelector("pre").textContent = sd.processed ? JSON.stringify(sd.processed, null, 2) : "";
+    const kb = sd.keyBinding ? "a key-binding JWT" : "no key-binding JWT";
+    this.els.sd.querySelector("p").textContent = `${sd.disclosures.length} disclosures, ${kb}. ${undisclosedText(sd.undisclosed)}`;
+  }
+
   async #fromJSON() {
     const asked = ++this.#edits;
     const res = await encodeAsync({ header: this.els.header.value, payload: this.els.payload.value, key: this.els.key.value, secretEncoding: this.els.encoding.value });
     if (asked !== this.#edits) return;
     this.#error(this.els.editError, res.ok ? "" : res.error.message);
     if (!res.ok) return;
-    this.els.token.value = res.token;
+    // An SD-JWT's issuer JWT is re-signed; its disclosures are kept.
+    const text = this.els.token.value;
+    this.els.token.value = isSD(text) ? res.token + text.slice(text.indexOf("~")) : res.token;
     this.#check();
   }
 
@@ -133,10 +163,13 @@ class JWTPlayground extends HTMLElement {
     const text = this.els.token.value;
     if (!text.trim()) return this.#status("empty", "No token");
     if (this.dataset.mode === "decode") {
-      const d = decode(text);
-      return d.ok ? this.#status("decoded", `Decoded (${d.alg}); signature not checked`) : this.#status("malformed", "Not a readable token");
+      const d = isSD(text) ? await decodeSD(text) : await decode(text);
+      if (asked !== this.#checks) return;
+      const alg = d.jwt?.alg ?? d.alg;
+      return d.ok ? this.#status("decoded", `Decoded (${alg}); signature not checked`) : this.#status("malformed", "Not a readable token");
     }
-    const v = await verifyAsync(text, { key: this.els.key.value, secretEncoding: this.els.encoding.value, keyOrigin: this.#keyOrigin });
+    const expected = { audience: this.getAttribute("audience") ?? "", nonce: this.getAttribute("nonce") ?? "" };
+    const v = await verifyAsync(text, { key: this.els.key.value, secretEncoding: this.els.encoding.value, keyOrigin: this.#keyOrigin, ...expected });
     if (asked !== this.#checks) return;
     if (!v.ok) return this.#status(v.error.code.startsWith("key") ? "key-error" : "malformed", capital(v.error.message));
     if (v.alg === "none") return this.#status("unsecured", "Unsecured token (alg none): nothing verifies it");
