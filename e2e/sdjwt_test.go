@@ -420,6 +420,32 @@ func TestSDJWTKeyBindingAudienceNonce(t *testing.T) {
 	if kb := textOf(p, "sd-kb-verify"); kb != "" {
 		t.Errorf("beside a good key binding: %q", kb)
 	}
+	if note := textOf(p, "sd-kb-unchecked"); note != "" {
+		t.Errorf("with the audience and nonce expected, the page says %q", note)
+	}
+
+	// No nonce expected: the key binding passes, and the page says the
+	// nonce was only found, not compared.
+	setByID(t, p, "check-nonce", "")
+	waitTrue(p, "the note on the nonce", `document.getElementById("sd-kb-unchecked").textContent.includes("nonce was not compared")`)
+	if b := readBadge(p); b.State != stateVerified {
+		t.Errorf("without an expected nonce: badge = %+v", b)
+	}
+
+	// Checked 10 minutes later, the key binding is stale: a replay.
+	setByID(t, p, "check-nonce", "n-123")
+	mustEval[bool](p, `(() => {
+		const d = new Date(Date.now() + 600e3), pad = (n) => String(n).padStart(2, "0");
+		const e = document.getElementById("check-now");
+		e.value = d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + "T" + pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds());
+		e.dispatchEvent(new Event("input", { bubbles: true }));
+		return true;
+	})()`)
+	b := waitBadge(p, "a stale key binding", func(b badge) bool { return b.State == "claims-invalid" })
+	codes := mustEval[string](p, `[...document.querySelectorAll("#sd-kb-verify li")].map((li) => li.dataset.code).join(" ")`)
+	if !strings.Contains(b.Title, "key binding fails") || codes != "kb_stale" {
+		t.Errorf("10 minutes later: badge %+v, beside the key binding %q, want kb_stale", b, codes)
+	}
 }
 
 // TestSDJWTBuilderNested presents a claim inside a selectively disclosable

@@ -12,6 +12,7 @@ import {
   disclosureRows,
   issueInput,
   issuedSummary,
+  kbNotCompared,
   kbVerifyErrors,
   payloadClaims,
   placeErrors,
@@ -87,7 +88,16 @@ export function createSDView() {
     kb.append(list);
   }
 
-  const verified = (v) => listErrors($("sd-kb-verify"), kbVerifyErrors(v));
+  /**
+   * verified shows verify's findings about the key binding beside it, and
+   * which of its values were not compared for want of an expected one.
+   */
+  function verified(v) {
+    listErrors($("sd-kb-verify"), kbVerifyErrors(v));
+    const note = $("sd-kb-unchecked");
+    note.textContent = kbNotCompared(v, { audience: $("check-audience").value, nonce: $("check-nonce").value });
+    note.hidden = !note.textContent;
+  }
 
   return { render, verified };
 }

@@ -116,6 +116,20 @@ export function undisclosedText(undisclosed) {
  */
 export const kbVerifyErrors = (v) => (v?.ok ? v.errors.filter((e) => e.part === "keyBinding") : []);
 
+/**
+ * kbNotCompared says which of the key binding's aud and nonce verify v
+ * only found present, not compared, because expected (the page's expected
+ * {audience, nonce}) leaves them empty: a presentation for another
+ * verifier, or replayed, passes those checks. "" when both were compared
+ * or there is no key binding that passed.
+ */
+export function kbNotCompared(v, expected) {
+  if (!v?.ok || !v.keyBinding || !v.keyBindingValid) return "";
+  const open = [!expected.audience.trim() && "audience (aud)", !expected.nonce.trim() && "nonce"].filter(Boolean);
+  if (!open.length) return "";
+  return `The key binding's ${open.join(" and ")} ${open.length > 1 ? "were" : "was"} not compared with an expected value: give ${open.length > 1 ? "them" : "it"} under "Expected issuer, audience and nonce" to refuse a presentation made for another verifier or replayed.`;
+}
+
 // ---- The builder.
 
 /** step escapes a member name into a JSON Pointer reference token (RFC 6901). */

@@ -9,6 +9,7 @@ import {
   isSD,
   issueInput,
   issuedSummary,
+  kbNotCompared,
   kbVerifyErrors,
   partOf,
   payloadClaims,
@@ -188,4 +189,15 @@ test("verifierLearns: the claims, the hidden digests and whom the key binding is
 test("issuedSummary counts disclosures and decoys", () => {
   assert.equal(issuedSummary([{}, {}], 0), "Issued with 2 disclosures.");
   assert.equal(issuedSummary([{}], 1), "Issued with 1 disclosure, and 1 decoy digest in the top-level _sd, which no disclosure matches.");
+});
+
+test("kbNotCompared says which key-binding values no expected value checked", () => {
+  const v = { ok: true, keyBinding: true, keyBindingValid: true, errors: [] };
+  assert.match(kbNotCompared(v, { audience: "", nonce: " " }), /^The key binding's audience \(aud\) and nonce were not compared/);
+  assert.match(kbNotCompared(v, { audience: "https://v", nonce: "" }), /^The key binding's nonce was not compared/);
+  assert.equal(kbNotCompared(v, { audience: "https://v", nonce: "n" }), "");
+  // Nothing to add when there is no key binding, or it failed anyway.
+  assert.equal(kbNotCompared({ ...v, keyBinding: false }, { audience: "", nonce: "" }), "");
+  assert.equal(kbNotCompared({ ...v, keyBindingValid: false }, { audience: "", nonce: "" }), "");
+  assert.equal(kbNotCompared({ ok: false }, { audience: "", nonce: "" }), "");
 });
