@@ -10,6 +10,7 @@ package e2e
 import (
 	"encoding/base64"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -399,6 +400,15 @@ func TestSDJWTKeyBindingAudienceNonce(t *testing.T) {
 	p.WaitStatus(m.SDJWT, stateVerified)
 	if kb := readSDPanel(p).KB; !strings.Contains(kb, `"typ": "kb+jwt"`) || !strings.Contains(kb, `"aud": "https://v.example"`) {
 		t.Errorf("key binding shown = %q, want its header and claims", kb)
+	}
+	// Explained: the claims the verifier sees and the key binding's.
+	mustEval[bool](p, `(document.querySelector(".sd-explained-box").open = true, true)`)
+	waitTrue(p, "the explanations", `document.querySelectorAll("#sd-explained tr").length > 0`)
+	explained := mustEval[[]string](p, `[...document.querySelectorAll("#sd-explained tr")].map((r) => r.cells[0].textContent + " " + r.cells[1].textContent)`)
+	for _, want := range []string{"claims given_name", "key-binding header typ", "key-binding claims sd_hash", "key-binding claims nonce"} {
+		if !slices.ContainsFunc(explained, func(r string) bool { return strings.HasPrefix(r, want+" ") }) {
+			t.Errorf("explained rows = %q, want %q", explained, want)
+		}
 	}
 	for _, c := range []struct{ field, value, code, named string }{
 		{"check-audience", "https://attacker.example", "invalid_audience", "https://attacker.example"},

@@ -5,11 +5,12 @@
 // it in the DOM, always with textContent, never as HTML: disclosures are
 // attacker-controlled. Every core call is awaited and numbered, so that an
 // answer arriving after a newer request's is dropped.
-import { decodeSD, generateKey, issueSD, presentSD } from "./jwt.js";
+import { decodeSD, explain, generateKey, issueSD, presentSD } from "./jwt.js";
 import { pretty } from "./json.js";
 import { showError } from "./render.js";
 import {
   disclosureRows,
+  explainedRows,
   issueInput,
   issuedSummary,
   kbNotCompared,
@@ -18,6 +19,7 @@ import {
   placeErrors,
   presentInput,
   revealSet,
+  sdText,
   undisclosedText,
   verifierLearns,
 } from "./sdmodel.js";
@@ -56,9 +58,20 @@ export function createSDView() {
   const undisclosed = $("sd-undisclosed");
   const kb = $("sd-kb");
 
+  const explained = $("sd-explained");
+  const explainedBox = explained.closest("details");
+  // The explanations are made only while they are open: shown is the
+  // SD-JWT on screen, for when they are opened.
+  let shown = null;
+  let explains = 0;
+  explainedBox.addEventListener("toggle", () => explainedBox.open && shown && explainSD(shown, ++explains));
+
   function render(d) {
     panel.hidden = !d?.ok;
+    const asked = ++explains;
+    shown = d?.ok ? d : null;
     if (!d?.ok) return;
+    if (explainedBox.open) explainSD(d, asked);
     const placed = placeErrors(d);
     rows.replaceChildren(...disclosureRows(d).flatMap(row));
     if (d.disclosures.length === 0) {
@@ -71,6 +84,22 @@ export function createSDView() {
     processed.textContent = d.processed ? pretty(JSON.stringify(d.processed)) : "";
     undisclosed.textContent = undisclosedText(d.undisclosed);
     renderKB(d, placed.keyBinding);
+  }
+
+  /** explainSD explains the claims the verifier sees and the key binding, unless a newer render came first. */
+  async function explainSD(d, asked) {
+    const ex = await explain(sdText(d));
+    if (asked !== explains) return;
+    explained.replaceChildren(...explainedRows(ex).map((r) => {
+      const tr = el("tr");
+      const name = el("th");
+      name.scope = "row";
+      name.append(el("code", r.name), " ", el("span", r.kind, `kind kind-${r.kind}`));
+      const meaning = el("td", r.meaning);
+      if (r.source) meaning.append(" ", el("span", r.source, "source"));
+      tr.append(el("td", r.where, "hint"), name, el("td", r.value, "sd-value"), meaning);
+      return tr;
+    }));
   }
 
   function renderKB(d, errs) {

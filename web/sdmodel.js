@@ -130,6 +130,38 @@ export function kbNotCompared(v, expected) {
   return `The key binding's ${open.join(" and ")} ${open.length > 1 ? "were" : "was"} not compared with an expected value: give ${open.length > 1 ? "them" : "it"} under "Expected issuer, audience and nonce" to refuse a presentation made for another verifier or replayed.`;
 }
 
+/**
+ * sdText writes decodeSD's result d back as the SD-JWT it was read from:
+ * the issuer JWT, each disclosure followed by "~", and the key-binding JWT.
+ */
+export function sdText(d) {
+  return d.issuerJwt + "~" + d.disclosures.map((x) => x.text + "~").join("") + (d.keyBindingJwt ?? "");
+}
+
+/**
+ * explainedRows are the rows of the table that explains an SD-JWT, from
+ * explain's result ex: the claims the verifier sees (the disclosures
+ * applied), then the key-binding JWT's header and claims. where says
+ * which; value is the JSON as written, clipped, with a time in words.
+ */
+export function explainedRows(ex) {
+  if (!ex?.ok) return [];
+  const rows = (where, entries = []) =>
+    entries.map((e) => ({
+      where,
+      name: e.name,
+      kind: e.kind,
+      value: clip(e.raw, 200) + (e.time?.relative ? ` (${e.time.relative})` : ""),
+      meaning: e.description,
+      source: e.source ?? "",
+    }));
+  return [
+    ...rows("claims", ex.disclosed),
+    ...rows("key-binding header", ex.keyBinding?.header),
+    ...rows("key-binding claims", ex.keyBinding?.claims),
+  ];
+}
+
 // ---- The builder.
 
 /** step escapes a member name into a JSON Pointer reference token (RFC 6901). */

@@ -6,6 +6,7 @@ import {
   decoyCount,
   disclosureRows,
   disclosureText,
+  explainedRows,
   isSD,
   issueInput,
   issuedSummary,
@@ -16,6 +17,7 @@ import {
   placeErrors,
   presentInput,
   revealSet,
+  sdText,
   undisclosedText,
   verifierLearns,
 } from "../sdmodel.js";
@@ -200,4 +202,32 @@ test("kbNotCompared says which key-binding values no expected value checked", ()
   assert.equal(kbNotCompared({ ...v, keyBinding: false }, { audience: "", nonce: "" }), "");
   assert.equal(kbNotCompared({ ...v, keyBindingValid: false }, { audience: "", nonce: "" }), "");
   assert.equal(kbNotCompared({ ok: false }, { audience: "", nonce: "" }), "");
+});
+
+test("sdText writes the SD-JWT back as it was read", () => {
+  const d = { issuerJwt: "h.p.s", disclosures: [{ text: "WyJh" }, { text: "" }, { text: "WyJi" }] };
+  assert.equal(sdText(d), "h.p.s~WyJh~~WyJi~");
+  assert.equal(sdText({ ...d, keyBindingJwt: "k.b.s" }), "h.p.s~WyJh~~WyJi~k.b.s");
+  assert.equal(sdText({ issuerJwt: "h.p.s", disclosures: [] }), "h.p.s~");
+});
+
+test("explainedRows: the verifier's claims, then the key binding's header and claims", () => {
+  const entry = (name, raw, extra = {}) => ({ name, raw, kind: "public", description: `about ${name}`, ...extra });
+  const rows = explainedRows({
+    ok: true,
+    claims: [entry("_sd", "[]")],
+    disclosed: [entry("given_name", '"Ada"', { source: "OpenID Connect Core §5.1" })],
+    keyBinding: { header: [entry("typ", '"kb+jwt"')], claims: [entry("iat", "1", { time: { relative: "2 minutes ago" } }), entry("nonce", '"' + "n".repeat(300) + '"')] },
+  });
+  assert.deepEqual(rows.map((r) => [r.where, r.name]), [
+    ["claims", "given_name"],
+    ["key-binding header", "typ"],
+    ["key-binding claims", "iat"],
+    ["key-binding claims", "nonce"],
+  ]);
+  assert.equal(rows[0].source, "OpenID Connect Core §5.1");
+  assert.equal(rows[2].value, "1 (2 minutes ago)");
+  assert.equal(rows[3].value.length, 201);
+  assert.deepEqual(explainedRows({ ok: true }), []);
+  assert.deepEqual(explainedRows({ ok: false }), []);
 });
