@@ -237,6 +237,7 @@ export function createSDBuilder({ source, open }) {
     }));
     // Key binding needs a holder key in cnf, so only an SD-JWT issued with one.
     kbOn.disabled = !issued.holderKey;
+    $("sd-kb-why").textContent = kbOn.disabled ? " — issue with a holder key first: cnf must hold its public half" : "";
     if (kbOn.disabled) kbOn.checked = false;
     kbFields();
     await update();
