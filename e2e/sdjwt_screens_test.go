@@ -28,7 +28,8 @@ func TestSDJWTScreenshots(t *testing.T) {
 			forged := m.SDJWT[:len(m.SDJWT)-len(m.SDJWT[lastTilde(m.SDJWT):])] + "~" + m.Foreign + m.SDJWT[lastTilde(m.SDJWT):]
 			p.SetToken(forged)
 			p.Settle()
-			mustEval[bool](p, `(document.getElementById("sd-panel").scrollIntoView(), true)`)
+			mustEval[bool](p, `(document.querySelector(".sd-explained-box").open = true, document.getElementById("sd-panel").scrollIntoView(), true)`)
+			p.Settle()
 		},
 		"-sdbuild": func(p *Page) {
 			p.WaitFor("the sample verified", func(s State) bool { return s.Status == stateVerified })
