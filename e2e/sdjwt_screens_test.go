@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -33,6 +34,9 @@ func TestSDJWTScreenshots(t *testing.T) {
 		},
 		"-sdbuild": func(p *Page) {
 			p.WaitFor("the sample verified", func(s State) bool { return s.Status == stateVerified })
+			// The sample: an HS256 token and its secret, to issue with.
+			clickID(p, "sample-token")
+			p.WaitFor("the sample verified", func(s State) bool { return s.Status == stateVerified && !strings.Contains(s.Token, "~") })
 			p.SetValue("payload-json", `{"iss":"https://issuer.example","given_name":"Ada","age":36,"nationalities":["GB","FR"]}`)
 			p.Settle()
 			mustEval[bool](p, `(() => { const d = document.getElementById("sd-build-details"); d.open = true; return true; })()`)
@@ -90,4 +94,41 @@ func shootParts(t *testing.T, outDir, name string, d device, scheme string, prep
 			}
 		}
 	})
+}
+
+// TestSDJWTLayoutNoSpill opens a presentation with a key binding and a
+// forged disclosure of a long unbroken value, every explanation open, and
+// the builder with a presentation, on a phone and a laptop: nothing sticks
+// out of its card, and the page never scrolls sideways.
+func TestSDJWTLayoutNoSpill(t *testing.T) {
+	t.Parallel()
+	for _, d := range []device{phone, laptop} {
+		t.Run(d.name, func(t *testing.T) {
+			t.Parallel()
+			p := openAtSize(t, d)
+			m := makeSD(t, p, true)
+			long, _ := disclosure(t, "salt-long", "https://claims.example/"+strings.Repeat("x1y2z3", 30), strings.Repeat("v", 200))
+			cut := lastTilde(m.SDJWT)
+			forged := m.SDJWT[:cut] + "~" + long + m.SDJWT[cut:]
+			p.SetKey(m.Key)
+			p.SetToken(forged)
+			p.WaitStatus(forged, "claims-invalid")
+			mustEval[chromedp.Void](p, `for (const d of document.querySelectorAll("details")) d.open = true`)
+			waitTrue(p, "the explanations", `document.querySelectorAll("#sd-explained tr").length > 0`)
+			p.Settle()
+			checkNoSpill(t, p, d.name+", SD-JWT panel")
+
+			// The sample: an HS256 token and its secret, to issue with.
+			clickID(p, "sample-token")
+			p.WaitFor("the sample verified", func(s State) bool { return s.Status == stateVerified && !strings.Contains(s.Token, "~") })
+			p.SetValue("payload-json", `{"iss":"https://issuer.example","`+strings.Repeat("n", 80)+`":"`+strings.Repeat("w", 120)+`"}`)
+			p.WaitFor("the token re-signed", func(s State) bool { return s.Status == stateVerified && strings.Contains(s.Payload, "www") })
+			clickID(p, "sd-refresh")
+			p.SetValue("sd-decoys", "2")
+			clickID(p, "sd-issue")
+			waitTrue(p, "the presentation", `document.getElementById("sd-presented").value !== ""`)
+			p.Settle()
+			checkNoSpill(t, p, d.name+", SD-JWT builder")
+		})
+	}
 }
