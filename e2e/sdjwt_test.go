@@ -286,8 +286,9 @@ func issueOnPage(t *testing.T, p *Page, payload, decoys string) {
 func TestSDJWTDecoys(t *testing.T) {
 	p := openPlayground(t)
 	issueOnPage(t, p, `{"iss":"https://issuer.example","given_name":"Ada","age":36}`, "3")
-	if got := textOf(p, "sd-issued"); !strings.Contains(got, "2 disclosures") || !strings.Contains(got, "3 decoy digests") {
-		t.Errorf("issued note = %q, want 2 disclosures and 3 decoys counted", got)
+	issuedNote := textOf(p, "sd-issued")
+	if !strings.Contains(issuedNote, "2 disclosures") || !strings.Contains(issuedNote, "3 decoy digests") {
+		t.Errorf("issued note = %q, want 2 disclosures and 3 decoys counted", issuedNote)
 	}
 	if n := mustEval[int](p, `document.querySelectorAll("#sd-reveal input").length`); n != 2 {
 		t.Errorf("%d disclosures offered to reveal, want 2 (decoys have none)", n)
@@ -318,7 +319,21 @@ func TestSDJWTDecoys(t *testing.T) {
 		SD []string `json:"_sd"`
 	}
 	if err := json.Unmarshal([]byte(p.State().Payload), &issuer); err != nil || len(issuer.SD) != 5 {
-		t.Errorf("issuer payload _sd = %v (%v), want 5 digests", issuer.SD, err)
+		t.Fatalf("issuer payload _sd = %v (%v), want 5 digests", issuer.SD, err)
+	}
+	// The builder named the 3 that are decoys: none is a disclosure's.
+	digests := strings.Join(mustEval[[]string](p, `[...document.querySelectorAll("#sd-disclosure-rows .sd-digest")].map((td) => td.textContent)`), " ")
+	decoys := 0
+	for _, d := range issuer.SD {
+		if strings.Contains(issuedNote, d[:12]+"…") {
+			decoys++
+			if strings.Contains(digests, d) {
+				t.Errorf("the decoy %s is shown as a disclosure's digest", d)
+			}
+		}
+	}
+	if decoys != 3 {
+		t.Errorf("issued note %q names %d of the issuer JWT's digests %v as decoys, want 3", issuedNote, decoys, issuer.SD)
 	}
 }
 

@@ -9,6 +9,7 @@ import { decodeSD, explain, generateKey, issueSD, presentSD } from "./jwt.js";
 import { pretty } from "./json.js";
 import { showError } from "./render.js";
 import {
+  decoyDigests,
   disclosureRows,
   explainedRows,
   issueInput,
@@ -222,7 +223,7 @@ export function createSDBuilder({ source, open }) {
     if (asked !== issues) return;
     showError(issueError, res.ok ? "" : res.error.message);
     issued = d?.ok ? { sdjwt: res.sdjwt, disclosures: d.disclosures, holderKey: made.input.holderKey ?? "" } : null;
-    issuedNote.textContent = issued ? issuedSummary(issued.disclosures, made.input.decoys) : "";
+    issuedNote.textContent = issued ? issuedSummary(issued.disclosures, decoyDigests(res.payload, issued.disclosures)) : "";
     present.hidden = !issued;
     if (!issued) return;
     revealList.replaceChildren(...issued.disclosures.map((x) => {

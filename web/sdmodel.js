@@ -302,13 +302,45 @@ export function verifierLearns(d) {
 }
 
 /**
- * issuedSummary says what issueSD made: how many disclosures and decoys.
- * The decoys are known only here, at issuance: in the SD-JWT they are
- * digests like any other.
+ * digestsIn lists every digest value holds: the items of each "_sd" and
+ * each array element {"...": digest}, however deep.
+ */
+function digestsIn(value, out = []) {
+  if (Array.isArray(value)) {
+    for (const el of value) {
+      const keys = el !== null && typeof el === "object" && !Array.isArray(el) ? Object.keys(el) : [];
+      if (keys.length === 1 && keys[0] === "..." && typeof el["..."] === "string") out.push(el["..."]);
+      else digestsIn(el, out);
+    }
+  } else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "_sd" && Array.isArray(v)) out.push(...v.filter((d) => typeof d === "string"));
+      else digestsIn(v, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * decoyDigests are the digests of an SD-JWT just issued that no
+ * disclosure matches: its decoys. Only the issuer can tell them, from the
+ * issuer payload and every disclosure; in a presentation they are digests
+ * like any other.
+ */
+export function decoyDigests(payload, disclosures) {
+  const real = new Set(disclosures.map((x) => x.digest));
+  const all = [...digestsIn(payload), ...disclosures.flatMap((x) => digestsIn(x.value))];
+  return all.filter((d) => !real.has(d));
+}
+
+/**
+ * issuedSummary says what issueSD made: how many disclosures, and the
+ * decoy digests, which no one else can tell from the rest.
  */
 export function issuedSummary(disclosures, decoys) {
   const n = disclosures.length;
   const what = n === 1 ? "1 disclosure" : `${n} disclosures`;
-  const extra = decoys ? `, and ${decoys} decoy digest${decoys === 1 ? "" : "s"} in the top-level _sd, which no disclosure matches` : "";
-  return `Issued with ${what}${extra}.`;
+  if (!decoys.length) return `Issued with ${what}.`;
+  const list = decoys.map((d) => clip(d, 12)).join(", ");
+  return `Issued with ${what}, and ${decoys.length} decoy digest${decoys.length === 1 ? "" : "s"} that no disclosure matches (${list}): to a verifier they look like claims not revealed.`;
 }

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import {
   claimsOf,
   decoyCount,
+  decoyDigests,
   disclosureRows,
   disclosureText,
   explainedRows,
@@ -188,9 +189,25 @@ test("verifierLearns: the claims, the hidden digests and whom the key binding is
   assert.deepEqual(verifierLearns({ ok: false }), { claims: "", notes: [] });
 });
 
-test("issuedSummary counts disclosures and decoys", () => {
-  assert.equal(issuedSummary([{}, {}], 0), "Issued with 2 disclosures.");
-  assert.equal(issuedSummary([{}], 1), "Issued with 1 disclosure, and 1 decoy digest in the top-level _sd, which no disclosure matches.");
+test("decoyDigests finds the digests no disclosure matches, however deep", () => {
+  const payload = { iss: "x", _sd: ["real-top", "decoy-1"], list: [{ "...": "real-el" }, { "...": "decoy-2" }, { "...": 5 }, "plain"] };
+  const disclosures = [
+    { digest: "real-top", value: { _sd: ["real-in", "decoy-3"] } },
+    { digest: "real-el", value: "GB" },
+    { digest: "real-in", value: 1 },
+  ];
+  assert.deepEqual(decoyDigests(payload, disclosures), ["decoy-1", "decoy-2", "decoy-3"]);
+  assert.deepEqual(decoyDigests({ _sd: ["real-top"] }, disclosures.slice(0, 1)), ["real-in", "decoy-3"]);
+  // An object with "..." among other members is a plain value, not a digest.
+  assert.deepEqual(decoyDigests({ a: [{ "...": "d", b: 1 }] }, []), []);
+});
+
+test("issuedSummary counts disclosures and names the decoys", () => {
+  assert.equal(issuedSummary([{}, {}], []), "Issued with 2 disclosures.");
+  assert.equal(
+    issuedSummary([{}], ["abcdefghijklmnopq"]),
+    "Issued with 1 disclosure, and 1 decoy digest that no disclosure matches (abcdefghijkl…): to a verifier they look like claims not revealed.",
+  );
 });
 
 test("kbNotCompared says which key-binding values no expected value checked", () => {
