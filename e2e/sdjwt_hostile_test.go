@@ -78,6 +78,9 @@ func TestSDJWTHostileOnPage(t *testing.T) {
 		if !strings.Contains(shown, c.code) {
 			t.Errorf("%s: shows %q where it should show %s (panel %+v)", c.desc, shown, c.code, sd)
 		}
+		if c.code == "sd_unsupported_alg" && !strings.HasPrefix(sd.Undisclosed, "The disclosures could not be applied") {
+			t.Errorf("%s: under the processed payload %q, want that nothing was processed", c.desc, sd.Undisclosed)
+		}
 		if strings.Contains(sd.Processed, "forged") || strings.Contains(sd.Processed, "Eve") && strings.Contains(sd.Processed, "Ada") {
 			t.Errorf("%s: processed payload = %q", c.desc, sd.Processed)
 		}

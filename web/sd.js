@@ -19,9 +19,9 @@ import {
   payloadClaims,
   placeErrors,
   presentInput,
+  processedNote,
   revealSet,
   sdText,
-  undisclosedText,
   verifierLearns,
 } from "./sdmodel.js";
 
@@ -83,7 +83,7 @@ export function createSDView() {
     }
     listErrors(errors, placed.elsewhere);
     processed.textContent = d.processed ? pretty(JSON.stringify(d.processed)) : "";
-    undisclosed.textContent = undisclosedText(d.undisclosed);
+    undisclosed.textContent = processedNote(d);
     renderKB(d, placed.keyBinding);
   }
 

@@ -110,6 +110,16 @@ export function undisclosedText(undisclosed) {
 }
 
 /**
+ * processedNote is the line under the processed payload of decodeSD's
+ * result d: the undisclosed digests counted, or, when the payload could
+ * not be processed at all, that nothing was (so no count is a "none").
+ */
+export function processedNote(d) {
+  if (!d.processed) return "The disclosures could not be applied to the issuer JWT's payload: see the errors above.";
+  return undisclosedText(d.undisclosed);
+}
+
+/**
  * kbVerifyErrors are verify's findings about the key binding (its
  * signature with the cnf key, sd_hash, iat, aud, nonce): checks that need
  * the expected values, so decodeSD cannot make them.

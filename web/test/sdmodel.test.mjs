@@ -17,6 +17,7 @@ import {
   payloadClaims,
   placeErrors,
   presentInput,
+  processedNote,
   revealSet,
   sdText,
   undisclosedText,
@@ -247,4 +248,10 @@ test("explainedRows: the verifier's claims, then the key binding's header and cl
   assert.equal(rows[3].value.length, 201);
   assert.deepEqual(explainedRows({ ok: true }), []);
   assert.deepEqual(explainedRows({ ok: false }), []);
+});
+
+test("processedNote counts the undisclosed digests only of a payload that was processed", () => {
+  assert.match(processedNote(decoded), /^4 undisclosed digests/);
+  // An unsupported _sd_alg: nothing processed, so no "no undisclosed digests".
+  assert.match(processedNote({ ...decoded, processed: null, undisclosed: [] }), /^The disclosures could not be applied/);
 });
