@@ -103,7 +103,7 @@ func TestSDJWTDecodeVerify(t *testing.T) {
 		t.Fatalf("SD-JWT panel = %+v, want two disclosures shown", sd)
 	}
 	rows := strings.Join(sd.Rows, "\n")
-	for _, want := range []string{`"given_name", "Ada"]`, `"age", 36]`, "/given_name", "/age"} {
+	for _, want := range []string{`"given_name","Ada"]`, `"age",36]`, "/given_name", "/age"} {
 		if !strings.Contains(rows, want) {
 			t.Errorf("disclosure rows = %q, want %s (the disclosure and where it lands)", rows, want)
 		}
@@ -308,7 +308,7 @@ func TestSDJWTDecoys(t *testing.T) {
 	clickID(p, "sd-open")
 	p.WaitStatus(presented, stateVerified)
 	sd := readSDPanel(p)
-	if len(sd.Rows) != 1 || !strings.Contains(sd.Rows[0], `"age", 36]`) {
+	if len(sd.Rows) != 1 || !strings.Contains(sd.Rows[0], `"age",36]`) {
 		t.Errorf("panel rows = %q, want the one disclosure and no decoy", sd.Rows)
 	}
 	if !strings.HasPrefix(sd.Undisclosed, "4 undisclosed digests (4 in the top level)") || strings.Contains(sd.Processed, "given_name") {
@@ -379,7 +379,7 @@ func TestSDJWTTamperedDisclosure(t *testing.T) {
 		sd := readSDPanel(p)
 		bad := -1
 		for i, r := range sd.Rows {
-			if strings.Contains(r, `"age", 17]`) {
+			if strings.Contains(r, `"age",17]`) {
 				bad = i
 			}
 		}

@@ -26,12 +26,29 @@ const oneLine = (v) => JSON.stringify(v) ?? "";
 export const clip = (s, n = 40) => (s.length > n ? s.slice(0, n) + "…" : s);
 
 /**
- * disclosureText is a disclosure as the array it decodes to, on one line:
- * [salt, name, value] or [salt, value]; its base64url text when it could
- * not be decoded.
+ * written is the text a disclosure's base64url encodes, read as UTF-8 the
+ * way TextDecoder (and the core) read it; null when it is not base64url.
+ */
+function written(text) {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
+  try {
+    const bytes = Uint8Array.from(atob(text.replaceAll("-", "+").replaceAll("_", "/")), (c) => c.charCodeAt(0));
+    return new TextDecoder().decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * disclosureText is a disclosure as the array it encodes, exactly as the
+ * issuer wrote it (what its digest covers: member order, number spelling
+ * and escapes as written, which a value that went through JSON.parse
+ * would lose); its base64url text when the core could not decode it.
  */
 export function disclosureText(x) {
   if (x.value === undefined) return x.text;
+  const raw = written(x.text);
+  if (raw !== null) return raw.trim();
   const parts = x.name !== undefined ? [x.salt, x.name, x.value] : [x.salt, x.value];
   return `[${parts.map(oneLine).join(", ")}]`;
 }
