@@ -1,5 +1,6 @@
 // embed.html, the iframe form: the fragment configures the element
-// (#token=…&mode=decode|verify|encode&theme=light|dark|auto&readonly), and
+// (#token=…&mode=decode|verify|encode&theme=light|dark|auto&readonly, and
+// audience= and nonce= for an SD-JWT's key binding), and
 // the frame tells its parent its height so the iframe can fit its content.
 import "./embed.js";
 
@@ -7,7 +8,7 @@ const el = document.querySelector("jwt-playground");
 
 function configure() {
   const params = new URLSearchParams(location.hash.slice(1));
-  for (const name of ["token", "mode", "theme", "key"]) {
+  for (const name of ["token", "mode", "theme", "key", "audience", "nonce"]) {
     const v = params.get(name);
     if (v === null) el.removeAttribute(name);
     else el.setAttribute(name, v);

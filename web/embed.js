@@ -4,9 +4,11 @@
 //   <jwt-playground token="eyJ…" mode="verify" theme="auto"></jwt-playground>
 //
 // mode is decode, verify (the default) or encode; theme light, dark or
-// auto; readonly stops edits. Styles live in shadow DOM, and every element
-// on a page shares one wasm instance (jwt.js is one module).
+// auto; readonly stops edits; audience and nonce are the expected ones (an
+// SD-JWT's key binding is checked against them). Styles live in shadow DOM,
+// and every element on a page shares one wasm instance (jwt.js is one module).
 import { decode, decodeSD, encodeAsync, ready, verifyAsync } from "./jwt.js";
+import { undisclosedText } from "./sdmodel.js";
 import { createPlayground, TYPED } from "./state.js";
 
 const styles = new URL("embed.css", import.meta.url);
@@ -23,6 +25,11 @@ const template = `
     <label class="label payload" for="payload">Payload</label>
     <textarea id="payload" class="json payload" spellcheck="false" rows="5" data-testid="embed-payload"></textarea>
     <p class="error" data-testid="embed-edit-error" hidden></p>
+    <div class="decoded" data-testid="embed-sd" hidden>
+      <span class="label payload">Disclosed claims <span class="sub">the SD-JWT's payload as the verifier sees it</span></span>
+      <pre class="json payload" data-testid="embed-sd-claims"></pre>
+      <p class="sub" data-testid="embed-sd-note"></p>
+    </div>
   </div>
   <div class="verify">
     <label class="label signature" for="key">Key <span class="sub">secret, PEM, JWK or JWKS</span></label>
@@ -39,7 +46,7 @@ const template = `
 
 /** JWTPlayground is the <jwt-playground> element. */
 class JWTPlayground extends HTMLElement {
-  static observedAttributes = ["token", "mode", "theme", "readonly", "key"];
+  static observedAttributes = ["token", "mode", "theme", "readonly", "key", "audience", "nonce"];
 
   constructor() {
     super();
@@ -55,6 +62,7 @@ class JWTPlayground extends HTMLElement {
       encoding: q("[data-testid=embed-encoding]"),
       status: q("[data-testid=embed-status]"),
       verify: q(".verify"),
+      sd: q("[data-testid=embed-sd]"),
     };
     // The playground's state decides everything, as on the page; the
     // element feeds it and paints what it says.
@@ -94,7 +102,11 @@ class JWTPlayground extends HTMLElement {
     this.els.header.readOnly = this.els.payload.readOnly = readonly || mode !== "encode";
     this.els.key.readOnly = readonly;
     this.els.encoding.disabled = readonly;
-    const changes = { mode: mode === "decode" ? "decode" : "verify", token: (this.getAttribute("token") ?? "").trim() };
+    const changes = {
+      mode: mode === "decode" ? "decode" : "verify",
+      token: (this.getAttribute("token") ?? "").trim(),
+      checks: { audience: this.getAttribute("audience") ?? "", nonce: this.getAttribute("nonce") ?? "" },
+    };
     if (this.hasAttribute("key")) {
       // A key the embedding page (or embed.html's #key=) gives came with
       // the token: the verdict must not call it proof of who signed.
@@ -113,6 +125,7 @@ class JWTPlayground extends HTMLElement {
       if (this.els.token.value !== s.token) this.els.token.value = s.token; // re-signed
       const d = s.decoded;
       this.#error(this.els.tokenError, d && !d.ok ? d.error.message : "");
+      this.#showSD(s.sd);
       if (!s.refilled) return;
       this.els.header.value = s.header;
       this.els.payload.value = s.payload;
@@ -129,6 +142,15 @@ class JWTPlayground extends HTMLElement {
       this.#status(s.verdict.state, line(s.verdict));
     },
   };
+
+  /** #showSD shows an SD-JWT's claims as the verifier sees them (decodeSD's processed payload). */
+  #showSD(sd) {
+    this.els.sd.hidden = !sd?.ok;
+    if (!sd?.ok) return;
+    this.els.sd.querySelector("pre").textContent = sd.processed ? JSON.stringify(sd.processed, null, 2) : "";
+    const kb = sd.keyBinding ? "a key-binding JWT" : "no key-binding JWT";
+    this.els.sd.querySelector("p").textContent = `${sd.disclosures.length} disclosures, ${kb}. ${undisclosedText(sd.undisclosed)}`;
+  }
 
   #status(state, text) {
     this.els.status.dataset.state = state;
