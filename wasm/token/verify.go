@@ -110,6 +110,11 @@ type PendingVerification struct {
 	check *SignatureCheck
 	// fitting counts the keys that fit, the check's and any left out.
 	fitting int
+	// secretText and encoding are the HMAC secret as typed, kept to tell
+	// a signature that fails which other encoding it matches under; empty
+	// when the key was not secret text (a JWK "oct" has no encoding).
+	secretText string
+	encoding   keys.Encoding
 }
 
 // BeginVerify does all of Verify but the signature check, which Check
@@ -146,6 +151,9 @@ func BeginVerify(token string, opts VerifyOptions) (*PendingVerification, error)
 	p.v.noteChoice(choice, alg)
 	p.check = &SignatureCheck{Alg: alg, SigningInput: d.signingInput, Signature: d.signature, Keys: choice.Keys}
 	p.fitting = choice.Fitting
+	if alg.Family == keys.HMAC && choice.Format == keys.FormatSecret {
+		p.secretText, p.encoding = opts.Key, opts.SecretEncoding
+	}
 	return p, nil
 }
 
@@ -176,9 +184,30 @@ func (p *PendingVerification) Finish(match int) *Verification {
 			msg = "the signature does not match any of the keys that fit " + c.Alg.Name
 		}
 		v.Errors = append(v.Errors, jwterr.New(jwterr.SignatureInvalid, "%s", msg).In(jwterr.PartSignature))
+		p.hint(c)
 	}
 	v.Valid = v.SignatureValid && v.ClaimsValid
 	return v
+}
+
+// hint adds a warning saying why a signature that did not match most
+// likely failed, when that can be told: an ECDSA signature in DER
+// (der_signature), or a secret that matches under another encoding than
+// the one chosen (secret_encoding). The verdict stays invalid.
+func (p *PendingVerification) hint(c *SignatureCheck) {
+	switch c.Alg.Family {
+	case keys.ECDSA:
+		if msg, ok := derHint(c); ok {
+			p.v.Warnings = append(p.v.Warnings, Warning{"der_signature", msg})
+		}
+	case keys.HMAC:
+		if p.secretText == "" {
+			return
+		}
+		if msg, ok := secretHint(c, p.secretText, p.encoding); ok {
+			p.v.Warnings = append(p.v.Warnings, Warning{"secret_encoding", msg})
+		}
+	}
 }
 
 func (v *Verification) checkClaims(d *Decoded, opts *VerifyOptions) {
