@@ -128,6 +128,9 @@ func BeginVerify(token string, opts VerifyOptions) (*PendingVerification, error)
 	if err != nil {
 		return p, err
 	}
+	if err := checkAudienceOption(opts.Audience); err != nil {
+		return p, err
+	}
 	if strings.TrimSpace(opts.Key) != "" {
 		p.v.Provenance = prov
 	}
