@@ -509,6 +509,16 @@ func checkGeneratedKeyPair(t *testing.T, alg string, k keyPanel, header map[stri
 	if kid := header["kid"]; kid != thumb {
 		t.Errorf("the token's kid is %v, want the RFC 7638 thumbprint of the public JWK, %s", kid, thumb)
 	}
+	// Both JWKs shown carry that kid: a JWKS made of the public one must
+	// let the token's kid find it (a PEM has no kid to give them).
+	if jwk["kid"] != thumb {
+		t.Errorf("format-publicJwk has kid %v, want the thumbprint %s, the token's kid", jwk["kid"], thumb)
+	}
+	if priv, err := parseJWK(k.Formats["privateJwk"]); err != nil {
+		t.Errorf("format-privateJwk: %v", err)
+	} else if priv["kid"] != thumb {
+		t.Errorf("format-privateJwk has kid %v, want the thumbprint %s, the token's kid", priv["kid"], thumb)
+	}
 	if !strings.Contains(k.Info.Text, "thumbprint "+thumb) {
 		t.Errorf("key-info says %s, want it to name the thumbprint %s", k.Info, thumb)
 	}
