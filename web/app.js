@@ -5,7 +5,8 @@
 import { ready, decode, decodeSD, encode, encodeAsync, verifyAsync, version } from "./jwt.js";
 import { pretty } from "./json.js";
 import { copyText, createKeyPanel, withAlgKid } from "./keys.js";
-import { renderToken, sentence, setStatus, showError, showWarnings } from "./render.js";
+import { errorMark, markPayloadJSON, renderToken, sentence, setStatus, showError, showJSONError, showWarnings } from "./render.js";
+import { audienceList } from "./audience.js";
 import { createTeach } from "./teach.js";
 import { createSharePanel, forgetLinkKey, moveTokenOutOfQuery, readLink } from "./share.js";
 import { registerServiceWorker } from "./offline.js";
@@ -89,7 +90,7 @@ function verifyOptions() {
     now: nowSeconds(),
     leeway: Math.max(0, Number(els.leeway.value) || 0),
     issuer: els.issuer.value.trim(),
-    audience: els.audience.value.trim(),
+    audience: audienceList(els.audience.value),
     nonce: els.nonce.value.trim(),
     keyOrigin: keyOrigin.origin,
     keyOriginDetail: keyOrigin.detail,
@@ -113,10 +114,10 @@ function renderTokenSide() {
   const text = els.token.value;
   pasted.sync(text);
   const d = text.trim() ? read(text) : null;
-  const offset = d && !d.ok ? d.error.offset : undefined;
   const large = text.length > LARGE;
   els.token.parentElement.classList.toggle("plain", large);
-  renderToken(els.view, large ? "" : text, offset);
+  renderToken(els.view, large ? "" : text, errorMark(text, d));
+  if (!large) markPayloadJSON(els.view, text, d, () => els.token.value);
   autosize(els.token);
   showError(els.tokenError, d && !d.ok ? d.error.message : "", els.token);
   showWarnings(els.warnings, d?.warnings ?? []);
@@ -171,8 +172,8 @@ async function onEditorInput() {
   const res = await encodeAsync({ header: els.header.value, payload: els.payload.value, ...keyOptions() });
   if (asked !== edits) return;
   const part = res.ok ? "" : res.error.part;
-  showError(els.headerError, part === "header" ? res.error.message : "", els.header);
-  showError(els.payloadError, part === "payload" ? res.error.message : "", els.payload);
+  showJSONError(els.headerError, part === "header" ? res.error.message : "", els.header, res.error?.offset);
+  showJSONError(els.payloadError, part === "payload" ? res.error.message : "", els.payload, res.error?.offset);
   const other = !res.ok && part !== "header" && part !== "payload";
   showError(els.signError, other ? `The token was not re-signed: ${res.error.message}` : "");
   editorsAhead = !res.ok;
