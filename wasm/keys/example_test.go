@@ -74,3 +74,19 @@ func ExampleSet_Choose() {
 	// the key's "key_ops" is ["sign"], which does not allow "verify"
 	// 1 of 1 fitting keys to try <nil>
 }
+
+func ExampleOtherReadings() {
+	// "aGk=" typed as UTF-8 text is four bytes; read as base64 it is "hi",
+	// and as base64url the same bytes, which are said once.
+	for _, r := range keys.OtherReadings("aGk=", keys.UTF8) {
+		fmt.Printf("%s: %q\n", keys.EncodingName(r.Encoding), r.Secret)
+	}
+	// "6869" reads as base64 and as hex, as different bytes.
+	for _, r := range keys.OtherReadings("6869", keys.UTF8) {
+		fmt.Printf("%s: %x\n", keys.EncodingName(r.Encoding), r.Secret)
+	}
+	// Output:
+	// base64: "hi"
+	// base64: ebcebd
+	// hex: 6869
+}

@@ -153,3 +153,35 @@ func TestSignatureStepsDER(t *testing.T) {
 		t.Errorf("SignatureSteps = valid %v, r %s, s %s, checked %q; want invalid, the DER's r %x and s %x, and DER named", s.Valid, s.R, s.S, s.Checked, sig.R, sig.S)
 	}
 }
+
+// FuzzDERSignatureHint gives an ES256 token any signature bytes: it never
+// verifies but with the real r‖s, nothing panics, and der_signature is
+// said only of a signature that begins as DER does.
+func FuzzDERSignatureHint(f *testing.F) {
+	k := testKeys(f)
+	good, err := token.Encode(token.EncodeInput{Header: `{"alg":"ES256"}`, Payload: `{"sub":"1"}`, Key: privatePEM(f, k.p256)})
+	if err != nil {
+		f.Fatal(err)
+	}
+	input := good[:strings.LastIndexByte(good, '.')]
+	goodSig, _ := base64.RawURLEncoding.DecodeString(good[len(input)+1:])
+	h := sha256.Sum256([]byte(input))
+	der, _ := ecdsa.SignASN1(rand.Reader, k.p256, h[:])
+	f.Add(goodSig)
+	f.Add(der)
+	f.Add([]byte{0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01})
+	f.Add([]byte{0x30, 0x80, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01, 0x00, 0x00})
+	key := publicPEM(f, k.p256.Public())
+	f.Fuzz(func(t *testing.T, sig []byte) {
+		v, err := token.Verify(input+"."+b64(sig), token.VerifyOptions{Key: key, Now: now})
+		if err != nil {
+			return // a signature of another length can still be read; only a bad token errs
+		}
+		if v.SignatureValid && string(sig) != string(goodSig) {
+			t.Fatalf("signature %x verified", sig)
+		}
+		if hint := hintOf(v, "der_signature"); hint != "" && (len(sig) == 0 || sig[0] != 0x30) {
+			t.Fatalf("der_signature %q for %x, which is not DER", hint, sig)
+		}
+	})
+}
