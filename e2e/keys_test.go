@@ -79,6 +79,8 @@ type keyPanel struct {
 	Carried     errorBox `json:"carried"` // carried-keys, with its label
 	// CarriedButtons are the data-testids of the buttons in carried-keys.
 	CarriedButtons []string `json:"carriedButtons"`
+	// EncodingOffer offers the secret encoding a failed signature matches under.
+	EncodingOffer errorBox `json:"encodingOffer"`
 }
 
 // String formats the panel for a failure message.
@@ -140,6 +142,7 @@ var readKeyPanelJS = `(() => {
 		fetchError: box("fetch-error"),
 		carried: box("carried-keys"),
 		carriedButtons: carried ? [...carried.querySelectorAll("button")].map((b) => b.dataset.testid ?? "") : [],
+		encodingOffer: box("encoding-offer"),
 	};
 })()`
 

@@ -160,7 +160,8 @@ func TestStatusLinesGoStale(t *testing.T) {
 }
 
 // TestSecretEncodingHint: a secret typed in another encoding than it was
-// written in fails, and says which encoding matches; choosing it verifies.
+// written in fails, says which encoding matches, and offers it: a click
+// reads the secret that way, and verifies.
 func TestSecretEncodingHint(t *testing.T) {
 	t.Parallel()
 	raw := make([]byte, 32)
@@ -177,8 +178,18 @@ func TestSecretEncodingHint(t *testing.T) {
 	if !strings.Contains(s.StatusText, "read as base64 rather than UTF-8 text") {
 		t.Errorf("verify-status says %q, want the hint that the secret matches as base64", s.StatusText)
 	}
-	p.SetEncoding("base64")
-	p.WaitStatus(token, stateVerified)
+	offer := waitKeyPanel(p, "the offer of base64", waitTimeout, func(k keyPanel) bool { return k.EncodingOffer.shown() })
+	if !strings.Contains(offer.EncodingOffer.Text, "Read the secret as base64") {
+		t.Errorf("encoding-offer says %q, want it to offer base64", offer.EncodingOffer.Text)
+	}
+	clickTestID(p, "encoding-offer")
+	s = p.WaitStatus(token, stateVerified)
+	if s.Encoding != "base64" {
+		t.Errorf("secret-encoding is %q after the offer, want base64", s.Encoding)
+	}
+	if k := mustKeyPanel(p); k.EncodingOffer.shown() {
+		t.Errorf("encoding-offer still shows %q once the token verifies", k.EncodingOffer.Text)
+	}
 }
 
 // keyURLHost serves, with CORS, a JWKS of one EC key (kid k1) at /jwks and

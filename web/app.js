@@ -5,7 +5,7 @@
 import { ready, decode, decodeSD, encode, encodeAsync, verifyAsync, version } from "./jwt.js";
 import { pretty } from "./json.js";
 import { copyText, createKeyPanel, withAlgKid } from "./keys.js";
-import { errorMark, markPayloadJSON, renderToken, sentence, setStatus, showError, showJSONError, showWarnings } from "./render.js";
+import { endSentence, errorMark, markPayloadJSON, renderToken, sentence, setStatus, showError, showJSONError, showWarnings } from "./render.js";
 import { audienceList } from "./audience.js";
 import { createTeach } from "./teach.js";
 import { createSharePanel, forgetLinkKey, moveTokenOutOfQuery, readLink } from "./share.js";
@@ -212,13 +212,14 @@ async function check() {
   const v = await verifyAsync(text, options);
   if (asked !== checks) return; // a newer check is under way
   sdView.verified(v);
+  keyPanel.verified(v);
   if (!v.ok) {
     failed(v);
     return;
   }
   showError(els.keyError, "", els.keyInput);
   const [state, title, detail] = verdict(v);
-  setStatus(els.status, state, title, [detail, ...keyNotes(v)].filter(Boolean).join(" "));
+  setStatus(els.status, state, title, [detail, ...keyNotes(v)].filter(Boolean).map(endSentence).join(" "));
 }
 
 /**

@@ -75,6 +75,7 @@ export function createKeyPanel(hooks) {
     fetchStatus: $("fetch-status"),
     fetchError: $("fetch-error"),
     formats: $("key-formats"),
+    encodingOffer: $("encoding-offer"),
     formatList: $("format-list"),
     // What the "Secret is" selector depends on: the token's key family
     // and the kind of key in the box ("" when none is read).
@@ -97,6 +98,12 @@ export function createKeyPanel(hooks) {
   const showBits = () => (els.genBits.hidden = family(els.genAlg.value) !== "rsa");
   els.genAlg.addEventListener("change", showBits);
   els.genKey.addEventListener("click", () => generate(els, hooks));
+  els.encodingOffer.addEventListener("click", () => {
+    els.encoding.value = els.encodingOffer.dataset.encoding;
+    els.encodingOffer.hidden = true;
+    // As if chosen by hand: the page verifies again with it.
+    els.encoding.dispatchEvent(new Event("change", { bubbles: true }));
+  });
   // A JWKS URL is the person's choice unless it came with the link and
   // was left as it was.
   let linkJWKS = "";
@@ -120,6 +127,7 @@ export function createKeyPanel(hooks) {
     tokenChanged(d) {
       decoded = d;
       if (tokenIdentity(d) !== els.about.token) clearStatus(els);
+      els.encodingOffer.hidden = true; // until this token's verdict offers it again
       const alg = d?.alg ?? "";
       const fam = family(alg);
       els.purpose.textContent = purposes[fam];
@@ -139,7 +147,12 @@ export function createKeyPanel(hooks) {
     /** keyChanged describes the key now in the box. */
     keyChanged() {
       if (els.keyInput.value !== els.about.key) clearStatus(els);
+      els.encodingOffer.hidden = true;
       return describeKey(els);
+    },
+    /** verified offers, after a verification v, what it hints at: the secret encoding that matches. */
+    verified(v) {
+      offerEncoding(els, v);
     },
   };
 }
@@ -188,6 +201,22 @@ async function describeKey(els) {
   showEncoding(els);
   if (!ins?.ok) return;
   els.info.textContent = summary(ins);
+}
+
+/**
+ * offerEncoding offers the secret encoding under which a failed HMAC
+ * signature matches, when verify's secret_encoding warning names one (its
+ * message ends with secretEncoding "…"): one click reads the secret that
+ * way, and the page verifies again. Nothing switches by itself.
+ */
+function offerEncoding(els, v) {
+  const hint = v?.warnings?.find((w) => w.code === "secret_encoding");
+  const enc = hint?.message.match(/secretEncoding "(utf8|base64|base64url|hex)"/)?.[1];
+  els.encodingOffer.hidden = !enc;
+  if (!enc) return;
+  const name = [...els.encoding.options].find((o) => o.value === enc)?.textContent ?? enc;
+  els.encodingOffer.dataset.encoding = enc;
+  els.encodingOffer.textContent = `Read the secret as ${name}: the signature matches that way`;
 }
 
 /**

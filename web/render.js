@@ -196,6 +196,11 @@ export function sentence(message) {
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
+/** endSentence ends a message with a full stop, unless it ends in one already. */
+export function endSentence(message) {
+  return /[.!?…]$/.test(message) ? message : `${message}.`;
+}
+
 /** showWarnings lists decode warnings under the token. */
 export function showWarnings(list, warnings) {
   list.replaceChildren(
