@@ -226,10 +226,11 @@ async function check() {
  * keyNotes are verify's warnings about the key (weak_key, several_keys,
  * keys_not_tried, large_rsa_key), said under the verdict: they do not change
  * it, but a verdict that hides them says less than the core knows. The
- * verdict words unencoded_payload itself, and private_key would nag after
+ * verdict words unencoded_payload itself, signature_invalid's message is
+ * der_signature's, and private_key would nag after
  * every Generate, whose private key the box holds to sign with.
  */
-const QUIET = new Set(["unencoded_payload", "nested", "private_key"]);
+const QUIET = new Set(["unencoded_payload", "nested", "private_key", "der_signature"]);
 function keyNotes(v) {
   return (v.warnings ?? []).filter((w) => !QUIET.has(w.code)).map((w) => sentence(w.message) + ".");
 }

@@ -107,6 +107,9 @@ func TestVerifyDERSignatureHint(t *testing.T) {
 				t.Fatalf("Verify = valid %v, errors %s; want signature_invalid", v.SignatureValid, errCodes(v.Errors))
 			}
 			got := hintOf(v, "der_signature")
+			if got != "" && v.Errors[0].Message != got {
+				t.Errorf("signature_invalid says %q, want what der_signature says, %q", v.Errors[0].Message, got)
+			}
 			if tt.want == nil && got != "" {
 				t.Errorf("der_signature hint = %q, want none", got)
 			}

@@ -186,6 +186,12 @@ func (p *PendingVerification) Finish(match int) *Verification {
 		case len(c.Keys) > 1:
 			msg = "the signature does not match any of the keys that fit " + c.Alg.Name
 		}
+		// A DER signature is no sign of a changed token or another key:
+		// the error says what it is, and der_signature says so to code.
+		if der, ok := derHint(c); ok {
+			msg = der
+			v.Warnings = append(v.Warnings, Warning{"der_signature", der})
+		}
 		v.Errors = append(v.Errors, jwterr.New(jwterr.SignatureInvalid, "%s", msg).In(jwterr.PartSignature))
 		p.hint(c)
 	}
@@ -193,23 +199,16 @@ func (p *PendingVerification) Finish(match int) *Verification {
 	return v
 }
 
-// hint adds a warning saying why a signature that did not match most
-// likely failed, when that can be told: an ECDSA signature in DER
-// (der_signature), or a secret that matches under another encoding than
-// the one chosen (secret_encoding). The verdict stays invalid.
+// hint adds a warning when an HMAC signature that did not match matches
+// with the secret read under another encoding than the one chosen
+// (secret_encoding). It is a guess about the person's mistake, so the
+// error stays as it is, and so does the verdict.
 func (p *PendingVerification) hint(c *SignatureCheck) {
-	switch c.Alg.Family {
-	case keys.ECDSA:
-		if msg, ok := derHint(c); ok {
-			p.v.Warnings = append(p.v.Warnings, Warning{"der_signature", msg})
-		}
-	case keys.HMAC:
-		if p.secretText == "" {
-			return
-		}
-		if msg, ok := secretHint(c, p.secretText, p.encoding); ok {
-			p.v.Warnings = append(p.v.Warnings, Warning{"secret_encoding", msg})
-		}
+	if c.Alg.Family != keys.HMAC || p.secretText == "" {
+		return
+	}
+	if msg, ok := secretHint(c, p.secretText, p.encoding); ok {
+		p.v.Warnings = append(p.v.Warnings, Warning{"secret_encoding", msg})
 	}
 }
 
