@@ -88,13 +88,19 @@ func TestJSONErrorMark(t *testing.T) {
 	p.SetKey("a-secret-of-at-least-32-bytes-long!!")
 	p.SetValue("payload-json", "{\n  \"née\": \"é\",\n  x\n}")
 	at, ok, err := poll(p, waitTimeout, func() (string, error) {
-		return eval[string](p, `(() => { const e = document.querySelector('[data-testid="payload-error"] [data-testid="json-at"]'); return e ? e.textContent + "|" + e.querySelector("mark").textContent : ""; })()`)
+		return eval[string](p, `(() => { const e = document.querySelector('[data-testid="payload-error-at"]'); return e && !e.hidden ? e.textContent + "|" + e.querySelector("mark").textContent : ""; })()`)
 	}, func(s string) bool { return s != "" })
 	if !ok {
 		t.Fatalf("payload-error shows no line of the editor (err %v)\n%s", err, p.State())
 	}
 	if want := "Line 3, column 3:   x|x"; at != want {
-		t.Errorf("payload-error's line reads %q, want %q", at, want)
+		t.Errorf("payload-error-at reads %q, want %q", at, want)
+	}
+	// Fixed, the line goes with the error.
+	p.SetValue("payload-json", `{"sub":"2"}`)
+	p.WaitFor("payload-error cleared", func(s State) bool { return s.PayloadError.clear() })
+	if shown := mustEval[bool](p, `!document.querySelector('[data-testid="payload-error-at"]').hidden`); shown {
+		t.Errorf("payload-error-at still shows once the payload is JSON")
 	}
 }
 

@@ -137,30 +137,47 @@ export async function markPayloadJSON(view, text, d, current) {
 
 /**
  * showJSONError is showError for an error in an editor's JSON: besides the
- * message it shows the line of text the error is in, with the character at
+ * message it shows, in a line of its own after el (data-testid
+ * "<el's>-at"), the line of text the error is in, with the character at
  * byteOffset (the core counts UTF-8 bytes) marked, and where it is as line
- * and column.
+ * and column. el itself holds text only, as every message box does.
  */
 export function showJSONError(el, message, input, byteOffset) {
   showError(el, message, input);
-  if (!message || !Number.isInteger(byteOffset)) return;
+  const line = jsonAtLine(el);
+  line.replaceChildren();
+  line.hidden = !message || !Number.isInteger(byteOffset);
+  if (line.hidden) return;
   const text = input.value;
   const at = charIndex(text, byteOffset);
   const lineStart = text.lastIndexOf("\n", at - 1) + 1;
   let lineEnd = text.indexOf("\n", at);
   if (lineEnd < 0) lineEnd = text.length;
-  const line = text.slice(0, at).split("\n").length;
-  const where = document.createElement("code");
-  where.className = "json-at";
-  where.dataset.testid = "json-at";
-  const clip = (s, n) => (s.length > n ? "…" + s.slice(-n) : s);
+  const row = text.slice(0, at).split("\n").length;
   const ch = at < lineEnd ? String.fromCodePoint(text.codePointAt(at)) : "";
   const bad = document.createElement("mark");
   bad.className = "bad-char";
   bad.textContent = ch || " "; // the end of a line has no character: mark the place
+  const before = text.slice(lineStart, at);
   const after = text.slice(at + ch.length, lineEnd);
-  where.append(`Line ${line}, column ${at - lineStart + 1}: `, clip(text.slice(lineStart, at), 40), bad, after.length > 40 ? after.slice(0, 40) + "…" : after);
-  el.append(document.createElement("br"), where);
+  line.append(
+    `Line ${row}, column ${at - lineStart + 1}: `,
+    before.length > 40 ? "…" + before.slice(-40) : before,
+    bad,
+    after.length > 40 ? after.slice(0, 40) + "…" : after,
+  );
+}
+
+/** jsonAtLine returns the line after el that shows where its JSON error is, made on first use. */
+function jsonAtLine(el) {
+  const next = el.nextElementSibling;
+  if (next?.classList.contains("json-at")) return next;
+  const line = document.createElement("code");
+  line.className = "json-at";
+  line.dataset.testid = `${el.dataset.testid ?? el.id}-at`;
+  line.hidden = true;
+  el.after(line);
+  return line;
 }
 
 /** charIndex turns a UTF-8 byte offset into text into a UTF-16 index. */
