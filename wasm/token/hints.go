@@ -71,7 +71,7 @@ func secretHint(c *SignatureCheck, keyText string, typed keys.Encoding) (string,
 	method := verifier(c.Alg)
 	for _, alt := range keys.OtherReadings(keyText, typed) {
 		if method.Verify(c.SigningInput, c.Signature, alt.Secret) == nil {
-			return fmt.Sprintf("the signature matches when the secret is read as %s rather than %s: if that is how the secret was written, choose %s under \"Secret is\" (secretEncoding %q); as typed, it does not verify", keys.EncodingName(alt.Encoding), keys.EncodingName(typed), keys.EncodingName(alt.Encoding), alt.Encoding), true
+			return fmt.Sprintf("the signature matches when the secret is read as %s rather than %s: choose %s if that is how it is written (secretEncoding %q)", keys.EncodingName(alt.Encoding), keys.EncodingName(typed), keys.EncodingName(alt.Encoding), alt.Encoding), true
 		}
 	}
 	return "", false
