@@ -401,11 +401,12 @@ func TestCarriedKeys(t *testing.T) {
 
 	t.Run("x5u over http", func(t *testing.T) {
 		t.Parallel()
-		// x5u must be https (RFC 7515 4.1.5); the page refuses http
+		// x5u must be https (RFC 7515 4.1.5), or http on this machine
+		// as for jku (workbench_test.go); the page refuses http elsewhere
 		// without fetching.
 		h := newKeyHost(t)
 		ek := testKey(t, "ES256")
-		x5u := h.base + "/cert.pem"
+		x5u := "http://keys.example/cert.pem"
 		token := signWithHeader(t, jwt.SigningMethodES256, map[string]any{"x5u": x5u}, freshClaims(nil), ek.private)
 		p := openPlayground(t)
 		p.SetToken(token)

@@ -156,6 +156,14 @@ const checkHostileJS = `((dangerous) => {
 	for (const e of document.querySelectorAll("#verify-status .status-title, #verify-status .status-detail, #token-warnings li")) {
 		textOnly(e, "#" + e.parentElement.id + " ." + e.className);
 	}
+	// The line under an editor that shows where its JSON goes wrong:
+	// text and a mark on the bad character.
+	for (const e of document.querySelectorAll(".json-at")) {
+		for (const c of e.querySelectorAll("*")) {
+			if (!c.matches("mark.bad-char")) found.push(".json-at holds an element that the page does not make: " + html(c));
+			else textOnly(c, "the mark of .json-at");
+		}
+	}
 	// The token view of the contract: spans of the segments, a mark on a
 	// bad character, and text.
 	const view = document.querySelector("[data-testid=token-view]");

@@ -79,6 +79,8 @@ type keyPanel struct {
 	Carried     errorBox `json:"carried"` // carried-keys, with its label
 	// CarriedButtons are the data-testids of the buttons in carried-keys.
 	CarriedButtons []string `json:"carriedButtons"`
+	// EncodingOffer offers the secret encoding a failed signature matches under.
+	EncodingOffer errorBox `json:"encodingOffer"`
 }
 
 // String formats the panel for a failure message.
@@ -140,6 +142,7 @@ var readKeyPanelJS = `(() => {
 		fetchError: box("fetch-error"),
 		carried: box("carried-keys"),
 		carriedButtons: carried ? [...carried.querySelectorAll("button")].map((b) => b.dataset.testid ?? "") : [],
+		encodingOffer: box("encoding-offer"),
 	};
 })()`
 
@@ -508,6 +511,16 @@ func checkGeneratedKeyPair(t *testing.T, alg string, k keyPanel, header map[stri
 	}
 	if kid := header["kid"]; kid != thumb {
 		t.Errorf("the token's kid is %v, want the RFC 7638 thumbprint of the public JWK, %s", kid, thumb)
+	}
+	// Both JWKs shown carry that kid: a JWKS made of the public one must
+	// let the token's kid find it (a PEM has no kid to give them).
+	if jwk["kid"] != thumb {
+		t.Errorf("format-publicJwk has kid %v, want the thumbprint %s, the token's kid", jwk["kid"], thumb)
+	}
+	if priv, err := parseJWK(k.Formats["privateJwk"]); err != nil {
+		t.Errorf("format-privateJwk: %v", err)
+	} else if priv["kid"] != thumb {
+		t.Errorf("format-privateJwk has kid %v, want the thumbprint %s, the token's kid", priv["kid"], thumb)
 	}
 	if !strings.Contains(k.Info.Text, "thumbprint "+thumb) {
 		t.Errorf("key-info says %s, want it to name the thumbprint %s", k.Info, thumb)

@@ -4,7 +4,8 @@
 // the JSON re-signs and rewrites it; changing the key only verifies again.
 import { ready, decode, decodeSD, encode, encodeAsync, verifyAsync, version } from "./jwt.js";
 import { copyText, createKeyPanel, withAlgKid } from "./keys.js";
-import { renderToken, sentence, setStatus, showError, showWarnings } from "./render.js";
+import { endSentence, errorMark, markPayloadJSON, renderToken, sentence, setStatus, showError, showJSONError, showWarnings } from "./render.js";
+import { audienceList } from "./audience.js";
 import { classify, createPlayground, TYPED } from "./state.js";
 import { createTeach } from "./teach.js";
 import { createSharePanel, forgetLinkKey, moveTokenOutOfQuery, readLink } from "./share.js";
@@ -92,7 +93,7 @@ function checkFields() {
     now: Number.isNaN(set) ? null : set / 1000,
     leeway: Math.max(0, Number(els.leeway.value) || 0),
     issuer: els.issuer.value.trim(),
-    audience: els.audience.value.trim(),
+    audience: audienceList(els.audience.value),
     nonce: els.nonce.value.trim(),
   };
 }
@@ -136,12 +137,12 @@ const paint = {
     if (els.token.value !== text) els.token.value = text; // re-signed
     pasted.sync(text);
     const d = s.decoded;
-    const offset = d && !d.ok ? d.error.offset : undefined;
     const large = text.length > LARGE;
     els.token.parentElement.classList.toggle("plain", large);
-    renderToken(els.view, large ? "" : text, offset);
+    renderToken(els.view, large ? "" : text, errorMark(text, d));
     // A JWS JSON has no dotted parts to colour: it shows as the text it is.
     if (!large && s.jws) els.view.textContent = `${text}\n`;
+    else if (!large) markPayloadJSON(els.view, text, d, () => els.token.value);
     autosize(els.token);
     showError(els.tokenError, d && !d.ok ? d.error.message : "", els.token);
     showWarnings(els.warnings, d?.warnings ?? []);
@@ -155,8 +156,8 @@ const paint = {
   },
   /** editors shows what kept the edits from being signed. */
   editors(s) {
-    showError(els.headerError, s.editErrors.header, els.header);
-    showError(els.payloadError, s.editErrors.payload, els.payload);
+    showJSONError(els.headerError, s.editErrors.header, els.header, s.editOffset);
+    showJSONError(els.payloadError, s.editErrors.payload, els.payload, s.editOffset);
     showError(els.signError, s.editErrors.sign);
   },
   /** checking refreshes the explainers, the nested levels and the diff for the token being checked. */
@@ -174,8 +175,11 @@ const paint = {
     els.status.setAttribute("aria-busy", String(s.pending));
     showError(els.keyError, v.keyError, els.keyInput);
     const which = s.verification ? jwsView.verified(s.verification) : "";
-    setStatus(els.status, v.state, v.title, [which, v.detail, ...v.notes.map((n) => sentence(n) + ".")].filter(Boolean).join(" "));
-    if (s.verification) sdView.verified(s.verification);
+    setStatus(els.status, v.state, v.title, [which, v.detail, ...v.notes.map(sentence)].filter(Boolean).map(endSentence).join(" "));
+    if (s.verification) {
+      sdView.verified(s.verification);
+      keyPanel.verified(s.verification);
+    }
   },
 };
 

@@ -77,16 +77,31 @@ export function createKeyPanel(hooks) {
     fetchStatus: $("fetch-status"),
     fetchError: $("fetch-error"),
     formats: $("key-formats"),
+    encodingOffer: $("encoding-offer"),
     formatList: $("format-list"),
     // What the "Secret is" selector depends on: the token's key family
     // and the kind of key in the box ("" when none is read).
     state: { family: "", keyKind: "" },
+    // The token and key text the status lines (gen-status, fetch-status,
+    // fetch-error) were written for: another token or key makes them
+    // stale, and they are cleared.
+    about: { token: "", key: "" },
+    // Sequence numbers: an answer is used only if nothing newer was asked
+    // for since (the core may answer asynchronously, and out of order).
+    seq: { inspect: 0, fetch: 0 },
+    // The key last generated: while the box holds its private PEM, its
+    // forms are shown as generated, kid included (a PEM has no kid).
+    generated: null,
   };
   let decoded = null;
+  // The status lines are about the token and key of now.
+  els.statusFor = () => ({ token: tokenIdentity(decoded), key: els.keyInput.value });
   const panel = {
     /** tokenChanged adapts the panel to a newly decoded token. */
     tokenChanged(d) {
       decoded = d;
+      if (tokenIdentity(d) !== els.about.token) clearStatus(els);
+      els.encodingOffer.hidden = true; // until this token's verdict offers it again
       const alg = d?.alg ?? "";
       const fam = family(alg);
       els.purpose.textContent = purposes[fam];
@@ -105,13 +120,25 @@ export function createKeyPanel(hooks) {
     },
     /** keyChanged describes the key now in the box. */
     keyChanged() {
-      describeKey(els);
+      if (els.keyInput.value !== els.about.key) clearStatus(els);
+      els.encodingOffer.hidden = true;
+      return describeKey(els);
+    },
+    /** verified offers, after a verification v, what it hints at: the secret encoding that matches. */
+    verified(v) {
+      offerEncoding(els, v);
     },
   };
 
   const showBits = () => (els.genBits.hidden = family(els.genAlg.value) !== "rsa");
   els.genAlg.addEventListener("change", showBits);
   els.genKey.addEventListener("click", () => generate(els, hooks));
+  els.encodingOffer.addEventListener("click", () => {
+    els.encoding.value = els.encodingOffer.dataset.encoding;
+    els.encodingOffer.hidden = true;
+    // As if chosen by hand: the page verifies again with it.
+    els.encoding.dispatchEvent(new Event("change", { bubbles: true }));
+  });
   // A JWKS URL is the person's choice unless it came with the link and
   // was left as it was.
   let linkJWKS = "";
@@ -154,10 +181,42 @@ async function loadAlgorithms(els) {
   if (footer) footer.textContent = `Algorithms: ${res.algorithms.map((a) => a.name).join(" · ")}`;
 }
 
+/**
+ * tokenIdentity names a decoded token for the status lines: its three parts
+ * as written ("" for none), so that re-rendering the same token keeps them
+ * and another token clears them.
+ */
+function tokenIdentity(d) {
+  const p = d?.parts;
+  return p ? `${p.header}.${p.payload}.${p.signature}` : "";
+}
+
+/**
+ * setStatusLine writes a status line of the key panel (gen-status,
+ * fetch-status) about the token and key of now; clearStatus empties them
+ * all once either changes, so that "Fetched 10 keys…" never stands beside
+ * another token or key, and drops a fetch still under way.
+ */
+function setStatusLine(els, el, text) {
+  el.textContent = text;
+  els.about = els.statusFor();
+}
+
+function clearStatus(els) {
+  els.genStatus.textContent = "";
+  els.fetchStatus.textContent = "";
+  showError(els.fetchError, "");
+  els.seq.fetch++;
+  els.about = els.statusFor();
+}
+
 /** describeKey shows what the key in the box is, and its other forms. */
-function describeKey(els) {
+async function describeKey(els) {
   const text = els.keyInput.value;
-  const ins = text.trim() ? inspectKey(text, { secretEncoding: els.encoding.value }) : null;
+  const asked = ++els.seq.inspect;
+  let ins = text.trim() ? await inspectKey(text, { secretEncoding: els.encoding.value }) : null;
+  if (asked !== els.seq.inspect) return; // the key changed since: a newer answer is coming
+  ins = withGeneratedForms(els, text, ins);
   els.info.hidden = !ins?.ok;
   els.note.hidden = ins?.kind !== "private";
   els.note.textContent = "This is a private key: it signs, and its public half verifies. Paste private keys only into pages you trust; this one never sends them anywhere.";
@@ -166,6 +225,22 @@ function describeKey(els) {
   showEncoding(els);
   if (!ins?.ok) return;
   els.info.textContent = summary(ins);
+}
+
+/**
+ * offerEncoding offers the secret encoding under which a failed HMAC
+ * signature matches, when verify's secret_encoding warning names one (its
+ * message ends with secretEncoding "…"): one click reads the secret that
+ * way, and the page verifies again. Nothing switches by itself.
+ */
+function offerEncoding(els, v) {
+  const hint = v?.warnings?.find((w) => w.code === "secret_encoding");
+  const enc = hint?.message.match(/secretEncoding "(utf8|base64|base64url|hex)"/)?.[1];
+  els.encodingOffer.hidden = !enc;
+  if (!enc) return;
+  const name = [...els.encoding.options].find((o) => o.value === enc)?.textContent ?? enc;
+  els.encodingOffer.dataset.encoding = enc;
+  els.encodingOffer.textContent = `Read the secret as ${name}: the signature matches that way`;
 }
 
 /**
@@ -200,6 +275,18 @@ export function summary(ins) {
   // naming any host, so say that nothing vouches for it.
   const cert = ins.source?.startsWith("X.509 certificate") ? " · X.509 certificate, not validated: no chain or expiry is checked" : "";
   return `${what}${size} · fits ${ins.algs.join(", ") || "no algorithm"}${kid}${thumb}${cert}`;
+}
+
+/**
+ * withGeneratedForms gives the key just generated its forms as Generate
+ * made them while the box holds its private PEM: JWKs with the kid (the
+ * RFC 7638 thumbprint, the kid the token was signed under), alg and use,
+ * which a PEM cannot carry and inspectKey therefore cannot give.
+ */
+function withGeneratedForms(els, text, ins) {
+  const g = els.generated;
+  if (!g || text !== g.privateKeyPem || !ins?.ok) return ins;
+  return { ...ins, kid: g.kid, publicJwk: g.publicJwk, privateJwk: g.privateJwk };
 }
 
 function typeName(ins) {
@@ -275,29 +362,29 @@ async function generate(els, hooks) {
   const what = rsa ? `an RSA ${bits} key` : family(alg) === "hmac" ? "a secret" : `a key for ${alg}`;
   els.genKey.disabled = true;
   const started = performance.now();
-  const tick = () => (els.genStatus.textContent = `Generating ${what}… ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const tick = () => setStatusLine(els, els.genStatus, `Generating ${what}… ${((performance.now() - started) / 1000).toFixed(1)} s`);
   tick();
   const timer = setInterval(tick, 100);
   const res = await generateKey(alg, { bits });
   clearInterval(timer);
   els.genKey.disabled = false;
   if (!res.ok) {
-    els.genStatus.textContent = sentence(res.error.message);
+    setStatusLine(els, els.genStatus, sentence(res.error.message));
     return;
   }
   const secs = ((performance.now() - started) / 1000).toFixed(1);
+  els.generated = res.secret ? null : res;
+  await hooks.setKey(res.secret ?? res.privateKeyPem, res.secret ? "base64url" : "utf8");
   // Signing with a large new key takes a moment on this thread: say so,
   // and let the words paint before the work starts.
-  els.genStatus.textContent = `Signing the token with the new ${alg} key…`;
+  setStatusLine(els, els.genStatus, `Signing the token with the new ${alg} key…`);
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  if (res.secret) {
-    hooks.setKey(res.secret, "base64url");
-    els.genStatus.textContent = `New ${Number(alg.slice(2)) / 8}-byte secret (base64url) in ${secs} s; the token is signed with it.`;
-  } else {
-    hooks.setKey(res.privateKeyPem, "utf8");
-    els.genStatus.textContent = `New ${alg} key pair in ${secs} s, kid ${res.kid}. The private key signs and verifies; its public forms are below.`;
-  }
-  hooks.resign(alg, res.kid);
+  await hooks.resign(alg, res.kid);
+  // Said once the token is signed, so that the line is about that token.
+  const done = res.secret
+    ? `New ${Number(alg.slice(2)) / 8}-byte secret (base64url) in ${secs} s; the token is signed with it.`
+    : `New ${alg} key pair in ${secs} s, kid ${res.kid} (its RFC 7638 thumbprint, in the header and both JWKs). The private key signs and verifies; its public forms are below.`;
+  setStatusLine(els, els.genStatus, done);
 }
 
 /**
@@ -333,15 +420,9 @@ export function withAlgKid(text, alg, kid) {
   return pretty(`{${out.join(",")}}`);
 }
 
-/** offerIssuer shows the discovery button for an https iss (http only on localhost). */
+/** offerIssuer shows the discovery button for an iss the page would fetch from (keyURLProblem). */
 function offerIssuer(els, iss) {
-  let ok = false;
-  try {
-    const u = new URL(iss);
-    ok = u.protocol === "https:" || (u.protocol === "http:" && ["localhost", "127.0.0.1"].includes(u.hostname));
-  } catch {
-    ok = false;
-  }
+  const ok = typeof iss === "string" && keyURLProblem(iss, "issuer") === "";
   els.fetchIssuer.hidden = !ok;
   if (ok) els.fetchIssuer.textContent = `Fetch keys from the issuer ${iss}`;
 }
@@ -381,37 +462,78 @@ function certificatePEM(der) {
   return `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
 }
 
+/**
+ * startFetch says that what is being fetched and returns a function that
+ * tells whether its answer is still wanted: not once another fetch
+ * started, or the token or key changed (clearStatus).
+ */
+function startFetch(els, what) {
+  const asked = ++els.seq.fetch;
+  showError(els.fetchError, "");
+  setStatusLine(els, els.fetchStatus, `Fetching ${what}…`);
+  return () => asked === els.seq.fetch;
+}
+
+/** fetchFailed says why a fetch failed, if its answer is still wanted. */
+function fetchFailed(els, wanted, message) {
+  if (!wanted()) return;
+  els.fetchStatus.textContent = "";
+  showError(els.fetchError, message);
+  els.about = els.statusFor();
+}
+
 /** fetchInto awaits a fetchJWKS or discover call and puts the key set, from origin, in the box. */
 async function fetchInto(els, hooks, what, promise, origin) {
-  showError(els.fetchError, "");
-  els.fetchStatus.textContent = `Fetching ${what}…`;
+  const wanted = startFetch(els, what);
   const res = await promise;
+  if (!wanted()) return;
   if (!res.ok) {
-    els.fetchStatus.textContent = "";
-    showError(els.fetchError, res.error.message);
+    fetchFailed(els, wanted, res.error.message);
     return;
   }
   const n = res.jwks.keys.length;
   const where = res.jwksUri ? ` from ${res.jwksUri}` : "";
-  els.fetchStatus.textContent = `Fetched ${n} key${n === 1 ? "" : "s"}${where}; the token's kid picks the key.`;
-  hooks.setKey(JSON.stringify(res.jwks, null, 2), "utf8", origin);
+  await hooks.setKey(JSON.stringify(res.jwks, null, 2), "utf8", origin);
+  setStatusLine(els, els.fetchStatus, `Fetched ${n} key${n === 1 ? "" : "s"}${where}; the token's kid picks the key.`);
+}
+
+/**
+ * keyURLProblem says why the page will not fetch a key URL (a jku, an x5u,
+ * a JWKS URL), or "": one rule for all of them, the core's for jku and
+ * JWKS URLs (wasm/jwks checkURL) and the page's CSP's: https, and http only
+ * on this machine (localhost and 127.0.0.1), since keys fetched in the
+ * clear could be swapped on the way.
+ */
+export function keyURLProblem(raw, what) {
+  let u;
+  try {
+    u = new URL(raw.trim());
+  } catch {
+    return `the ${what} ${raw} is not an absolute URL`;
+  }
+  if (u.protocol === "https:" || (u.protocol === "http:" && ["localhost", "127.0.0.1"].includes(u.hostname))) return "";
+  return `the ${what} ${raw} must use https (http is allowed only for localhost and 127.0.0.1)`;
 }
 
 /** fetchX5U fetches a PEM certificate chain (RFC 7515 4.1.5) named by the token. */
 async function fetchX5U(els, hooks, url) {
-  showError(els.fetchError, "");
-  els.fetchStatus.textContent = `Fetching the x5u ${url}…`;
-  try {
-    const u = new URL(url);
-    if (u.protocol !== "https:") throw new Error(`the x5u ${url} must use https`);
-    const resp = await fetch(u, { credentials: "omit", referrerPolicy: "no-referrer" });
-    if (!resp.ok) throw new Error(`${url} answered HTTP ${resp.status}`);
-    const text = await resp.text();
-    if (!text.includes("-----BEGIN CERTIFICATE-----")) throw new Error(`${url} did not answer with a PEM certificate`);
-    els.fetchStatus.textContent = `Fetched the certificate chain from ${url}.`;
-    hooks.setKey(text, "utf8", { origin: "token", detail: `x5u ${url}` });
-  } catch (err) {
-    els.fetchStatus.textContent = "";
-    showError(els.fetchError, err instanceof TypeError ? `could not fetch ${url}: the network failed, or the server does not allow this page to read it (CORS)` : err.message);
+  const wanted = startFetch(els, `the x5u ${url}`);
+  const problem = keyURLProblem(url, "x5u");
+  if (problem) {
+    fetchFailed(els, wanted, problem);
+    return;
   }
+  let text;
+  try {
+    const resp = await fetch(new URL(url.trim()), { credentials: "omit", referrerPolicy: "no-referrer" });
+    if (!resp.ok) throw new Error(`${url} answered HTTP ${resp.status}`);
+    text = await resp.text();
+    if (!text.includes("-----BEGIN CERTIFICATE-----")) throw new Error(`${url} did not answer with a PEM certificate`);
+  } catch (err) {
+    fetchFailed(els, wanted, err instanceof TypeError ? `could not fetch ${url}: the network failed, or the server does not allow this page to read it (CORS)` : err.message);
+    return;
+  }
+  if (!wanted()) return;
+  await hooks.setKey(text, "utf8", { origin: "token", detail: `x5u ${url}` });
+  setStatusLine(els, els.fetchStatus, `Fetched the certificate chain from ${url}.`);
 }

@@ -49,7 +49,7 @@ function firstSignature(d) {
  * private_key would nag after every Generate, whose private key the box
  * holds to sign with.
  */
-const QUIET = new Set(["unencoded_payload", "nested", "private_key"]);
+const QUIET = new Set(["unencoded_payload", "nested", "private_key", "der_signature"]);
 
 /**
  * classify turns a verify result into a verdict: {state, title, detail,
@@ -225,6 +225,7 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
     jws: null, // decode's whole answer, for a JWS JSON
     refilled: false,
     editErrors: { header: "", payload: "", sign: "" },
+    editOffset: undefined, // the byte offset of the editor's JSON error, when encode gave one
     // stale: the editors' edits could not be signed (encode's error), so
     // the token shown is not what the editors hold.
     stale: null,
@@ -357,6 +358,8 @@ export function createPlayground(engine, { mode = "verify", clock = () => Date.n
       payload: part === "payload" ? res.error.message : "",
       sign: other ? `The token was not re-signed: ${res.error.message}` : "",
     };
+    // Where in the editor's text the JSON error is (a UTF-8 byte offset), to mark it.
+    s.editOffset = part === "header" || part === "payload" ? res.error.offset : undefined;
     if (!res.ok) {
       // The token's decoding may still be on its way: ask for it again.
       const d = decodedFor === s.token ? s.decoded : (await decodeToken(s.token)).decoded;

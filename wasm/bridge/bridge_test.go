@@ -235,3 +235,30 @@ func TestPanicBecomesError(t *testing.T) {
 		t.Fatalf("panicking function returned %v, want an internal error", m)
 	}
 }
+
+// TestVerifyAudienceList: audience is a string or an array of strings, one
+// of which aud must hold; a string is one audience, exactly as given (as
+// jose reads it), and an array with an empty item is refused.
+func TestVerifyAudienceList(t *testing.T) {
+	r := call(t, "encode", map[string]any{"header": header, "payload": `{"aud":"api"}`, "key": secret})
+	tok, _ := r["token"].(string)
+	tests := []struct {
+		name      string
+		audience  any
+		ok, valid bool
+		code      string
+	}{
+		{"the second of two", []any{"web", "api"}, true, true, ""},
+		{"none of two", []any{"web", "cli"}, true, false, ""},
+		{"a string is one audience, not split", "web api", true, false, ""},
+		{"an empty item", []any{"api", ""}, false, false, "bad_input"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := call(t, "verify", tok, map[string]any{"key": secret, "audience": tt.audience})
+			if r["ok"] != tt.ok || tt.ok && r["valid"] != tt.valid || errorCode(r) != tt.code {
+				t.Fatalf("verify = %v, want ok %v valid %v code %q", r, tt.ok, tt.valid, tt.code)
+			}
+		})
+	}
+}

@@ -106,3 +106,19 @@ func ExampleKey_Thumbprint() {
 	// ML-DSA-65 ML-DSA-65 needs an ML-DSA-65 key (a JWK of kty "AKP"), but the key is an ML-DSA-44 public key
 	// ES256K ES256K needs an EC key on curve secp256k1, but the key is an ML-DSA-44 public key
 }
+
+func ExampleOtherReadings() {
+	// "aGk=" typed as UTF-8 text is four bytes; read as base64 it is "hi",
+	// and as base64url the same bytes, which are said once.
+	for _, r := range keys.OtherReadings("aGk=", keys.UTF8) {
+		fmt.Printf("%s: %q\n", keys.EncodingName(r.Encoding), r.Secret)
+	}
+	// "6869" reads as base64 and as hex, as different bytes.
+	for _, r := range keys.OtherReadings("6869", keys.UTF8) {
+		fmt.Printf("%s: %x\n", keys.EncodingName(r.Encoding), r.Secret)
+	}
+	// Output:
+	// base64: "hi"
+	// base64: ebcebd
+	// hex: 6869
+}

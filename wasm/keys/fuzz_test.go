@@ -126,3 +126,26 @@ func checkFuzzKey(t *testing.T, i int, key *keys.Key) {
 		}
 	}
 }
+
+// FuzzOtherReadings: every other reading of secret text is under another
+// encoding than the typed one, each once, and gives bytes the typed one
+// and the readings before it do not.
+func FuzzOtherReadings(f *testing.F) {
+	for _, s := range []string{"", "aGk=", "6869", "-__-", "0x00ff 10", "c2VjcmV0LWtleQ==", "MAMCAQE=", "é"} {
+		f.Add(s, uint8(0))
+	}
+	f.Fuzz(func(t *testing.T, text string, encIndex uint8) {
+		typed := fuzzEncodings[int(encIndex)%4]
+		seen := map[string]bool{}
+		if b, err := keys.DecodeSecret(text, typed); err == nil {
+			seen[string(b)] = true
+		}
+		encs := map[keys.Encoding]bool{typed: true}
+		for _, r := range keys.OtherReadings(text, typed) {
+			if encs[r.Encoding] || seen[string(r.Secret)] || len(r.Secret) == 0 {
+				t.Fatalf("OtherReadings(%q, %q) repeats %s (%x)", text, typed, r.Encoding, r.Secret)
+			}
+			encs[r.Encoding], seen[string(r.Secret)] = true, true
+		}
+	})
+}

@@ -125,3 +125,58 @@ func decodeHex(text string) ([]byte, error) {
 func isHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
+
+// EncodingName names an encoding as the page's "Secret is" selector and
+// messages do: "UTF-8 text", "base64", "base64url", "hex".
+func EncodingName(enc Encoding) string {
+	return encodingNames[orUTF8(enc)]
+}
+
+// AltSecret is secret text read under another encoding than the one typed.
+type AltSecret struct {
+	Encoding Encoding
+	Secret   []byte
+}
+
+// OtherReadings returns the secret text read under each encoding but
+// typed that Parse would take it in, in the order UTF-8, base64,
+// base64url, hex, leaving out a reading whose bytes an earlier one (or
+// typed) already gave: "aGk" is the same bytes in base64 and base64url,
+// and is said once. A reading Parse refuses (one that decodes to DER, the
+// algorithm-confusion guard) is left out too. A verifier that failed with
+// the typed encoding can try these to tell the person which one their
+// secret is in; it must never verify with one silently, since the bytes
+// signed with are the typed ones.
+func OtherReadings(text string, typed Encoding) []AltSecret {
+	typed = orUTF8(typed)
+	read := func(enc Encoding) []byte {
+		set, err := parseSecret(text, enc)
+		if err != nil {
+			return nil
+		}
+		return set.Keys[0].Secret
+	}
+	seen := [][]byte{read(typed)}
+	var out []AltSecret
+	for _, enc := range []Encoding{UTF8, Base64, Base64URL, Hex} {
+		if enc == typed {
+			continue
+		}
+		b := read(enc)
+		if len(b) == 0 || containsBytes(seen, b) {
+			continue
+		}
+		seen = append(seen, b)
+		out = append(out, AltSecret{enc, b})
+	}
+	return out
+}
+
+func containsBytes(list [][]byte, b []byte) bool {
+	for _, x := range list {
+		if string(x) == string(b) {
+			return true
+		}
+	}
+	return false
+}

@@ -2,6 +2,7 @@ package keys_test
 
 import (
 	"bytes"
+	"encoding/hex"
 	"strings"
 	"testing"
 
@@ -135,6 +136,36 @@ func TestParseEncoding(t *testing.T) {
 			}
 			if err != nil || got != tt.want {
 				t.Errorf("ParseEncoding(%q) = %q, %v; want %q, nil", tt.name, got, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestOtherReadings: the secret text under every other encoding that
+// reads it, each distinct reading once, never one Parse would refuse.
+func TestOtherReadings(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string
+		typed keys.Encoding
+		want  string // encodings and bytes, "enc=hex;…"
+	}{
+		{"text that is nothing else", "not base64!", keys.UTF8, ""},
+		{"base64 and base64url give the same bytes once", "aGk", keys.UTF8, "base64=6869"},
+		{"hex is base64 too", "6869", keys.UTF8, "base64=ebcebd;hex=6869"},
+		{"base64url only", "-__-", keys.UTF8, "base64url=fbfffe"},
+		{"typed base64: text first", "aGk=", keys.Base64, "utf8=61476b3d"},
+		{"the empty encoding is UTF-8", "aGk", "", "base64=6869"},
+		{"a reading that is DER is left out", "MAMCAQE=", keys.UTF8, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, r := range keys.OtherReadings(tt.text, tt.typed) {
+				got = append(got, string(r.Encoding)+"="+hex.EncodeToString(r.Secret))
+			}
+			if s := strings.Join(got, ";"); s != tt.want {
+				t.Errorf("OtherReadings(%q, %q) = %s, want %s", tt.text, tt.typed, s, tt.want)
 			}
 		})
 	}

@@ -61,7 +61,7 @@ type rule func(in *input, add func(Finding))
 // rules run in this order; findings are sorted by severity afterwards.
 var rules = []rule{
 	algNone, keyStrength, weakKey, noExp, claimTimes, millisecondTimes, sensitiveClaims,
-	headerKeyURL, embeddedJWK, suspiciousKid, unknownCrit, duplicateMembers,
+	headerKeyURL, embeddedJWK, embeddedX5C, suspiciousKid, unknownCrit, duplicateMembers,
 	noncanonicalBase64, unexpectedTyp,
 }
 

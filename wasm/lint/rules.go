@@ -304,6 +304,27 @@ func embeddedJWK(in *input, add func(Finding)) {
 	}
 }
 
+// embeddedX5C reports a certificate chain the token carries (RFC 7515
+// §4.1.6). Like jwk, it is whatever the signer chose to put there: a key
+// taken from it proves nothing until the chain is validated against trust
+// anchors the verifier holds. Verify never reads it: only a key given as
+// the key is used (the page's "Use the x5c certificate" says the key came
+// from the token, and that a certificate is not validated).
+func embeddedX5C(in *input, add func(Finding)) {
+	x5c, ok := in.header["x5c"]
+	if !ok {
+		return
+	}
+	shape := ""
+	if list, isList := x5c.([]any); !isList || len(list) == 0 {
+		shape = " (and it is not the non-empty array of base64 DER certificates RFC 7515 §4.1.6 requires)"
+	}
+	add(Finding{"embedded_x5c", Medium,
+		"the token carries its own certificate chain (x5c)" + shape + ": a verifier that takes the key from it without validating the chain against trust anchors it configured accepts a token anyone signed with a certificate they made themselves",
+		"Verify only with keys you configured. If you use x5c, validate the chain to a root you pinned (RFC 5280: signatures, expiry, name, revocation) before trusting its key.",
+		"RFC 7515 §4.1.6, RFC 8725 §3.10"})
+}
+
 // kidAttack reports a kid that tries path traversal, SQL, or command
 // injection against servers that look keys up by kid.
 func kidAttack(kid string) bool {

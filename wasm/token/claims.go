@@ -78,6 +78,19 @@ func checkIssuer(claims map[string]any, want string) *jwterr.Error {
 	}
 }
 
+// checkAudienceOption refuses an expected audience list with an empty
+// item: it would pass a token whose aud is "" (as jose's would), which no
+// issuer means, and it is what splitting "api, " leaves behind. Any other
+// list is a set of exact strings, one of which aud must hold.
+func checkAudienceOption(want []string) error {
+	for i, w := range want {
+		if w == "" {
+			return jwterr.New(jwterr.BadInput, "the expected audience %d of %d is empty: give each audience as a non-empty string", i+1, len(want))
+		}
+	}
+	return nil
+}
+
 // checkAudience accepts aud as one string or an array of strings, and passes
 // when it holds any of the expected audiences.
 func checkAudience(claims map[string]any, want []string) *jwterr.Error {

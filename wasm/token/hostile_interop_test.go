@@ -3,6 +3,7 @@ package token_test
 import (
 	"bytes"
 	"crypto"
+	"crypto/ecdsa"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
@@ -166,6 +167,12 @@ func hostileCases(t *testing.T) []hostileCase {
 			want: "signature_invalid", jose: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED"},
 		{name: "PS256 with salt length 20", token: hostileRSAOf(real).sign(t, `{"alg":"PS256"}`, hostilePSS(20)), key: realPEM, alg: "PS256",
 			want: "signature_invalid", jose: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED"},
+
+		// An ECDSA signature in ASN.1 DER, as OpenSSL and Java write it:
+		// JWS wants r‖s (RFC 7518 §3.4), and WebCrypto, under jose, reads
+		// nothing else.
+		{name: "ES256 signature in ASN.1 DER, not r‖s", token: hostileDERES256(t, k.p256), key: publicPEM(t, &k.p256.PublicKey), alg: "ES256",
+			want: "signature_invalid", warn: "der_signature", jose: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED"},
 
 		// What a JWK and a JWKS allow.
 		{name: `JWK with use "enc"`, token: byReal, key: jsonOf(t, jwk(t, &real.PublicKey, "use", "enc")), alg: "RS256",
@@ -505,4 +512,17 @@ func hostileMGF1(seed []byte, n int) []byte {
 		out = h.Sum(out)
 	}
 	return out[:n]
+}
+
+// hostileDERES256 signs hostilePayload with ES256, the signature written
+// in ASN.1 DER (SEQUENCE of r and s) instead of r‖s.
+func hostileDERES256(t *testing.T, priv *ecdsa.PrivateKey) string {
+	t.Helper()
+	input := b64([]byte(`{"alg":"ES256","typ":"JWT"}`)) + "." + b64([]byte(hostilePayload))
+	h := sha256.Sum256([]byte(input))
+	der, err := ecdsa.SignASN1(rand.Reader, priv, h[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return input + "." + b64(der)
 }

@@ -71,7 +71,10 @@ func SignatureSteps(tok string, opts VerifyOptions) (*Steps, error) {
 	if alg.Family == keys.RSA || alg.Family == keys.RSAPSS || alg.Family == keys.ECDSA {
 		s.Digest = hex.EncodeToString(digest(alg, input))
 	}
-	if alg.Family == keys.ECDSA && len(d.signature)%2 == 0 {
+	if der, ok := parseDERSignature(d.signature); ok && alg.Family == keys.ECDSA {
+		// Split in half, DER would show a nonsense r and s.
+		s.R, s.S = hex.EncodeToString(der.R.Bytes()), hex.EncodeToString(der.S.Bytes())
+	} else if alg.Family == keys.ECDSA && len(d.signature)%2 == 0 {
 		half := len(d.signature) / 2
 		s.R, s.S = hex.EncodeToString(d.signature[:half]), hex.EncodeToString(d.signature[half:])
 	}
@@ -107,6 +110,9 @@ func (s *Steps) check(d *Decoded, alg keys.Algorithm, cands []*keys.Key) {
 		s.Checked = fmt.Sprintf("%s: the signature, raised to the public exponent modulo the %d-bit modulus, must encode the %s digest", s.Scheme, k.Public.(*rsa.PublicKey).N.BitLen(), s.Hash)
 	case keys.ECDSA:
 		s.Checked = fmt.Sprintf("ECDSA on %s: the pair (r, s) must be a valid signature of the %s digest for the public point", k.Public.(*ecdsa.PublicKey).Curve.Params().Name, s.Hash)
+		if hint, ok := derHint(&SignatureCheck{Alg: alg, SigningInput: d.signingInput, Signature: d.signature, Keys: []*keys.Key{k}}); ok {
+			s.Checked += "; but " + hint
+		}
 	case keys.MLDSA:
 		s.Checked = fmt.Sprintf("%s (FIPS 204): the signature must verify over the signing input itself (ML-DSA hashes it with SHAKE256 inside), with an empty context, for the public key", alg.Name)
 	default:

@@ -110,6 +110,11 @@ type PendingVerification struct {
 	check *SignatureCheck
 	// fitting counts the keys that fit, the check's and any left out.
 	fitting int
+	// secretText and encoding are the HMAC secret as typed, kept to tell
+	// a signature that fails which other encoding it matches under; empty
+	// when the key was not secret text (a JWK "oct" has no encoding).
+	secretText string
+	encoding   keys.Encoding
 }
 
 // BeginVerify does all of Verify but the signature check, which Check
@@ -137,6 +142,9 @@ func newPending(opts *VerifyOptions) (*PendingVerification, error) {
 	p := &PendingVerification{v: &Verification{Errors: []*jwterr.Error{}, Warnings: []Warning{}}}
 	prov, err := NewProvenance(opts.KeyOrigin, opts.KeyOriginDetail)
 	if err != nil {
+		return p, err
+	}
+	if err := checkAudienceOption(opts.Audience); err != nil {
 		return p, err
 	}
 	if strings.TrimSpace(opts.Key) != "" {
@@ -174,6 +182,9 @@ func (p *PendingVerification) begin(s signed, opts *VerifyOptions) error {
 	p.v.noteChoice(choice, alg)
 	p.check = &SignatureCheck{Alg: alg, SigningInput: s.input, Signature: s.signature, Keys: choice.Keys}
 	p.fitting = choice.Fitting
+	if alg.Family == keys.HMAC && choice.Format == keys.FormatSecret {
+		p.secretText, p.encoding = opts.Key, opts.SecretEncoding
+	}
 	return nil
 }
 
@@ -203,10 +214,30 @@ func (p *PendingVerification) Finish(match int) *Verification {
 		case len(c.Keys) > 1:
 			msg = "the signature does not match any of the keys that fit " + c.Alg.Name
 		}
+		// A DER signature is no sign of a changed token or another key:
+		// the error says what it is, and der_signature says so to code.
+		if der, ok := derHint(c); ok {
+			msg = der
+			v.Warnings = append(v.Warnings, Warning{"der_signature", der})
+		}
 		v.Errors = append(v.Errors, jwterr.New(jwterr.SignatureInvalid, "%s", msg).In(jwterr.PartSignature))
+		p.hint(c)
 	}
 	v.Valid = v.SignatureValid && v.ClaimsValid
 	return v
+}
+
+// hint adds a warning when an HMAC signature that did not match matches
+// with the secret read under another encoding than the one chosen
+// (secret_encoding). It is a guess about the person's mistake, so the
+// error stays as it is, and so does the verdict.
+func (p *PendingVerification) hint(c *SignatureCheck) {
+	if c.Alg.Family != keys.HMAC || p.secretText == "" {
+		return
+	}
+	if msg, ok := secretHint(c, p.secretText, p.encoding); ok {
+		p.v.Warnings = append(p.v.Warnings, Warning{"secret_encoding", msg})
+	}
 }
 
 func (v *Verification) checkClaims(d *Decoded, opts *VerifyOptions) {

@@ -33,6 +33,7 @@ test("fast functions answer as the js.FuncOf ones", () => {
       ["verify", v.token, { key: k.priv, ...k.enc, ...NOW, leeway: 5, issuer: "https://issuer.example", audience: ["b"] }],
       ["verify", tamper(v.token), { key: k.pub, ...k.enc, ...NOW }],
       ["verify", v.token, { key: k.pub, ...k.enc, now: 4102444900, audience: "nope" }],
+      ["verify", v.token, { key: k.pub, ...k.enc, ...NOW, audience: ["b", ""] }],
       ["verify", v.token],
       ["verify", v.token, { key: k.pub, ...k.enc, ...NOW, keyOrigin: "issuer", keyOriginDetail: "https://issuer.example\u202e" }],
       ["verify", v.token, { key: k.pub, ...k.enc, keyOrigin: "tokens" }],
