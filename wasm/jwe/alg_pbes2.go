@@ -4,10 +4,10 @@ import (
 	"crypto/pbkdf2"
 	"encoding/json"
 	"errors"
-	"math"
-	"strings"
 	"fmt"
+	"math"
 	"strconv"
+	"strings"
 
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 )
