@@ -234,3 +234,23 @@ var ecdhCurves = map[string]struct {
 	"P-521":  {ecdh.P521(), 66},
 	"X25519": {ecdh.X25519(), 32},
 }
+
+// CheckEPK says why the header's "epk" would be refused whatever the key
+// (a point off its curve, a private member, a curve ECDH-ES does not use),
+// or returns nil; also nil when the alg is not ECDH-ES or there is no
+// "epk" (Decrypt says so then). Lint reports it without a key.
+func (t *Token) CheckEPK() error {
+	if _, ok := managers[t.Alg].(ecdhES); !ok {
+		return nil
+	}
+	m, ok := t.header["epk"].(map[string]any)
+	if !ok {
+		return nil
+	}
+	crv, _ := m["crv"].(string)
+	if _, known := ecdhCurves[crv]; !known {
+		return epkErr(`the header's "epk" has "crv" %s: ECDH-ES uses P-256, P-384, P-521 or X25519`, describe(m["crv"]))
+	}
+	_, err := readEPK(t, crv)
+	return err
+}

@@ -112,3 +112,6 @@ func pbes2Count(h map[string]any) (int, error) {
 func tooManyIterations(n string) error {
 	return jwterr.New(jwterr.TooLarge, `the header's "p2c" asks for %s PBKDF2 iterations, over the limit of %s: a token can demand enough to freeze the page, so it is refused before any work`, jwterr.Clip(n), fmt.Sprintf("%d", MaxPBES2Count)).In(jwterr.PartHeader)
 }
+
+// PBES2Count returns the header's "p2c" as Decrypt reads it, or why not.
+func (t *Token) PBES2Count() (int, error) { return pbes2Count(t.header) }

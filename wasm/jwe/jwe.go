@@ -68,9 +68,10 @@ type Token struct {
 }
 
 // IsCompact reports whether text has five parts separated by periods, the
-// shape of a compact JWE, once white space around it is dropped.
+// shape of a compact JWE, once white space around it is dropped. Text with
+// a "~" is an SD-JWT, whose key-binding JWT can bring its dots to four.
 func IsCompact(text string) bool {
-	return strings.Count(strings.TrimSpace(text), ".") == 4
+	return strings.Count(text, ".") == 4 && !strings.Contains(text, "~")
 }
 
 // Parse reads a compact JWE: exactly five parts, each base64url without
