@@ -28,6 +28,7 @@ func register(global js.Value) {
 	registerKeys(api)
 	registerTeach(api)
 	registerSD(api)
+	registerJWE(api)
 	global.Set("jwtPlayground", api)
 }
 

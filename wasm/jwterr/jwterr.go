@@ -22,7 +22,6 @@ const (
 	MissingAlg            Code = "missing_alg"              // the header has no "alg", or it is not a string
 	UnsupportedAlg        Code = "unsupported_alg"          // "alg" names an algorithm we do not implement
 	AlgNone               Code = "alg_none"                 // an unsecured token: nothing to verify
-	JWENotSupported       Code = "jwe_not_supported"        // a five-part token: JWE decryption is not implemented
 	EncryptedToken        Code = "encrypted_token"          // decode was given a JWE (five parts): its header is read, decrypt reads the rest
 	MissingEnc            Code = "missing_enc"              // a JWE header has no "enc", or it is not a string
 	DecryptFailed         Code = "decrypt_failed"           // a JWE could not be decrypted with the key; Error.Step says at which step
