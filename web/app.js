@@ -14,6 +14,7 @@ import { createPasteNotice } from "./pastebox.js";
 import { createLevels } from "./levels.js";
 import { createCompare } from "./compare.js";
 import { createSDBuilder, createSDView, isSD } from "./sd.js";
+import { createJWEView } from "./jwe.js";
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -73,6 +74,7 @@ let pasted = null;
 let levels = null;
 let compare = null;
 let sdView = null;
+let jweView = null;
 
 function keyOptions() {
   return { key: els.keyInput.value, secretEncoding: els.encoding.value };
@@ -118,9 +120,12 @@ function renderTokenSide() {
   els.token.parentElement.classList.toggle("plain", large);
   renderToken(els.view, large ? "" : text, offset);
   autosize(els.token);
-  showError(els.tokenError, d && !d.ok ? d.error.message : "", els.token);
+  // A JWE reads as far as it can without a key: the badge and the JWE panel say the rest.
+  const unread = d && !d.ok && d.error.code !== "encrypted_token";
+  showError(els.tokenError, unread ? d.error.message : "", els.token);
   showWarnings(els.warnings, d?.warnings ?? []);
   keyPanel.tokenChanged(d);
+  jweView?.update(text, d);
   return d;
 }
 
@@ -234,6 +239,11 @@ function keyNotes(v) {
 
 function failed(v) {
   const { code, message, part } = v.error;
+  if (code === "encrypted_token") {
+    showError(els.keyError, "", els.keyInput);
+    setStatus(els.status, "unsupported", "Encrypted token (JWE): decrypt it below", "Its header is readable; give the recipient's key under \"Encrypted token\" to read the rest.");
+    return;
+  }
   if (code === "unsupported_alg") {
     showError(els.keyError, "", els.keyInput);
     setStatus(els.status, "unsupported", "Cannot verify: unsupported algorithm", message);
@@ -450,6 +460,13 @@ async function start() {
     },
   });
   keyPanel = createKeyPanel({ setKey, resign });
+  jweView = createJWEView({
+    getToken: () => els.token.value,
+    setToken: (text) => {
+      els.token.value = text;
+      onTokenInput();
+    },
+  });
   teach = createTeach();
   levels = createLevels(verdict);
   compare = createCompare(() => share.refresh());
