@@ -66,7 +66,7 @@ export function createJWEView({ getToken, setToken }) {
     el("h3", { textContent: "Steps" }), steps, el("h3", { textContent: "Plaintext" }), plaintext, nested);
 
   const panel = el("section", { className: "pane jwe-pane", id: "jwe-panel", "data-testid": "jwe-panel", "aria-labelledby": "jwe-title", hidden: true },
-    el("h2", { id: "jwe-title", textContent: "Encrypted token (JWE)" }),
+    el("div", { className: "pane-head" }, el("h2", { id: "jwe-title", textContent: "Encrypted token (JWE)" })),
     el("p", { className: "hint", textContent: "Only the protected header is readable (it is in the header editor); the rest needs the recipient's key. The five parts:" }),
     parts,
     el("label", { className: "part-label", htmlFor: "jwe-key", textContent: "Key to decrypt" }), key,
