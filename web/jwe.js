@@ -126,8 +126,10 @@ export function createJWEView({ getToken, setToken }) {
     if (inner) await verifyInner();
   }
 
+  let innerSeq = 0; // the inner key's answers, likewise
   async function verifyInner() {
     const asked = seq;
+    const askedInner = ++innerSeq;
     const token = inner;
     if (!innerKey.value.trim()) {
       innerStatus.dataset.state = "idle";
@@ -135,7 +137,7 @@ export function createJWEView({ getToken, setToken }) {
       return;
     }
     const v = await verifyAsync(token, { key: innerKey.value });
-    if (asked !== seq || token !== inner) return;
+    if (asked !== seq || askedInner !== innerSeq || token !== inner) return;
     let state = "bad", words;
     if (!v.ok) words = `Cannot verify: ${v.error.message}`;
     else if (v.valid) { state = "ok"; words = v.provenance?.headline ?? "Signature verified"; }
