@@ -72,6 +72,11 @@ func Decrypt(text, keyText string, enc keys.Encoding) (*Decrypted, error) {
 	if err != nil {
 		return d, err
 	}
+	if _, isPBES2 := m.(pbes2); isPBES2 {
+		// Each try costs up to MaxPBES2Count iterations: a JWKS of eight
+		// passwords would take eight times that, so only the first is tried.
+		cands = cands[:1]
+	}
 	var first error
 	for _, k := range cands {
 		steps, plain, err := t.decryptWith(k, m, c)

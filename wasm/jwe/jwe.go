@@ -200,9 +200,6 @@ func (t *Token) check() *jwterr.Error {
 	return checkCrit(t.header)
 }
 
-// ParsedHeader returns the protected header's members; do not modify them.
-func (t *Token) ParsedHeader() map[string]any { return t.header }
-
 // describe names a JSON value for messages.
 func describe(v any) string {
 	switch v := v.(type) {
