@@ -297,3 +297,19 @@ func jwkWith(t *testing.T, pemText, name, value string) string {
 	out, _ := json.Marshal(m)
 	return string(out)
 }
+
+// TestPBES2OnePassword: of a key set, a PBES2 token tries only the first
+// fitting password, since each try may cost MaxPBES2Count iterations.
+func TestPBES2OnePassword(t *testing.T) {
+	tok, err := Encrypt(EncryptInput{Header: `{"alg":"PBES2-HS256+A128KW","enc":"A128GCM","p2c":1000}`, Payload: "x", Key: "pw"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := `{"keys":[{"kty":"oct","k":"` + b64([]byte("wrong")) + `"},{"kty":"oct","k":"` + b64([]byte("pw")) + `"}]}`
+	_, err = Decrypt(tok, set, "")
+	wantErr(t, err, jwterr.DecryptFailed, jwterr.StepKeyManagement)
+	set = `{"keys":[{"kty":"oct","k":"` + b64([]byte("pw")) + `"},{"kty":"oct","k":"` + b64([]byte("wrong")) + `"}]}`
+	if d, err := Decrypt(tok, set, ""); err != nil || d.Plaintext != "x" {
+		t.Errorf("the first password: %v", err)
+	}
+}
