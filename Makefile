@@ -68,7 +68,7 @@ web-test:
 
 ## interop: check tokens both ways against the jose npm package
 interop: scripts/interop/node_modules/.package-lock.json
-	JOSE_INTEROP=1 $(GO) test -run Interop -count=1 ./wasm/token/ ./wasm/sdjwt/
+	JOSE_INTEROP=1 $(GO) test -run Interop -count=1 ./wasm/token/ ./wasm/sdjwt/ ./wasm/jwe/
 
 scripts/interop/node_modules/.package-lock.json: scripts/interop/package.json scripts/interop/package-lock.json
 	npm ci --prefix scripts/interop --no-audit --no-fund

@@ -16,6 +16,7 @@ import { createLevels } from "./levels.js";
 import { createCompare } from "./compare.js";
 import { createSDBuilder, createSDView, isSD } from "./sd.js";
 import { createJWSJSONView } from "./jwsjson.js";
+import { createJWEView } from "./jwe.js";
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -76,6 +77,7 @@ let levels = null;
 let compare = null;
 let sdView = null;
 let jwsView = null;
+let jweView = null;
 
 function keyOptions() {
   return { key: els.keyInput.value, secretEncoding: els.encoding.value };
@@ -144,9 +146,12 @@ const paint = {
     if (!large && s.jws) els.view.textContent = `${text}\n`;
     else if (!large) markPayloadJSON(els.view, text, d, () => els.token.value);
     autosize(els.token);
-    showError(els.tokenError, d && !d.ok ? d.error.message : "", els.token);
+    // A JWE reads as far as it can without a key: the badge and the JWE panel say the rest.
+    const unread = d && !d.ok && d.error.code !== "encrypted_token";
+    showError(els.tokenError, unread ? d.error.message : "", els.token);
     showWarnings(els.warnings, d?.warnings ?? []);
     keyPanel.tokenChanged(d);
+    jweView?.update(text, d);
     sdView.render(s.sd);
     jwsView.render(s.jws);
     // The verdict can come before the decoding: a JWS JSON's signatures,
@@ -332,6 +337,13 @@ async function start() {
     },
   });
   keyPanel = createKeyPanel({ setKey, resign });
+  jweView = createJWEView({
+    getToken: () => els.token.value,
+    setToken: (text) => {
+      els.token.value = text;
+      onTokenInput();
+    },
+  });
   teach = createTeach();
   // An inner level's verdict is worded as the outer one is.
   levels = createLevels((v) => {

@@ -78,6 +78,13 @@ export const version = () => core().version;
  * computed in a worker so that slow RSA generation never blocks the page.
  */
 export const generateKey = (alg, options) => inWorker("generateKey", alg, options);
+/**
+ * decrypt(jwe, {key, secretEncoding?}) → Promise of {ok, header, plaintext, payload, cty, steps,
+ * nested?}, in the worker: a PBES2 count or an RSA key can take a second.
+ */
+export const decrypt = (token, options) => inWorker("decrypt", token, options);
+/** encrypt({header, payload, key, secretEncoding?}) → Promise of {ok, token}, in the worker. */
+export const encrypt = (input) => inWorker("encrypt", input);
 
 let worker = null;
 let nextId = 0;

@@ -86,6 +86,9 @@ const problems = {
   // The core could not answer at all (a worker that died): nothing is
   // known about the token, least of all that it is malformed.
   internal: ["error", "Cannot verify: the token engine failed"],
+  // A JWE reads as far as it can without a key (its header): the page's
+  // JWE panel decrypts it with the recipient's key.
+  encrypted_token: ["unsupported", "Encrypted token (JWE): decrypt it below", "Its header is readable; give the recipient's key under \"Encrypted token\" to read the rest."],
 };
 
 /** isKeyProblem says whether a failed verification is the key's fault, not the token's. */
@@ -97,8 +100,8 @@ function failed(v) {
   const { code, message, part } = v.error;
   const base = { notes: [], where: "", keyError: "", message };
   if (problems[code]) {
-    const [state, title] = problems[code];
-    return { ...base, state, title, detail: message };
+    const [state, title, detail = message] = problems[code];
+    return { ...base, state, title, detail };
   }
   if (isKeyProblem(v.error)) {
     const missing = code === "key_missing";

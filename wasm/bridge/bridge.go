@@ -30,6 +30,7 @@ func register(global js.Value) {
 	registerTeach(api)
 	registerSD(api)
 	registerJWSJSON(api)
+	registerJWE(api)
 	global.Set("jwtPlayground", api)
 }
 

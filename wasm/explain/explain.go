@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
+	"github.com/jwt-playground/jwt-playground/wasm/jwe"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 	"github.com/jwt-playground/jwt-playground/wasm/numdate"
 	"github.com/jwt-playground/jwt-playground/wasm/sdjwt"
@@ -98,10 +99,14 @@ const MaxEntries = 1000
 const MaxValueBytes = 1024
 
 // Explain decodes tok and explains its members at time now. An SD-JWT
-// is recognised by its "~".
+// is recognised by its "~", an encrypted token (JWE) by its five parts:
+// its protected header is explained.
 func Explain(tok string, now time.Time) (*Explanation, error) {
 	if sdjwt.Is(tok) {
 		return explainSD(tok, now)
+	}
+	if jwe.IsCompact(tok) {
+		return explainJWE(tok, now)
 	}
 	d, err := token.Decode(tok)
 	if err != nil {

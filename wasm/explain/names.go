@@ -293,15 +293,15 @@ var headers = map[string]meaning{
 	"crit":     {Registered, "Critical: extensions the verifier must understand, or else reject the token.", "RFC 7515 §4.1.11", false},
 
 	// Encryption (JWE) only: in a signed token they mean nothing.
-	"enc": {Registered, "Content encryption algorithm of an encrypted token (JWE), e.g. A256GCM; a signed token has none.", "RFC 7516 §4.1.2", false},
-	"zip": {Registered, "Compression of the plaintext; only meaningful in encrypted tokens (JWE).", "RFC 7516 §4.1.3", false},
-	"epk": {Registered, "Ephemeral public key the sender made for ECDH-ES key agreement (JWE only).", "RFC 7518 §4.6.1.1", false},
+	"enc": {Registered, "Content encryption algorithm of an encrypted token (JWE): how the plaintext is encrypted and authenticated under the content key, AES-GCM (A128GCM…) or AES-CBC with HMAC (A128CBC-HS256…); a signed token has none.", "RFC 7516 §4.1.2", false},
+	"zip": {Registered, "Compression of the plaintext before encryption (only \"DEF\", DEFLATE; JWE only). It makes the ciphertext's length depend on the content, which can leak secrets (RFC 8725 §3.6).", "RFC 7516 §4.1.3", false},
+	"epk": {Registered, "Ephemeral public key the sender made for ECDH-ES key agreement (JWE only); a recipient must check it is on its own key's curve, or an invalid-curve attack leaks the private key.", "RFC 7518 §4.6.1.1", false},
 	"apu": {Registered, "Agreement PartyUInfo: information about the sender, mixed into the ECDH-ES key derivation (JWE only).", "RFC 7518 §4.6.1.2", false},
 	"apv": {Registered, "Agreement PartyVInfo: information about the recipient, mixed into the ECDH-ES key derivation (JWE only).", "RFC 7518 §4.6.1.3", false},
-	"iv":  {Registered, "Initialization vector of the AES-GCM wrapping of the content key (JWE only).", "RFC 7518 §4.7.1.1", false},
-	"tag": {Registered, "Authentication tag of the AES-GCM wrapping of the content key (JWE only).", "RFC 7518 §4.7.1.2", false},
-	"p2s": {Registered, "PBES2 salt input, mixed into the password-based key derivation (JWE only).", "RFC 7518 §4.8.1.1", false},
-	"p2c": {Registered, "PBES2 count: how many PBKDF2 iterations derive the key (JWE only); a huge count makes a recipient burn CPU.", "RFC 7518 §4.8.1.2", false},
+	"iv":  {Registered, "Initialization vector of the AES-GCM wrapping of the content key (A128GCMKW…, JWE only); the content's own IV is the token's third part.", "RFC 7518 §4.7.1.1", false},
+	"tag": {Registered, "Authentication tag of the AES-GCM wrapping of the content key (A128GCMKW…, JWE only); the content's own tag is the token's fifth part.", "RFC 7518 §4.7.1.2", false},
+	"p2s": {Registered, "PBES2 salt input, mixed into the password-based key derivation (JWE only); at least 8 random bytes, so one password gives a different key in each token.", "RFC 7518 §4.8.1.1", false},
+	"p2c": {Registered, "PBES2 count: how many PBKDF2 iterations derive the key from the password (JWE only): at least 1000, more makes guessing slower; a huge count makes a recipient burn CPU (the playground refuses more than 1,000,000).", "RFC 7518 §4.8.1.2", false},
 
 	// Claims copied into the header, readable before decryption.
 	"iss": {Registered, "A copy of the iss claim, readable before an encrypted token is decrypted; it must equal the claim.", "RFC 7519 §4.1.1, §5.3", false},

@@ -22,7 +22,9 @@ const (
 	MissingAlg            Code = "missing_alg"              // the header has no "alg", or it is not a string
 	UnsupportedAlg        Code = "unsupported_alg"          // "alg" names an algorithm we do not implement
 	AlgNone               Code = "alg_none"                 // an unsecured token: nothing to verify
-	JWENotSupported       Code = "jwe_not_supported"        // a five-part token: JWE decryption is not implemented
+	EncryptedToken        Code = "encrypted_token"          // decode was given a JWE (five parts): its header is read, decrypt reads the rest
+	MissingEnc            Code = "missing_enc"              // a JWE header has no "enc", or it is not a string
+	DecryptFailed         Code = "decrypt_failed"           // a JWE could not be decrypted with the key; Error.Step says at which step
 	CritUnsupported       Code = "crit_unsupported"         // "crit" names an extension the playground does not implement
 	CritInvalid           Code = "crit_invalid"             // "crit" or "b64" break the rules of RFC 7515 §4.1.11 or RFC 7797 §6
 	KeyMissing            Code = "key_missing"              // no key was given
@@ -92,6 +94,24 @@ type Error struct {
 	Status int `json:"status,omitempty"`
 	// Index is the SD-JWT disclosure at fault, counting from 0, or nil.
 	Index *int `json:"index,omitempty"`
+	// Step is the step of JWE decryption that failed (StepKeyManagement,
+	// StepTag, StepContent, StepDecompress), or "".
+	Step string `json:"step,omitempty"`
+}
+
+// The steps of JWE decryption (RFC 7516 §5.2) an Error.Step names.
+const (
+	StepKeyManagement = "key_management" // unwrapping, deriving or taking the content key
+	StepTag           = "tag_check"      // the authentication tag over the header, IV and ciphertext
+	StepContent       = "content_decryption"
+	StepDecompress    = "decompression" // inflating a "zip": "DEF" plaintext
+)
+
+// AtStep returns a copy of e that names the JWE decryption step at fault.
+func (e *Error) AtStep(step string) *Error {
+	c := *e
+	c.Step = step
+	return &c
 }
 
 // Error returns the message.

@@ -33,9 +33,13 @@ type Generated struct {
 	Kid string `json:"kid,omitempty"`
 }
 
-// Generate makes a random key for algName from crypto/rand (in the browser,
-// crypto.getRandomValues). bits picks the RSA size; 0 means 2048.
+// Generate makes a random key for algName, a JWS alg or a JWE kind (see
+// JWEKinds), from crypto/rand (in the browser, crypto.getRandomValues).
+// bits picks the RSA size; 0 means 2048.
 func Generate(algName string, bits int) (*Generated, error) {
+	if g, isJWE, err := generateJWE(algName, bits); isJWE {
+		return g, err
+	}
 	alg, ok := Lookup(algName)
 	if !ok {
 		return nil, jwterr.New(jwterr.UnsupportedAlg, "cannot generate a key for alg %s; the playground knows %s", jwterr.Clip(algName), strings.Join(Algorithms(), ", "))

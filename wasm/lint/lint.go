@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
+	"github.com/jwt-playground/jwt-playground/wasm/jwe"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 	"github.com/jwt-playground/jwt-playground/wasm/limits"
 	"github.com/jwt-playground/jwt-playground/wasm/token"
@@ -72,8 +73,12 @@ const MaxPerCode = 10
 
 // Lint decodes tok and returns its findings, most serious first, at most
 // MaxPerCode of each code. A token
-// that cannot be decoded is an error, as in token.Decode.
+// that cannot be decoded is an error, as in token.Decode. An encrypted
+// token (JWE) is judged by its protected header (see lintJWE).
 func Lint(tok string, opts Options) ([]Finding, error) {
+	if jwe.IsCompact(tok) {
+		return lintJWE(tok)
+	}
 	d, err := token.Decode(tok)
 	if err != nil {
 		return nil, err

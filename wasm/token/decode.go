@@ -15,6 +15,7 @@ import (
 	"github.com/jwt-playground/jwt-playground/wasm/internal/jsonv"
 	"github.com/jwt-playground/jwt-playground/wasm/internal/memo"
 	"github.com/jwt-playground/jwt-playground/wasm/internal/utf8text"
+	"github.com/jwt-playground/jwt-playground/wasm/jwe"
 	"github.com/jwt-playground/jwt-playground/wasm/jwterr"
 	"github.com/jwt-playground/jwt-playground/wasm/keys"
 	"github.com/jwt-playground/jwt-playground/wasm/limits"
@@ -54,6 +55,9 @@ type Decoded struct {
 	PayloadJSON bool      `json:"payloadJSON"`
 	Iss         string    `json:"iss,omitempty"`
 	Warnings    []Warning `json:"warnings"`
+	// JWEParts are an encrypted token's five parts, as written; nil for a
+	// signed token. Only its header is decoded (see jwe.Decrypt).
+	JWEParts *jwe.Parts `json:"jweParts,omitempty"`
 
 	start  int
 	header map[string]any
@@ -128,6 +132,9 @@ func decode(token string) (*Decoded, error) {
 		fillParts(d, segs)
 		return d, jwterr.New(jwterr.Malformed, "this is an SD-JWT (RFC 9901: a JWT, then disclosures after ~, at offset %d): decodeSD reads it, and verify checks it whole", start+i).In(jwterr.PartToken).At(start + i)
 	}
+	if len(segs) == 5 {
+		return d, d.encrypted(text, start)
+	}
 	if err := checkSegmentCount(segs, start); err != nil {
 		fillParts(d, segs)
 		return d, err
@@ -182,8 +189,6 @@ func checkSegmentCount(segs []string, start int) error {
 	switch n := len(segs); {
 	case n == 3:
 		return nil
-	case n == 5:
-		return jwterr.New(jwterr.JWENotSupported, "this is an encrypted token (JWE, five parts): the playground decodes and verifies signed tokens (JWS, three parts) only").In(jwterr.PartToken)
 	case n == 2:
 		return jwterr.New(jwterr.Malformed, "the token has 2 parts but a JWT has 3 (header.payload.signature): the signature part is missing (even an unsecured token ends with a dot)").In(jwterr.PartToken).At(start + len(segs[0]) + len(segs[1]) + 1)
 	case n == 1:
@@ -191,6 +196,22 @@ func checkSegmentCount(segs []string, start int) error {
 	default:
 		return jwterr.New(jwterr.Malformed, "the token has %d parts but a JWT has 3 (header.payload.signature)", n).In(jwterr.PartToken).At(start + len(strings.Join(segs[:3], ".")))
 	}
+}
+
+// encrypted reads a compact JWE's protected header, which anyone can read,
+// into d, and says that the rest needs decrypt: the page shows the header
+// at once, before any key is given.
+func (d *Decoded) encrypted(text string, start int) error {
+	t, err := jwe.Parse(text)
+	d.Header, d.HeaderText, d.Alg, d.Kid = t.Header, t.HeaderText, t.Alg, t.Kid
+	d.Parts.Header, d.JWEParts, d.start = t.Parts.Protected, &t.Parts, start
+	if err != nil {
+		if e, ok := err.(*jwterr.Error); ok && e.Offset != nil && e.Part == jwterr.PartToken {
+			err = e.At(*e.Offset + start)
+		}
+		return err
+	}
+	return jwterr.New(jwterr.EncryptedToken, "this is an encrypted token (JWE: protected header, encrypted key, IV, ciphertext, tag): its header, %s, is readable; decrypt it with the recipient's key to read the rest", jwterr.Clip(t.Alg+" / "+t.Enc)).In(jwterr.PartToken)
 }
 
 // fillParts keeps the segments of a token with the wrong number of parts,

@@ -438,3 +438,17 @@ test("decode answers carry payloadJSON and iss, and parse the payload only when 
   assert.equal(text.payload, null);
   assert.equal("iss" in text, false);
 });
+
+test("a JWE decodes alike on both paths, and decrypt and encrypt are there", () => {
+  // RFC 7516 A.3: A128KW and A128CBC-HS256.
+  const jwe = "eyJhbGciOiJBMTI4S1ciLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0.6KB707dM9YTIgHtLvtgWQ8mKwboJW3of9locizkDTHzBC2IlrT1oOQ.AxY8DCtDaGlsbGljb3RoZQ.KDlTtXchhZTGufMYmOYGS4HffxPSUrfmqCHXaI9wOGY.U0m_YmjN04DJvceFICbCVQ";
+  const got = api.decode(jwe);
+  assert.deepEqual(got, ref.decode(jwe));
+  assert.equal(got.error.code, "encrypted_token");
+  assert.deepEqual(got.header, { alg: "A128KW", enc: "A128CBC-HS256" });
+  const d = api.decrypt(jwe, { key: "GawgguFyGrWKav7AX4VKUg", secretEncoding: "base64url" });
+  assert.equal(d.ok, true);
+  assert.equal(d.plaintext, "Live long and prosper.");
+  const e = api.encrypt({ header: { alg: "dir", enc: "A128GCM" }, payload: "hi", key: "GawgguFyGrWKav7AX4VKUg", secretEncoding: "base64url" });
+  assert.equal(api.decrypt(e.token, { key: "GawgguFyGrWKav7AX4VKUg", secretEncoding: "base64url" }).plaintext, "hi");
+});
