@@ -125,15 +125,21 @@ export function createKeyPanel(hooks) {
     },
     /** keyChanged describes the key now in the box. */
     keyChanged() {
-      describeKey(els);
+      return describeKey(els);
     },
   };
 }
 
+// described numbers describeKey's runs: the engine answers asynchronously,
+// and only the answer for the latest key is shown.
+let described = 0;
+
 /** describeKey shows what the key in the box is, and its other forms. */
-function describeKey(els) {
+async function describeKey(els) {
+  const mine = ++described;
   const text = els.keyInput.value;
-  const ins = text.trim() ? inspectKey(text, { secretEncoding: els.encoding.value }) : null;
+  const ins = text.trim() ? await inspectKey(text, { secretEncoding: els.encoding.value }) : null;
+  if (mine !== described) return;
   els.info.hidden = !ins?.ok;
   els.note.hidden = ins?.kind !== "private";
   els.note.textContent = "This is a private key: it signs, and its public half verifies. Paste private keys only into pages you trust; this one never sends them anywhere.";
