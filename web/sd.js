@@ -190,13 +190,21 @@ export function createSDBuilder({ source, open }) {
     if (g.ok) holderKey.value = g.privateKeyPem;
   }
 
-  function issue() {
+  // issues and updates number the requests to the engine, which answers
+  // asynchronously: only the latest one's answer is shown.
+  let issues = 0;
+  let updates = 0;
+
+  async function issue() {
+    const mine = ++issues;
     const { header, payload, key, secretEncoding } = source();
     const disclose = [...claimList.querySelectorAll("input:checked")].map((b) => b.value);
-    const res = issueSD({ header, payload, disclose, decoys: Math.max(0, Math.floor(Number(decoys.value) || 0)), holderKey: holderKey.value.trim(), key, secretEncoding });
-    showError(issueError, res.ok ? "" : res.error.message);
+    const res = await issueSD({ header, payload, disclose, decoys: Math.max(0, Math.floor(Number(decoys.value) || 0)), holderKey: holderKey.value.trim(), key, secretEncoding });
     // decodeSD says where each disclosure lands, which issueSD does not.
-    issued = res.ok ? { sdjwt: res.sdjwt, disclosures: decodeSD(res.sdjwt).disclosures ?? [] } : null;
+    const d = res.ok ? await decodeSD(res.sdjwt) : null;
+    if (mine !== issues) return;
+    showError(issueError, res.ok ? "" : res.error.message);
+    issued = res.ok ? { sdjwt: res.sdjwt, disclosures: d.disclosures ?? [] } : null;
     present.hidden = !issued;
     if (!issued) return;
     revealList.replaceChildren(...issued.disclosures.map((x) => {
@@ -215,15 +223,17 @@ export function createSDBuilder({ source, open }) {
   }
 
   /** update presents the issued SD-JWT anew and shows what the verifier learns. */
-  function update() {
+  async function update() {
     if (!issued) return;
+    const mine = ++updates;
     const reveal = [...revealList.querySelectorAll("input:checked")].map((b) => Number(b.value));
     const input = { sdjwt: issued.sdjwt, reveal };
     if (kbOn.checked) Object.assign(input, { holderKey: holderKey.value.trim(), audience: aud.value.trim(), nonce: nonce.value.trim(), iat: Math.floor(Date.now() / 1000) });
-    const res = presentSD(input);
+    const res = await presentSD(input);
+    const d = res.ok ? await decodeSD(res.sdjwt) : null;
+    if (mine !== updates) return;
     showError(presentError, res.ok ? "" : res.error.message);
     out.value = res.ok ? res.sdjwt : "";
-    const d = res.ok ? decodeSD(res.sdjwt) : null;
     view.textContent = d?.ok ? pretty(JSON.stringify(d.processed)) : "";
   }
 
