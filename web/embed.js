@@ -67,13 +67,42 @@ class JWTPlayground extends HTMLElement {
   }
 
   connectedCallback() {
-    ready.then(
-      () => {
-        this.ready = true;
-        this.#render();
-      },
-      (err) => this.#status("error", `The token engine could not load: ${err.message}`),
+    this.#whenNear(() =>
+      ready.then(
+        () => {
+          this.ready = true;
+          this.#render();
+        },
+        (err) => this.#status("error", `The token engine could not load: ${err.message}`),
+      ),
     );
+  }
+
+  disconnectedCallback() {
+    this.#near?.disconnect();
+    this.#near = null;
+  }
+
+  // #near watches for the element coming close to the viewport. The engine
+  // (9 MB of wasm) starts only when an element is about to be seen or is
+  // used, so a docs page with the playground far below the fold loads no
+  // wasm for a reader who never scrolls there; every element shares it.
+  #near = null;
+  #started = false;
+
+  #whenNear(start) {
+    if (this.#started) return;
+    const go = () => {
+      if (this.#started) return;
+      this.#started = true;
+      this.#near?.disconnect();
+      this.#near = null;
+      start();
+    };
+    for (const type of ["focusin", "pointerdown"]) this.addEventListener(type, go, { once: true });
+    if (typeof IntersectionObserver !== "function") return go();
+    this.#near = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && go(), { rootMargin: "800px 0px" });
+    this.#near.observe(this);
   }
 
   attributeChangedCallback() {
@@ -99,10 +128,11 @@ class JWTPlayground extends HTMLElement {
     this.#fromToken();
   }
 
-  #fromToken() {
-    this.#edits++; // a re-signing still under way is for an older token
+  async #fromToken() {
+    const asked = ++this.#edits; // a re-signing still under way is for an older token
     const text = this.els.token.value;
-    const d = text.trim() ? decode(text) : null;
+    const d = text.trim() ? await decode(text) : null;
+    if (asked !== this.#edits) return;
     this.#error(this.els.tokenError, d && !d.ok ? d.error.message : "");
     this.els.header.value = d?.headerText ? pretty(d.headerText) : "";
     this.els.payload.value = d?.payload != null ? pretty(d.payloadText) : (d?.payloadText ?? "");
@@ -133,7 +163,8 @@ class JWTPlayground extends HTMLElement {
     const text = this.els.token.value;
     if (!text.trim()) return this.#status("empty", "No token");
     if (this.dataset.mode === "decode") {
-      const d = decode(text);
+      const d = await decode(text);
+      if (asked !== this.#checks) return;
       return d.ok ? this.#status("decoded", `Decoded (${d.alg}); signature not checked`) : this.#status("malformed", "Not a readable token");
     }
     const v = await verifyAsync(text, { key: this.els.key.value, secretEncoding: this.els.encoding.value, keyOrigin: this.#keyOrigin });
