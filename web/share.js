@@ -91,10 +91,15 @@ export function createSharePanel(state) {
   // whenever the key changes.
   let consentFor = null;
   const keyOf = (s) => `${s.encoding}\n${s.key}`;
-  const refresh = () => {
+  // asked numbers the refreshes: the engine answers asynchronously, and
+  // only the latest refresh writes the link.
+  let asked = 0;
+  const refresh = async () => {
+    const mine = ++asked;
     const s = state();
     if (els.includeSecret.checked && keyOf(s) !== consentFor) els.includeSecret.checked = false;
-    const ins = s.key.trim() ? inspectKey(s.key, { secretEncoding: s.encoding }) : null;
+    const ins = s.key.trim() ? await inspectKey(s.key, { secretEncoding: s.encoding }) : null;
+    if (mine !== asked) return;
     const { publicText, secret } = s.key.trim() ? keyForms(ins, s.key) : { publicText: "", secret: false };
     els.includeKey.disabled = !publicText && !s.jwksURL;
     els.includeKeyLabel.textContent = s.jwksURL ? "Include the JWKS URL" : publicText ? "Include the public key" : "Include the public key (the key box holds none)";
@@ -118,8 +123,8 @@ export function createSharePanel(state) {
     consentFor = els.includeSecret.checked ? keyOf(state()) : null;
     refresh();
   });
-  els.copy.addEventListener("click", () => {
-    refresh();
+  els.copy.addEventListener("click", async () => {
+    await refresh();
     copyText(els.copy, els.link);
   });
   // A hidden panel's link is made afresh when it opens; the consent is
