@@ -47,6 +47,7 @@ function engine() {
   let started = null;
   let settleStart = null;
   let nextId = 0;
+  let failure = null; // the error of the last engine that failed
   const pending = new Map();
 
   function warm() {
@@ -88,6 +89,7 @@ function engine() {
   // next call starts afresh.
   function fail(message) {
     const error = { code: "internal", message };
+    failure = error;
     for (const settle of pending.values()) settle({ ok: false, error });
     pending.clear();
     worker.terminate?.();
@@ -97,6 +99,7 @@ function engine() {
 
   function call(fn, args) {
     warm();
+    if (!worker) return Promise.resolve({ ok: false, error: failure }); // it could not even be constructed
     return new Promise((resolve) => {
       const id = ++nextId;
       pending.set(id, resolve);
