@@ -117,9 +117,18 @@ function engine() {
   return { warm, call };
 }
 
+// pendingCalls counts the calls of both engines not yet answered, as
+// globalThis.jwtPlaygroundPending too: a test (or a person in the console)
+// can tell when the page has every answer it asked for.
+let pendingCalls = 0;
+const counted = (answer) => {
+  globalThis.jwtPlaygroundPending = ++pendingCalls;
+  return answer.finally(() => (globalThis.jwtPlaygroundPending = --pendingCalls));
+};
+
 const core = engine();
 const keys = engine();
-const call = (fn) => (...args) => core.call(fn, args);
+const call = (fn) => (...args) => counted(core.call(fn, args));
 
 /** warm() starts the engine now, and resolves to {version} once it runs; it rejects if the engine cannot start. */
 export const warm = () => core.warm();
@@ -170,4 +179,4 @@ export const version = () => warm().then((v) => v.version);
  * computed in an engine of its own, so that a slow RSA key never holds up the
  * page's other calls.
  */
-export const generateKey = (alg, options) => keys.call("generateKey", [alg, options]);
+export const generateKey = (alg, options) => counted(keys.call("generateKey", [alg, options]));
