@@ -87,8 +87,11 @@ function verifyOptions() {
 
 /** onTokenInput runs on every keystroke in the token box. */
 async function onTokenInput(event) {
-  await takeFoundToken(event);
+  // The number is taken at once, in the order of the input events: an edit
+  // made while this one awaits the engine is newer, and wins.
   const asked = ++edits;
+  if ((await takeFoundToken(event)) === STALE) return;
+  if (asked !== edits) return;
   editorsAhead = false;
   showError(els.signError, "");
   share?.refresh();
@@ -557,7 +560,7 @@ async function takeFoundToken(event) {
   if (event?.inputType && !event.inputType.startsWith("insertFrom")) return;
   const text = els.token.value;
   if (!text.trim() || (await (isSD(text) ? decodeSD(text) : decode(text))).ok) return;
-  if (els.token.value !== text) return; // typed on meanwhile: that input looks again
+  if (els.token.value !== text) return STALE; // typed on meanwhile: that input looks again
   const found = findTokens(text);
   if (!holdsOtherThanToken(text, found)) return;
   pasted.show(found, text);
