@@ -98,6 +98,11 @@ export function createSharePanel(state) {
     const mine = ++asked;
     const s = state();
     if (els.includeSecret.checked && keyOf(s) !== consentFor) els.includeSecret.checked = false;
+    // Until the engine has read the key, the link carries only what needs
+    // no reading: the secret the box was ticked for, or no key. It never
+    // shows a key of before, which no one agreed to share now.
+    const consented = els.includeSecret.checked;
+    els.link.value = buildLink({ token: s.token, key: consented ? s.key : "", encoding: consented ? s.encoding : "utf8", jwksURL: els.includeKey.checked && s.jwksURL ? s.jwksURL : "", compare: s.compare });
     const ins = s.key.trim() ? await inspectKey(s.key, { secretEncoding: s.encoding }) : null;
     if (mine !== asked) return;
     const { publicText, secret } = s.key.trim() ? keyForms(ins, s.key) : { publicText: "", secret: false };
