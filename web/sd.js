@@ -205,8 +205,10 @@ export function createSDBuilder({ source, open }) {
     if (mine !== issues) return;
     showError(issueError, res.ok ? "" : res.error.message);
     issued = res.ok ? { sdjwt: res.sdjwt, disclosures: d.disclosures ?? [] } : null;
-    present.hidden = !issued;
-    if (!issued) return;
+    if (!issued) {
+      present.hidden = true;
+      return;
+    }
     revealList.replaceChildren(...issued.disclosures.map((x) => {
       const label = el("label", undefined, "check");
       const box = el("input");
@@ -219,7 +221,9 @@ export function createSDBuilder({ source, open }) {
     }));
     kbOn.disabled = !holderKey.value.trim();
     if (kbOn.disabled) kbOn.checked = false;
-    update();
+    // The presentation shows once it holds its first answer, never empty.
+    await update();
+    if (mine === issues) present.hidden = false;
   }
 
   /** update presents the issued SD-JWT anew and shows what the verifier learns. */
