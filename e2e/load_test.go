@@ -177,7 +177,8 @@ new PerformanceObserver((list) => {
 		if (e.hadRecentInput) continue;
 		globalThis.e2eShift.total += e.value;
 		globalThis.e2eShift.shifts.push({ value: e.value, at: Math.round(e.startTime),
-			nodes: e.sources.map((s) => s.node ? (s.node.id || s.node.className || s.node.nodeName) : "?").join(" ") });
+			nodes: e.sources.map((s) => (s.node ? (s.node.id || s.node.className || s.node.nodeName) : "?") +
+				" y " + Math.round(s.previousRect.y) + "→" + Math.round(s.currentRect.y) + " h " + Math.round(s.previousRect.height) + "→" + Math.round(s.currentRect.height)).join(", ") });
 	}
 }).observe({ type: "layout-shift", buffered: true });
 globalThis.e2eLongTasks = [];
