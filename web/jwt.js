@@ -12,8 +12,9 @@
 // fresh one. Answers can arrive out of order (a WebCrypto verify may
 // overtake a Go one): callers keep only the answer to their latest request.
 //
-// Key generation runs in an engine of its own: Go takes 2 to 8 s for an RSA
-// 4096 key, and the page's calls must not queue behind it.
+// Key generation (and JWE's decrypt and encrypt, where a PBES2 count or an
+// RSA key can take a second) runs in an engine of its own: Go takes 2 to 8 s
+// for an RSA 4096 key, and the page's calls must not queue behind it.
 
 // inline is set by the single-file build (dist/jwt-playground.html), which
 // carries the wasm and the worker within itself so it works from file://.
@@ -127,7 +128,7 @@ const counted = (answer) => {
 };
 
 const core = engine();
-const keys = engine();
+const slow = engine();
 const call = (fn) => (...args) => counted(core.call(fn, args));
 
 /** warm() starts the engine now, and resolves to {version} once it runs; it rejects if the engine cannot start. */
@@ -171,6 +172,8 @@ export const decodeSD = call("decodeSD");
 export const issueSD = call("issueSD");
 /** presentSD({sdjwt, reveal: [index, …], holderKey?, alg?, audience?, nonce?, iat?}) → Promise of {ok, sdjwt} */
 export const presentSD = call("presentSD");
+/** algorithms() → Promise of {ok, algorithms: [{name, family, keyType, curve?, hash?, browserCrypto}]}: the core's algorithm table. */
+export const algorithms = call("algorithms");
 /** version() → Promise of the core's version string. */
 export const version = () => warm().then((v) => v.version);
 
@@ -179,4 +182,11 @@ export const version = () => warm().then((v) => v.version);
  * computed in an engine of its own, so that a slow RSA key never holds up the
  * page's other calls.
  */
-export const generateKey = (alg, options) => counted(keys.call("generateKey", [alg, options]));
+export const generateKey = (alg, options) => counted(slow.call("generateKey", [alg, options]));
+/**
+ * decrypt(jwe, {key, secretEncoding?}) → Promise of {ok, header, plaintext, payload, cty, steps,
+ * nested?}, in the engine of slow work: a PBES2 count or an RSA key can take a second.
+ */
+export const decrypt = (token, options) => counted(slow.call("decrypt", [token, options]));
+/** encrypt({header, payload, key, secretEncoding?}) → Promise of {ok, token}, in the engine of slow work. */
+export const encrypt = (input) => counted(slow.call("encrypt", [input]));

@@ -131,3 +131,13 @@ test("an engine that cannot be constructed answers every call", async () => {
     globalThis.Worker = Real;
   }
 });
+
+test("decrypt and encrypt run in the engine of slow work, beside generateKey", async () => {
+  const slow = FakeWorker.all.find((w) => w.calls().some((c) => c.fn === "generateKey"));
+  const r = jwt.decrypt("a.b.c.d.e", { key: "k" });
+  const [call] = slow.calls().filter((c) => c.fn === "decrypt");
+  assert.ok(call, "decrypt went to the page's engine, where a PBES2 count would hold up every keystroke");
+  assert.deepEqual(call.args, ["a.b.c.d.e", { key: "k" }]);
+  slow.answer({ id: call.id, result: { ok: true } });
+  assert.deepEqual(await r, { ok: true });
+});
