@@ -11,7 +11,8 @@ package e2e
 //   - [data-testid=verify-status] has data-state verified, invalid-signature,
 //     expired, not-yet-valid, claims-invalid, unsecured, key-error,
 //     malformed, unsupported (an alg the core does not implement) or empty,
-//     and says it in words.
+//     and says it in words; checking before the core has answered (the
+//     first screen, drawn before the wasm runs).
 //   - token-error, header-error, payload-error and key-error are empty and
 //     hidden without an error, else visible text.
 //   - token-view holds spans .seg-header, .seg-payload and .seg-signature.
@@ -276,6 +277,9 @@ type State struct {
 	Status     string   `json:"status"` // data-state of verify-status
 	StatusText string   `json:"statusText"`
 	Missing    []string `json:"missing"` // data-testids not in the page
+	// Pending is how many calls to the token engine await an answer:
+	// a wait is over only when the page has every answer it asked for.
+	Pending int `json:"pending"`
 
 	TokenError   errorBox `json:"tokenError"`
 	HeaderError  errorBox `json:"headerError"`
@@ -321,6 +325,7 @@ const readStateJS = `(() => {
 		status: status ? (status.dataset.state ?? "") : "",
 		statusText: status ? text(status) : "",
 		missing: ids.filter((id) => !q(id)),
+		pending: globalThis.jwtPlaygroundPending ?? 0,
 		tokenError: box("token-error"),
 		headerError: box("header-error"),
 		payloadError: box("payload-error"),
@@ -350,6 +355,9 @@ func (p *Page) State() State {
 func (s State) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "  verify-status: data-state=%q text=%q\n", s.Status, s.StatusText)
+	if s.Pending > 0 {
+		fmt.Fprintf(&b, "  engine:        %d call(s) pending\n", s.Pending)
+	}
 	fmt.Fprintf(&b, "  token-input:   %q\n", truncate(s.Token, 300))
 	fmt.Fprintf(&b, "  header-json:   %q\n", truncate(s.Header, 300))
 	fmt.Fprintf(&b, "  payload-json:  %q\n", truncate(s.Payload, 300))
@@ -407,7 +415,9 @@ func (p *Page) timedOut(timeout time.Duration, desc, what string, last fmt.Strin
 // state and the page errors so far.
 func (p *Page) WaitFor(desc string, cond func(State) bool) State {
 	p.t.Helper()
-	s, ok, err := poll(p, waitTimeout, p.read, cond)
+	// The engine answers asynchronously: what the page shows while calls
+	// are pending may be the answer to an older input.
+	s, ok, err := poll(p, waitTimeout, p.read, func(s State) bool { return s.Pending == 0 && cond(s) })
 	if !ok {
 		p.t.Fatal(p.timedOut(waitTimeout, desc, "the page", s, err))
 	}
@@ -467,9 +477,17 @@ func (p *Page) SetEncoding(enc string) { p.t.Helper(); p.SetValue("secret-encodi
 func (p *Page) Settle() {
 	p.t.Helper()
 	// A hidden document runs no frames, so it only waits for the timers.
+	// The token engine answers asynchronously: wait until no call is
+	// pending over two rounds (an answer can start another call).
 	mustEval[chromedp.Void](p, `new Promise((resolve) => {
-		const later = () => setTimeout(resolve, 0);
-		document.hidden ? later() : requestAnimationFrame(later);
+		let idle = 0;
+		const round = () => {
+			idle = (globalThis.jwtPlaygroundPending ?? 0) === 0 ? idle + 1 : 0;
+			if (idle >= 2) return resolve();
+			const later = () => setTimeout(round, 0);
+			document.hidden ? later() : requestAnimationFrame(later);
+		};
+		round();
 	})`)
 }
 

@@ -29,8 +29,10 @@ type sdMade struct {
 // key, bound to a holder key, and presents both with a key-binding JWT for
 // audience https://v.example and nonce n-123 (kb true), or neither without
 // key binding (kb false). foreign is a disclosure of another SD-JWT.
-const makeSDJS = `((kb) => {
-	const api = globalThis.jwtPlayground;
+const makeSDJS = `(async (kb) => {
+	// The page's engine answers asynchronously, from a worker: the core on
+	// this thread (local.js, the lessons') answers synchronously.
+	const api = await (await import(new URL("local.js", location.href))).ready;
 	const issuer = api.generateKey("ES256"), holder = api.generateKey("ES256");
 	const payload = '{"iss":"https://issuer.example","given_name":"Ada","age":36}';
 	const is = api.issueSD({ header: { alg: "ES256", typ: "dc+sd-jwt" }, payload, disclose: ["/given_name", "/age"],
@@ -178,6 +180,7 @@ func TestSDJWTBuilder(t *testing.T) {
 	p.SetValue("sd-kb-aud", "https://v.example")
 	p.SetValue("sd-kb-nonce", "n-9")
 	mustEval[bool](p, `(() => { const b = document.getElementById("sd-kb-on"); b.click(); return b.checked; })()`)
+	p.Settle() // the engine presents it asynchronously
 	presented := mustEval[string](p, `document.getElementById("sd-presented").value`)
 	if strings.HasSuffix(presented, "~") || strings.Count(presented, "~") != 3 {
 		t.Fatalf("presented = %q, want two disclosures and a key-binding JWT", presented)
@@ -189,6 +192,7 @@ func TestSDJWTBuilder(t *testing.T) {
 		b.click();
 		return !b.checked;
 	})()`)
+	p.Settle()
 	view = mustEval[string](p, `document.getElementById("sd-verifier-view").textContent`)
 	if strings.Contains(view, "given_name") || strings.Contains(view, "Ada") || !strings.Contains(view, `"age": 36`) {
 		t.Errorf("verifier view after unticking given_name = %q", view)
@@ -232,6 +236,7 @@ func TestSDJWTEmbedRefusesForgedDisclosure(t *testing.T) {
 		el.setAttribute("token", token);
 		el.setAttribute("key", key);
 		document.body.append(el);
+		el.scrollIntoView(); // the element starts its engine when about to be seen
 		return true;
 	})(`+jsString(forged)+`, `+jsString(m.Key)+`)`)
 	v := waitEmbed(t, p, "the embedded SD-JWT", func() (embedView, error) {

@@ -53,6 +53,8 @@ type shareView struct {
 	SecretChecked bool   `json:"secretChecked"`
 	CopyText      string `json:"copyText"`
 	KeyBox        string `json:"keyBox"` // the value of key-input, for messages
+	// Pending is how many calls to the token engine await an answer.
+	Pending int `json:"pending"`
 }
 
 func (v shareView) String() string {
@@ -78,6 +80,7 @@ const readShareJS = `(() => {
 		secretChecked: secret.checked,
 		copyText: copy.textContent.trim(),
 		keyBox: (q("key-input") || {}).value ?? "",
+		pending: globalThis.jwtPlaygroundPending ?? 0,
 	};
 })()`
 
@@ -94,7 +97,9 @@ func readShare(p *Page) shareView {
 // waitShare polls the Share panel until cond holds.
 func waitShare(p *Page, desc string, cond func(shareView) bool) shareView {
 	p.t.Helper()
-	v, ok, _ := poll(p, waitTimeout, func() (shareView, error) { return readShare(p), nil }, cond)
+	// The panel reads the key through the engine, asynchronously: it is
+	// done only when no call is pending.
+	v, ok, _ := poll(p, waitTimeout, func() (shareView, error) { return readShare(p), nil }, func(v shareView) bool { return v.Pending == 0 && cond(v) })
 	if !ok {
 		p.t.Fatal(p.timedOut(waitTimeout, "the Share panel to show "+desc, "the Share panel", v, nil))
 	}

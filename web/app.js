@@ -3,6 +3,7 @@
 // token is the source of truth: typing in it decodes and verifies; editing
 // the JSON re-signs and rewrites it; changing the key only verifies again.
 import { ready, decode, decodeSD, encode, encodeAsync, verifyAsync, version } from "./jwt.js";
+import { firstScreen, makeSample, SAMPLE_HEADER } from "./sample.js";
 import { copyText, createKeyPanel, withAlgKid } from "./keys.js";
 import { endSentence, errorMark, markPayloadJSON, renderToken, sentence, setStatus, showError, showJSONError, showWarnings } from "./render.js";
 import { audienceList } from "./audience.js";
@@ -39,18 +40,6 @@ const els = {
   leeway: $("check-leeway"),
   now: $("check-now"),
 };
-
-/**
- * sampleSecret makes the sample's secret, fresh on each visit: 30 random
- * bytes as 40 characters of base64url text, longer than HS256's 32-byte
- * minimum. A secret printed in the page's source would be a well-known one,
- * which the security checks rightly call a HIGH risk, greeting every
- * visitor with an alarm about the page's own sample.
- */
-function sampleSecret() {
-  const bytes = crypto.getRandomValues(new Uint8Array(30));
-  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_");
-}
 
 /**
  * Texts longer than this skip what costs layout on every keystroke: the
@@ -266,17 +255,25 @@ function openLink(link, keepKey = false) {
   return checked;
 }
 
-function loadSample(keepKey = false) {
-  const now = Math.floor(Date.now() / 1000);
-  const payload = `{"sub":"1234567890","name":"Ada Lovelace","admin":true,"iat":${now},"exp":${now + 3600}}`;
-  const secret = sampleSecret();
-  const res = encode({ header: '{"alg":"HS256","typ":"JWT"}', payload, key: secret });
+/**
+ * loadSample signs a fresh sample, with WebCrypto as the first screen does
+ * (sample.js), or with the engine where WebCrypto is missing.
+ */
+async function loadSample(keepKey = false) {
+  let sample = await makeSample();
+  if (!sample) {
+    const t = Math.floor(Date.now() / 1000);
+    const payload = `{"sub":"1234567890","name":"Ada Lovelace","admin":true,"iat":${t},"exp":${t + 3600}}`;
+    const secret = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(30)))).replaceAll("+", "-").replaceAll("/", "_");
+    const res = await encode({ header: SAMPLE_HEADER, payload, key: secret });
+    sample = { token: res.ok ? res.token : "", secret };
+  }
   if (!keepKey) {
-    els.keyInput.value = secret;
+    els.keyInput.value = sample.secret;
     els.encoding.value = "utf8";
     keyOrigin = TYPED;
   }
-  els.token.value = res.ok ? res.token : "";
+  els.token.value = sample.token;
   const checked = onTokenInput();
   keyPanel.keyChanged();
   return checked;
@@ -313,15 +310,17 @@ function wire() {
 }
 
 async function start() {
-  try {
-    await ready;
-  } catch (err) {
+  // The first screen (sample.js) is drawn without the engine; the engine
+  // starts now, in its worker, and checks what the screen holds once it runs.
+  const [{ sample }] = await Promise.all([firstScreen, ready]).catch((err) => {
     $("loading").textContent = `The token engine could not load: ${err.message}. Reload the page to try again.`;
     $("loading").classList.add("failed");
+    $("loading").hidden = false;
     document.documentElement.dataset.ready = "error";
-    return;
-  }
-  $("version").textContent = `core ${version()}`;
+    return [{ failed: true }];
+  });
+  if (sample === undefined) return;
+  $("version").textContent = `core ${await version()}`;
   // The notice goes under the token box, outside what scrolls in it.
   pasted = createPasteNotice(els.token.closest(".token-scroll"), (token) => {
     els.token.value = token;
@@ -355,7 +354,7 @@ async function start() {
   playground.subscribe((event, s) => paint[event](s));
   wire();
   // Ready means the verdict is on the badge too.
-  await openFirst(readLink());
+  await openFirst(readLink(), sample);
   // A link opened in a tab that already shows the playground changes only
   // the fragment: read it again.
   window.addEventListener("hashchange", () => {
@@ -375,21 +374,32 @@ async function start() {
 /**
  * openFirst shows what the page opens with. A token or key typed or pasted
  * while the core was loading is the person's own: it is kept and checked,
- * and neither the sample nor a link replaces it.
+ * and neither the sample nor a link replaces it. sample is the sample the
+ * first screen drew (sample.js), or null: when the boxes still hold it, it
+ * is checked where it stands rather than signed anew.
  */
-function openFirst(link) {
-  const typedToken = els.token.value.trim() !== "";
-  const keepKey = els.keyInput.value !== "";
+function openFirst(link, sample) {
+  const typedToken = els.token.value.trim() !== "" && els.token.value !== sample?.token;
+  // The sample's secret belongs to the sample: a token typed over the
+  // sample is not checked against it.
+  if (typedToken && sample && els.keyInput.value === sample.secret) els.keyInput.value = "";
+  const keepKey = els.keyInput.value !== "" && els.keyInput.value !== sample?.secret;
   if (!link.token || typedToken) forgetLinkKey(); // a key with no token to open is not read, nor kept
   if (typedToken) {
     if (link.token) linkProblem("The token typed while the page was loading is kept: the link's token was not opened.");
-    const checked = onTokenInput();
-    keyPanel.keyChanged();
-    return checked;
+    return checkAsShown();
   }
   if (link.token) return openLink(link, keepKey);
   if (link.error) linkProblem(`${link.error} The sample token is shown instead.`);
+  if (sample && els.token.value === sample.token) return checkAsShown();
   return loadSample(keepKey);
+}
+
+/** checkAsShown checks the token and key the boxes hold, and describes the key. */
+function checkAsShown() {
+  const checked = onTokenInput();
+  keyPanel.keyChanged();
+  return checked;
 }
 
 /** linkProblem says, above the playground, why a link was not opened. */
@@ -412,6 +422,7 @@ function holdClick(event) {
   if (!heldClicks.includes(button)) heldClicks.push(button);
   const names = heldClicks.map((b) => `"${b.textContent.trim()}"`).join(", ");
   $("loading").textContent = `Loading the token engine… ${names} will run as soon as it is ready.`;
+  $("loading").hidden = false;
 }
 
 function replayHeldClicks() {
@@ -423,9 +434,6 @@ document.addEventListener("click", holdClick, true);
 // "loading" until the core is ready ("true") or failed ("error"): from now
 // on input is kept and clicks are held.
 document.documentElement.dataset.ready = "loading";
-// The coloured copy of the token is drawn only once the core can read it:
-// until then the box shows its own text, so what is typed is seen.
-els.token.parentElement.classList.add("plain");
 
 // ---- Paste anything: a token inside what was pasted.
 

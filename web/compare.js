@@ -34,14 +34,17 @@ export function createCompare(changed) {
     render();
   }
 
-  function render() {
+  // asked numbers the renders: only the answers to the latest are drawn.
+  let asked = 0;
+  async function render() {
+    const mine = ++asked;
     const second = els.input.value.trim();
     if (!second || !first.trim()) {
       els.out.replaceChildren(para("hint", second ? "Put a token in the box above to compare." : "Paste a second token to see how it differs from the one above."));
       return;
     }
-    const da = decode(first);
-    const db = decode(second);
+    const [da, db] = await Promise.all([decode(first), decode(second)]);
+    if (mine !== asked) return;
     const out = [];
     for (const [d, which] of [[da, "first"], [db, "second"]]) {
       if (!d.ok) out.push(para("field-error", `The ${which} token cannot be read: ${d.error.message}`));

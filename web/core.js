@@ -1,5 +1,6 @@
 // The token core's runtime: starts playground.wasm and gives its API a fast
-// path and WebCrypto. Works on the page, in a worker and under node.
+// path and WebCrypto. Works in a worker (worker.js, the page's engine), on
+// a page (local.js, the lessons') and under node.
 //
 // Calls go straight to wasm exports (wasm/bridge/fast.go), with the
 // arguments in a small binary form (wasm/internal/wire): a call through
@@ -35,9 +36,12 @@ export async function start(source) {
   const instance = await instantiate(source, go.importObject);
   // run() resolves only when the Go program exits, which it never does; by
   // the time it first yields, main has published the API.
-  go.run(instance).catch((err) => console.error("the wasm runtime stopped:", err));
+  const exited = go.run(instance).catch((err) => console.error("the wasm runtime stopped:", err));
   const api = globalThis.jwtPlayground;
   if (!api) throw new Error("playground.wasm did not publish jwtPlayground");
+  // exited settles if the Go runtime ever stops, after which every call
+  // fails: the worker tells the page, which starts a fresh engine.
+  Object.defineProperty(api, "exited", { value: exited });
   return fastPath(api, instance.exports);
 }
 

@@ -80,13 +80,42 @@ class JWTPlayground extends HTMLElement {
   }
 
   connectedCallback() {
-    ready.then(
-      () => {
-        this.ready = true;
-        this.#render();
-      },
-      (err) => this.#status("error", `The token engine could not load: ${err.message}`),
+    this.#whenNear(() =>
+      ready.then(
+        () => {
+          this.ready = true;
+          this.#render();
+        },
+        (err) => this.#status("error", `The token engine could not load: ${err.message}`),
+      ),
     );
+  }
+
+  disconnectedCallback() {
+    this.#near?.disconnect();
+    this.#near = null;
+  }
+
+  // #near watches for the element coming close to the viewport. The engine
+  // (9 MB of wasm) starts only when an element is about to be seen or is
+  // used, so a docs page with the playground far below the fold loads no
+  // wasm for a reader who never scrolls there; every element shares it.
+  #near = null;
+  #started = false;
+
+  #whenNear(start) {
+    if (this.#started) return;
+    const go = () => {
+      if (this.#started) return;
+      this.#started = true;
+      this.#near?.disconnect();
+      this.#near = null;
+      start();
+    };
+    for (const type of ["focusin", "pointerdown"]) this.addEventListener(type, go, { once: true });
+    if (typeof IntersectionObserver !== "function") return go();
+    this.#near = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && go(), { rootMargin: "800px 0px" });
+    this.#near.observe(this);
   }
 
   attributeChangedCallback() {

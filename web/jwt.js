@@ -1,118 +1,192 @@
-// The wasm loader and API: compiles playground.wasm once, runs it on the
-// page for everything that answers within a frame, and in a worker for key
-// generation, which can take seconds.
-import { start } from "./core.js";
-
-let api = null;
-let module = null;
+// The token core's API on the page: every function answers with a Promise,
+// from the core running in a module worker (worker.js), so that compiling
+// the wasm, starting Go and every call stay off the page's thread, which
+// only renders. One engine per page, shared by the page and every
+// <jwt-playground> on it (this module is a singleton). It starts lazily, on
+// the first call or on warm(): a page that never calls downloads no wasm.
+//
+// Answers are structured clones of what globalThis.jwtPlayground returns
+// in the worker. No function rejects: a failure is {ok: false, error}, and
+// an engine that cannot start or dies settles every pending call with
+// {ok: false, error: {code: "internal", message}}; the next call starts a
+// fresh one. Answers can arrive out of order (a WebCrypto verify may
+// overtake a Go one): callers keep only the answer to their latest request.
+//
+// Key generation (and JWE's decrypt and encrypt, where a PBES2 count or an
+// RSA key can take a second) runs in an engine of its own: Go takes 2 to 8 s
+// for an RSA 4096 key, and the page's calls must not queue behind it.
 
 // inline is set by the single-file build (dist/jwt-playground.html), which
 // carries the wasm and the worker within itself so it works from file://.
 const inline = globalThis.jwtPlaygroundInline;
+const wasmURL = new URL("playground.wasm", import.meta.url);
 
-/** Resolves to globalThis.jwtPlayground once the wasm is running. */
-export const ready = load();
+// compiled is the wasm as the first engine compiled it, when the browser
+// could send it back: a second engine then starts without compiling.
+let compiled = null;
 
-async function load() {
-  module = await compile(new URL("playground.wasm", import.meta.url));
-  api = await start(module);
-  return api;
+const source = () => compiled ?? inline?.wasm ?? wasmURL.href;
+
+// workerURL is worker.js's URL, or one that loads it: a worker must come
+// from the page's own origin, so on a page of another (a docs site
+// embedding <jwt-playground>), a Blob module of that page imports it, as
+// the assets are served with CORS.
+function workerURL() {
+  if (inline?.workerURL) return inline.workerURL;
+  const url = new URL("worker.js", import.meta.url);
+  if (url.origin === globalThis.location?.origin) return url;
+  return URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" }));
 }
 
-async function compile(url) {
-  if (inline?.wasm) return WebAssembly.compile(inline.wasm);
-  // boot.js, where the page has it, started the download and compile early.
-  const early = await globalThis.jwtPlaygroundModule?.catch(() => null);
-  if (early) return early;
-  try {
-    return await WebAssembly.compileStreaming(fetch(url));
-  } catch {
-    // Streaming needs the application/wasm type; some static hosts get it
-    // wrong, so fall back to compiling from bytes before giving up.
-    const resp = await fetch(url);
-    if (!resp.ok) throw new Error(`playground.wasm: HTTP ${resp.status}`);
-    return WebAssembly.compile(await resp.arrayBuffer());
+/**
+ * engine returns one worker running the core, started on first use:
+ * {warm, call}. warm() resolves to {version} once the core runs, and
+ * rejects with an Error when it cannot start.
+ */
+function engine() {
+  let worker = null;
+  let started = null;
+  let settleStart = null;
+  let nextId = 0;
+  let failure = null; // the error of the last engine that failed
+  const pending = new Map();
+
+  function warm() {
+    if (worker) return started;
+    started = new Promise((resolve, reject) => (settleStart = { resolve, reject }));
+    started.catch(() => {}); // a caller that never awaits it still gets each call's answer
+    try {
+      worker = new Worker(workerURL(), { type: "module", name: "jwt-playground engine" });
+    } catch (err) {
+      worker = {}; // stands in until fail() clears it
+      fail(`the token engine could not start: ${err.message}`);
+      return started;
+    }
+    worker.onmessage = ({ data }) => receive(data);
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      fail(`the token engine failed: ${event.message || "it could not start"}`);
+    };
+    worker.onmessageerror = () => fail("the token engine sent an answer the page cannot read");
+    worker.postMessage({ start: source() });
+    return started;
   }
+
+  function receive(data) {
+    if ("ready" in data) {
+      if (data.module) compiled ??= data.module;
+      settleStart.resolve({ version: data.ready });
+      return;
+    }
+    if ("failed" in data) {
+      fail(data.failed);
+      return;
+    }
+    pending.get(data.id)?.(data.result);
+    pending.delete(data.id);
+  }
+
+  // fail settles every call under way and forgets the worker, so that the
+  // next call starts afresh.
+  function fail(message) {
+    const error = { code: "internal", message };
+    failure = error;
+    for (const settle of pending.values()) settle({ ok: false, error });
+    pending.clear();
+    worker.terminate?.();
+    worker = null;
+    settleStart.reject(new Error(message));
+  }
+
+  function call(fn, args) {
+    warm();
+    if (!worker) return Promise.resolve({ ok: false, error: failure }); // it could not even be constructed
+    return new Promise((resolve) => {
+      const id = ++nextId;
+      pending.set(id, resolve);
+      try {
+        worker.postMessage({ id, fn, args });
+      } catch (err) {
+        // A function, a DOM node or a class instance cannot be cloned:
+        // refused as the core refuses a value of the wrong type.
+        pending.delete(id);
+        resolve({ ok: false, error: { code: "bad_input", message: `${fn}: an argument cannot be handed to the token engine (${err.message})` } });
+      }
+    });
+  }
+
+  return { warm, call };
 }
 
-function core() {
-  if (!api) throw new Error("jwt.js: await ready before calling the API");
-  return api;
-}
+// pendingCalls counts the calls of both engines not yet answered, as
+// globalThis.jwtPlaygroundPending too: a test (or a person in the console)
+// can tell when the page has every answer it asked for.
+let pendingCalls = 0;
+const counted = (answer) => {
+  globalThis.jwtPlaygroundPending = ++pendingCalls;
+  return answer.finally(() => (globalThis.jwtPlaygroundPending = --pendingCalls));
+};
 
-/** decode(token) → {ok, header, payload, payloadText, signature, parts, alg, warnings} */
-export const decode = (token) => core().decode(token);
-/** verify(token, {key, secretEncoding?, now?, leeway?, issuer?, audience?}) → {ok, valid, signatureValid, claimsValid, alg, kid, errors} */
-export const verify = (token, options) => core().verify(token, options);
-/** encode({header, payload, key, secretEncoding?}) → {ok, token} */
-export const encode = (input) => core().encode(input);
+const core = engine();
+const slow = engine();
+const call = (fn) => (...args) => counted(core.call(fn, args));
+
+/** warm() starts the engine now, and resolves to {version} once it runs; it rejects if the engine cannot start. */
+export const warm = () => core.warm();
+
+/**
+ * ready starts the engine when awaited (or its then called), and settles
+ * as warm() does: a thenable rather than a promise, so that importing this
+ * module starts nothing.
+ */
+export const ready = Object.freeze({
+  then: (resolve, reject) => warm().then(resolve, reject),
+  catch: (reject) => warm().catch(reject),
+});
+
+/** decode(token) → Promise of {ok, header, payload, payloadText, signature, parts, alg, warnings} */
+export const decode = call("decode");
+/** verify(token, {key, secretEncoding?, now?, leeway?, issuer?, audience?}) → Promise of {ok, valid, signatureValid, claimsValid, alg, kid, errors} */
+export const verify = call("verify");
+/** encode({header, payload, key, secretEncoding?}) → Promise of {ok, token} */
+export const encode = call("encode");
 /** verifyAsync(token, options) → Promise of verify's result, with WebCrypto doing RSA, ECDSA and EdDSA. */
-export const verifyAsync = (token, options) => core().verifyAsync(token, options);
+export const verifyAsync = call("verifyAsync");
 /** encodeAsync(input) → Promise of encode's result, with WebCrypto signing RSA, ECDSA and EdDSA. */
-export const encodeAsync = (input) => core().encodeAsync(input);
-/** inspectKey(text, {secretEncoding?}) → {ok, kind, type, bits, curve, kid, thumbprint, algs, publicKeyPem?, publicJwk?, …} */
-export const inspectKey = (text, options) => core().inspectKey(text, options);
-/** fetchJWKS(url) → Promise of {ok, jwks}; never rejects. */
-export const fetchJWKS = (url) => core().fetchJWKS(url);
-/** discover(issuer) → Promise of {ok, issuer, jwksUri, jwks}; never rejects. */
-export const discover = (issuer) => core().discover(issuer);
-/** explain(token, {now?}) → {ok, claims: [{name, value, kind, description, source?, time?}], header: [...]} */
-export const explain = (token, options) => core().explain(token, options);
-/** lint(token, {key?, secretEncoding?, now?}) → {ok, findings: [{code, severity, message, fix, ref}]} */
-export const lint = (token, options) => core().lint(token, options);
-/** explainSignature(token, {key?, secretEncoding?}) → {ok, signingInput, …, expected?, valid} */
-export const explainSignature = (token, options) => core().explainSignature(token, options);
-/** decodeSD(sdjwt) → {ok, jwt, issuerJwt, disclosures: [{index, salt, name?, value, digest, path, error?}], keyBinding?, sdAlg, processed, undisclosed, errors} */
-export const decodeSD = (text) => core().decodeSD(text);
-/** issueSD({header, payload, disclose: [JSON Pointer, …], decoys?, holderKey?, key, secretEncoding?}) → {ok, sdjwt, payload, disclosures} */
-export const issueSD = (input) => core().issueSD(input);
-/** presentSD({sdjwt, reveal: [index, …], holderKey?, alg?, audience?, nonce?, iat?}) → {ok, sdjwt} */
-export const presentSD = (input) => core().presentSD(input);
-/** algorithms() → {ok, algorithms: [{name, family, keyType, curve?, hash?, browserCrypto}]}: the core's algorithm table. */
-export const algorithms = () => core().algorithms();
-/** The version of the wasm core. */
-export const version = () => core().version;
+export const encodeAsync = call("encodeAsync");
+/** inspectKey(text, {secretEncoding?}) → Promise of {ok, kind, type, bits, curve, kid, thumbprint, algs, publicKeyPem?, publicJwk?, …} */
+export const inspectKey = call("inspectKey");
+/** fetchJWKS(url) → Promise of {ok, jwks}. */
+export const fetchJWKS = call("fetchJWKS");
+/** discover(issuer) → Promise of {ok, issuer, jwksUri, jwks}. */
+export const discover = call("discover");
+/** explain(token, {now?}) → Promise of {ok, claims: [{name, value, kind, description, source?, time?}], header: [...]} */
+export const explain = call("explain");
+/** lint(token, {key?, secretEncoding?, now?}) → Promise of {ok, findings: [{code, severity, message, fix, ref}]} */
+export const lint = call("lint");
+/** explainSignature(token, {key?, secretEncoding?}) → Promise of {ok, signingInput, …, expected?, valid} */
+export const explainSignature = call("explainSignature");
+/** decodeSD(sdjwt) → Promise of {ok, jwt, issuerJwt, disclosures: [{index, salt, name?, value, digest, path, error?}], keyBinding?, sdAlg, processed, undisclosed, errors} */
+export const decodeSD = call("decodeSD");
+/** issueSD({header, payload, disclose: [JSON Pointer, …], decoys?, holderKey?, key, secretEncoding?}) → Promise of {ok, sdjwt, payload, disclosures} */
+export const issueSD = call("issueSD");
+/** presentSD({sdjwt, reveal: [index, …], holderKey?, alg?, audience?, nonce?, iat?}) → Promise of {ok, sdjwt} */
+export const presentSD = call("presentSD");
+/** algorithms() → Promise of {ok, algorithms: [{name, family, keyType, curve?, hash?, browserCrypto}]}: the core's algorithm table. */
+export const algorithms = call("algorithms");
+/** version() → Promise of the core's version string. */
+export const version = () => warm().then((v) => v.version);
 
 /**
  * generateKey(alg, {bits?}) → Promise of the result of jwtPlayground.generateKey,
- * computed in a worker so that slow RSA generation never blocks the page.
+ * computed in an engine of its own, so that a slow RSA key never holds up the
+ * page's other calls.
  */
-export const generateKey = (alg, options) => inWorker("generateKey", alg, options);
+export const generateKey = (alg, options) => counted(slow.call("generateKey", [alg, options]));
 /**
  * decrypt(jwe, {key, secretEncoding?}) → Promise of {ok, header, plaintext, payload, cty, steps,
- * nested?}, in the worker: a PBES2 count or an RSA key can take a second.
+ * nested?}, in the engine of slow work: a PBES2 count or an RSA key can take a second.
  */
-export const decrypt = (token, options) => inWorker("decrypt", token, options);
-/** encrypt({header, payload, key, secretEncoding?}) → Promise of {ok, token}, in the worker. */
-export const encrypt = (input) => inWorker("encrypt", input);
-
-let worker = null;
-let nextId = 0;
-const pending = new Map();
-
-function inWorker(fn, ...args) {
-  worker ??= startWorker();
-  return new Promise((resolve) => {
-    const id = ++nextId;
-    pending.set(id, resolve);
-    worker.postMessage({ id, fn, args });
-  });
-}
-
-function startWorker() {
-  const w = new Worker(inline?.workerURL ?? new URL("worker.js", import.meta.url), { type: "module" });
-  w.postMessage({ module });
-  w.onmessage = ({ data }) => {
-    pending.get(data.id)?.(data.result);
-    pending.delete(data.id);
-  };
-  w.onerror = (event) => {
-    // A worker that cannot start answers nothing: settle every call so no
-    // button waits forever, and start afresh next time.
-    const error = { code: "internal", message: `the key worker failed: ${event.message || "it could not start"}` };
-    for (const resolve of pending.values()) resolve({ ok: false, error });
-    pending.clear();
-    worker = null;
-  };
-  return w;
-}
+export const decrypt = (token, options) => counted(slow.call("decrypt", [token, options]));
+/** encrypt({header, payload, key, secretEncoding?}) → Promise of {ok, token}, in the engine of slow work. */
+export const encrypt = (input) => counted(slow.call("encrypt", [input]));

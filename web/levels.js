@@ -29,12 +29,13 @@ export function createLevels(verdict) {
   async function update(token, options) {
     last = { token, options };
     const mine = ++asked;
-    const u = token.trim() ? unfold(token, decode) : { levels: [], offer: null };
+    const u = token.trim() ? await unfold(token, decode) : { levels: [], offer: null };
     let levels = u.levels;
     if (u.offer && u.offer === opened) {
-      const more = unfold(u.offer, decode);
-      levels = [...levels, { token: u.offer, decoded: decode(u.offer), undeclared: true }, ...more.levels];
+      const [more, decoded] = await Promise.all([unfold(u.offer, decode), decode(u.offer)]);
+      levels = [...levels, { token: u.offer, decoded, undeclared: true }, ...more.levels];
     }
+    if (mine !== asked) return; // a newer update is under way
     const offer = u.offer && u.offer !== opened ? u.offer : null;
     els.offer.hidden = !offer;
     els.offer.dataset.token = offer ?? "";
@@ -44,9 +45,12 @@ export function createLevels(verdict) {
       return;
     }
     const opts = innerOptions(options);
-    const verdicts = await Promise.all(levels.map((l) => (l.decoded.ok ? verifyAsync(l.token, opts) : null)));
+    const [verdicts, claims] = await Promise.all([
+      Promise.all(levels.map((l) => (l.decoded.ok ? verifyAsync(l.token, opts) : null))),
+      Promise.all(levels.map((l) => (l.decoded.ok ? explain(l.token, { now: options.now }) : null))),
+    ]);
     if (mine !== asked) return; // a newer update is under way
-    els.list.replaceChildren(...levels.map((l, i) => renderLevel(l, i + 2, verdicts[i], options.now)));
+    els.list.replaceChildren(...levels.map((l, i) => renderLevel(l, i + 2, verdicts[i], claims[i])));
   }
 
   /** innerOptions verifies inner levels with the inner key, or the outer key (and its origin) when there is none. */
@@ -56,7 +60,7 @@ export function createLevels(verdict) {
     return { ...options, key, secretEncoding: "utf8", keyOrigin: "typed", keyOriginDetail: "" };
   }
 
-  function renderLevel(level, n, v, now) {
+  function renderLevel(level, n, v, ex) {
     const li = document.createElement("li");
     li.className = "level";
     li.dataset.testid = "nested-level";
@@ -69,7 +73,7 @@ export function createLevels(verdict) {
       return li;
     }
     li.append(status(v), block("Header", pretty(d.headerText)), block("Payload", d.payloadJSON ? pretty(d.payloadText) : d.payloadText));
-    const claims = claimList(level.token, now);
+    const claims = claimList(ex);
     if (claims) li.append(claims);
     return li;
   }
@@ -108,10 +112,9 @@ function block(label, text) {
   return div;
 }
 
-/** claimList lists a level's claims, times as dates, as the core explains them. */
-function claimList(token, now) {
-  const ex = explain(token, { now });
-  if (!ex.ok || !ex.claims?.length) return null;
+/** claimList lists a level's claims, times as dates, as the core explains them (ex, explain's answer). */
+function claimList(ex) {
+  if (!ex?.ok || !ex.claims?.length) return null;
   const dl = document.createElement("dl");
   dl.className = "level-claims";
   for (const c of ex.claims) {

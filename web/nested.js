@@ -29,15 +29,16 @@ export function innerOf(d) {
 }
 
 /**
- * unfold decodes the levels inside token with decode (the core's), outer
- * first: {levels: [{token, decoded}], offer, truncated}. levels are the
+ * unfold decodes the levels inside token with decode (the core's, which
+ * may answer with a promise), outer first: a promise of {levels: [{token,
+ * decoded}], offer, truncated}. levels are the
  * declared inner tokens, each decoded; offer is a token found in the last
  * level's payload without a cty that declares it (null if none); truncated
  * says MAX_LEVELS stopped the unfolding.
  */
-export function unfold(token, decode, max = MAX_LEVELS) {
+export async function unfold(token, decode, max = MAX_LEVELS) {
   const out = { levels: [], offer: null, truncated: false };
-  let inner = innerOf(decode(token));
+  let inner = innerOf(await decode(token));
   while (inner) {
     if (!inner.declared) {
       out.offer = inner.token;
@@ -47,7 +48,7 @@ export function unfold(token, decode, max = MAX_LEVELS) {
       out.truncated = true;
       break;
     }
-    const decoded = decode(inner.token);
+    const decoded = await decode(inner.token);
     out.levels.push({ token: inner.token, decoded });
     inner = innerOf(decoded);
   }

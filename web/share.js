@@ -91,10 +91,20 @@ export function createSharePanel(state) {
   // whenever the key changes.
   let consentFor = null;
   const keyOf = (s) => `${s.encoding}\n${s.key}`;
-  const refresh = () => {
+  // asked numbers the refreshes: the engine answers asynchronously, and
+  // only the latest refresh writes the link.
+  let asked = 0;
+  const refresh = async () => {
+    const mine = ++asked;
     const s = state();
     if (els.includeSecret.checked && keyOf(s) !== consentFor) els.includeSecret.checked = false;
-    const ins = s.key.trim() ? inspectKey(s.key, { secretEncoding: s.encoding }) : null;
+    // Until the engine has read the key, the link carries only what needs
+    // no reading: the secret the box was ticked for, or no key. It never
+    // shows a key of before, which no one agreed to share now.
+    const consented = els.includeSecret.checked;
+    els.link.value = buildLink({ token: s.token, key: consented ? s.key : "", encoding: consented ? s.encoding : "utf8", jwksURL: els.includeKey.checked && s.jwksURL ? s.jwksURL : "", compare: s.compare });
+    const ins = s.key.trim() ? await inspectKey(s.key, { secretEncoding: s.encoding }) : null;
+    if (mine !== asked) return;
     const { publicText, secret } = s.key.trim() ? keyForms(ins, s.key) : { publicText: "", secret: false };
     els.includeKey.disabled = !publicText && !s.jwksURL;
     els.includeKeyLabel.textContent = s.jwksURL ? "Include the JWKS URL" : publicText ? "Include the public key" : "Include the public key (the key box holds none)";
@@ -118,8 +128,8 @@ export function createSharePanel(state) {
     consentFor = els.includeSecret.checked ? keyOf(state()) : null;
     refresh();
   });
-  els.copy.addEventListener("click", () => {
-    refresh();
+  els.copy.addEventListener("click", async () => {
+    await refresh();
     copyText(els.copy, els.link);
   });
   // A hidden panel's link is made afresh when it opens; the consent is

@@ -42,17 +42,22 @@ export function createTeach() {
     render(token, options);
   };
 
-  const render = (token, verifyOptions) => {
+  // asked numbers the renders: the engine answers asynchronously, and only
+  // the answers to the latest render are drawn.
+  let asked = 0;
+  const render = async (token, verifyOptions) => {
+    const mine = ++asked;
     // The teaching views need neither the leeway nor the expected issuer
     // and audience: a leeway out of range must not blank them too.
     const options = { key: verifyOptions.key, secretEncoding: verifyOptions.secretEncoding, now: verifyOptions.now };
     last = { token, options };
-    const ex = token.trim() ? explain(token, { now: options.now }) : null;
+    const [ex, findings] = token.trim() ? await Promise.all([explain(token, { now: options.now }), lint(token, options)]) : [null, null];
+    if (mine !== asked) return;
     entriesOf.set(els.header, byName(ex?.ok ? ex.header : []));
     entriesOf.set(els.payload, byName(ex?.ok ? ex.claims : []));
     renderClaims(els, ex?.ok ? ex.claims : []);
     renderTimeline(els, ex?.ok ? ex.claims : [], options.now, verifyOptions.leeway ?? 0);
-    renderLint(els, token.trim() ? lint(token, options) : null);
+    renderLint(els, findings);
     if (els.steps.open) renderSteps(els, last);
   };
 
@@ -290,16 +295,21 @@ function renderLint(els, res) {
   );
 }
 
+// stepsAsked numbers the step renders, as render's asked does.
+let stepsAsked = 0;
+
 /** renderSteps shows how the signature is made and checked. */
-function renderSteps(els, { token, options }) {
-  const s = token.trim() ? explainSignature(token, options) : null;
+async function renderSteps(els, { token, options }) {
+  const mine = ++stepsAsked;
+  const [s, d] = token.trim() ? await Promise.all([explainSignature(token, options), decode(token)]) : [null, null];
+  if (mine !== stepsAsked) return;
   if (!s?.ok) {
     els.stepList.replaceChildren(step("No token to explain", s ? sentence(s.error.message) : "Paste a token first."));
     return;
   }
   const [header, payload] = s.signingInput.split(".");
   // RFC 7797: with "b64": false the payload is signed as written.
-  const unencoded = decode(token).warnings?.some((w) => w.code === "unencoded_payload");
+  const unencoded = d.warnings?.some((w) => w.code === "unencoded_payload");
   const how = unencoded ? 'base64url(header) + "." + the payload as written ("b64": false, RFC 7797)' : 'base64url(header) + "." + base64url(payload)';
   const input = document.createElement("code");
   input.className = "signing-input";

@@ -20,7 +20,7 @@ const (
 	headersFile = "_headers"
 	embedScript = "embed.js"   // loaded by other sites as a module script
 	embedPage   = "embed.html" // framed by other sites
-	workerName  = "worker.js"  // the key worker, which the single file hands to jwt.js
+	workerName  = "worker.js"  // the engine worker, which the single file hands to jwt.js
 )
 
 // asset is one file of the web folder.

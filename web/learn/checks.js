@@ -2,7 +2,7 @@
 // when the learner's token really does what it asks (decoded, verified at
 // the times that matter, its key inspected), never because a field holds
 // the expected text. Each check returns {done, message}.
-import { decode, verify, verifyAsync, inspectKey, lint } from "../jwt.js";
+import { decode, verify, verifyAsync, inspectKey, lint } from "../local.js";
 import { codes, messages } from "./bench.js";
 
 const fail = (message) => ({ done: false, message });

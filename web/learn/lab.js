@@ -3,7 +3,7 @@
 // per attack that forges a token and shows the verdict and the rule that
 // stops it, the secret cracker (a worker, cracker.js), and the task:
 // get the API to accept an admin token.
-import { decode, verify, encode, encodeAsync, lint, generateKey } from "../jwt.js";
+import { decode, verify, encode, encodeAsync, lint, generateKey } from "../local.js";
 import { $, nowSeconds, messages, showResult, clearResult, setLink, b64urlBytes, item } from "./bench.js";
 import { hmacToken, unsecured } from "./forge.js";
 import { commonSecrets } from "./secrets.js";

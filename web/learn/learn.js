@@ -2,7 +2,7 @@
 // (#three-parts … #in-apps, so each lesson can be linked), and keeps the
 // learner's progress: the numbers of the finished lessons, in localStorage,
 // never a token or a key.
-import { ready, version } from "../jwt.js";
+import { ready, version } from "../local.js";
 import { $ } from "./bench.js";
 import { initLessons } from "./lessons.js";
 import { initLab } from "./lab.js";

@@ -2,7 +2,7 @@
 // wires its task to a check in checks.js. Lesson 5, the attack lab, is in
 // lab.js. The secret every HMAC lesson signs with is a demo key of this
 // page, so it may travel in the "open in the playground" links.
-import { decode, verify, verifyAsync, encode, encodeAsync, explain, lint, generateKey, inspectKey } from "../jwt.js";
+import { decode, verify, verifyAsync, encode, encodeAsync, explain, lint, generateKey, inspectKey } from "../local.js";
 import { $, nowSeconds, showVerdict, showResult, clearResult, setLink, b64urlBytes, hex, item } from "./bench.js";
 import { checkTampered, checkFiveMinutes, checkPublicVerify, checkRefusal, checkAccessToken, judge } from "./checks.js";
 
