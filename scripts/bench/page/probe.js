@@ -65,7 +65,8 @@
   function watchBadge(badge) {
     let listener = null;
     const observer = new MutationObserver(() => listener?.(performance.now()));
-    observer.observe(badge, { attributes: true, childList: true, characterData: true, subtree: true });
+    // data-state only: aria-busy, set while a check is under way, is no verdict.
+    observer.observe(badge, { attributes: true, attributeFilter: ["data-state"], childList: true, characterData: true, subtree: true });
     return {
       listen(fn) {
         listener = fn;
