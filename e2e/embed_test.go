@@ -136,6 +136,8 @@ type embedView struct {
 	StatusText   string `json:"statusText"`
 	TokenError   string `json:"tokenError"`
 	HeaderHeight int    `json:"headerHeight"`
+	// Pending is how many calls to the token engine await an answer.
+	Pending int `json:"pending"`
 }
 
 func (v embedView) String() string {
@@ -159,6 +161,9 @@ const readEmbedJS = `((sel) => {
 	const ids = ["embed-token", "embed-header", "embed-payload", "embed-key", "embed-encoding", "embed-status"];
 	const q = (id) => root.querySelector('[data-testid="' + id + '"]');
 	const status = q("embed-status"), key = q("embed-key"), err = q("embed-token-error");
+	// An element starts its engine when it is about to be seen: one not
+	// started yet is looked at, as a reader would scroll to it.
+	if (status?.dataset.state === "loading") el.scrollIntoView({ block: "nearest" });
 	return {
 		found: true, hasShadow: true,
 		missing: ids.filter((id) => !q(id)).join(", "),
@@ -170,6 +175,7 @@ const readEmbedJS = `((sel) => {
 		status: status?.dataset.state ?? "",
 		statusText: status?.textContent.trim() ?? "",
 		tokenError: err && !err.hidden ? err.textContent : "",
+		pending: globalThis.jwtPlaygroundPending ?? 0,
 	};
 })`
 
@@ -182,7 +188,9 @@ func waitEmbed(t testing.TB, p *Page, where string, read func() (embedView, erro
 	var err error
 	for {
 		v, err = read()
-		if err == nil && v.Status == want {
+		// The engine answers asynchronously: while calls are pending, the
+		// state shown may answer an older input.
+		if err == nil && v.Status == want && v.Pending == 0 {
 			return v
 		}
 		if time.Now().After(deadline) {

@@ -231,6 +231,7 @@ func TestFirstScreenDoesNotShift(t *testing.T) {
 			got := mustEval[shift](p, `globalThis.e2eShift`)
 			t.Logf("the claims explained are %.0f px high", mustEval[float64](p, `document.getElementById("claims-details").getBoundingClientRect().height`))
 			t.Logf("layout shift at %dx%d: %.4f over %d shift(s): %+v", d.width, d.height, got.Total, len(got.Shifts), got.Shifts)
+			t.Logf("above the workbench: %s", mustEval[string](p, `[...document.querySelectorAll("body > *:not(main):not(footer)")].map((e) => (e.id || e.className) + " " + Math.round(e.getBoundingClientRect().height) + "px" + (e.hidden ? " hidden" : "") + " " + JSON.stringify(e.textContent.trim().slice(0, 60))).join("; ")`))
 			// For the record: the page thread's long tasks until then, and
 			// the blocking time they add up to (the part of each over 50 ms).
 			long := mustEval[[]float64](p, `globalThis.e2eLongTasks`)
