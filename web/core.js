@@ -19,6 +19,7 @@
 // confusion, claims), and its own Go check stays the reference and the
 // fallback wherever WebCrypto is missing or refuses a key.
 import "./wasm_exec.js";
+import { lazy } from "./lazy.js";
 
 // Function numbers of jwtp_call; wasm/bridge/fast.go has the same table.
 const FN = {
@@ -100,26 +101,6 @@ function fastPath(api, exports) {
     if (r.iss !== undefined) d.iss = r.iss;
     if (r.json[1]) lazy(d, "payload", () => JSON.parse(payloadText));
     return d;
-  }
-
-  // lazy makes d[name] a value computed on first read. A payload can be a
-  // megabyte of JSON 64 deep that V8 takes 100 ms to parse, while the page
-  // shows payloadText and reads only iss: who needs the value pays for it.
-  // The property stays enumerable, so copies (structured clone, spread,
-  // JSON.stringify) see the value as if it had been there all along.
-  function lazy(d, name, compute) {
-    Object.defineProperty(d, name, {
-      enumerable: true,
-      configurable: true,
-      get() {
-        const value = compute();
-        Object.defineProperty(d, name, { value, enumerable: true, configurable: true, writable: true });
-        return value;
-      },
-      set(value) {
-        Object.defineProperty(d, name, { value, enumerable: true, configurable: true, writable: true });
-      },
-    });
   }
 
   // writeText writes text (at most MAX_UNITS long) as the request and

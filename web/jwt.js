@@ -18,6 +18,8 @@
 
 // inline is set by the single-file build (dist/jwt-playground.html), which
 // carries the wasm and the worker within itself so it works from file://.
+import { fromTransfer } from "./lazy.js";
+
 const inline = globalThis.jwtPlaygroundInline;
 const wasmURL = new URL("playground.wasm", import.meta.url);
 
@@ -82,7 +84,7 @@ function engine() {
       fail(data.failed);
       return;
     }
-    pending.get(data.id)?.(data.result);
+    pending.get(data.id)?.(fromTransfer(data.result));
     pending.delete(data.id);
   }
 

@@ -98,7 +98,7 @@ export function jsonMark(text, d, part, offset) {
  * the same token.
  */
 export async function jsonWarningOffset(d, encode) {
-  if (!d?.ok || d.payload !== null || !d.warnings?.some((w) => w.code === "payload_not_json")) return undefined;
+  if (!d?.ok || (d.payloadJSON ?? d.payload !== null) || !d.warnings?.some((w) => w.code === "payload_not_json")) return undefined;
   if (!isUTF8(base64urlBytes(d.parts?.payload ?? ""))) return undefined; // binary: no JSON offset to mark
   const res = await encode({ header: '{"alg":"none"}', payload: d.payloadText, key: "" });
   return !res.ok && res.error.code === "bad_json" && res.error.part === "payload" && Number.isInteger(res.error.offset) ? res.error.offset : undefined;

@@ -224,8 +224,10 @@ export function createSDBuilder({ source, open }) {
     showError(issueError, res.ok ? "" : res.error.message);
     issued = d?.ok ? { sdjwt: res.sdjwt, disclosures: d.disclosures, holderKey: made.input.holderKey ?? "" } : null;
     issuedNote.textContent = issued ? issuedSummary(issued.disclosures, decoyDigests(res.payload, issued.disclosures)) : "";
-    present.hidden = !issued;
-    if (!issued) return;
+    if (!issued) {
+      present.hidden = true;
+      return;
+    }
     revealList.replaceChildren(...issued.disclosures.map((x) => {
       const label = el("label", undefined, "check");
       const box = el("input");
@@ -241,7 +243,9 @@ export function createSDBuilder({ source, open }) {
     $("sd-kb-why").textContent = kbOn.disabled ? " — issue with a holder key first: cnf must hold its public half" : "";
     if (kbOn.disabled) kbOn.checked = false;
     kbFields();
+    // The presentation shows once it holds its first answer, never empty.
     await update();
+    if (asked === issues) present.hidden = false;
   }
 
   /** kbFields enables the audience and nonce only while they are used. */

@@ -11,6 +11,7 @@
 // its Go runtime stopped; and {id, result} for each call, in the order
 // the answers are ready (a WebCrypto verify may overtake a Go one).
 import { start } from "./core.js";
+import { forTransfer } from "./lazy.js";
 
 let ready = null;
 
@@ -67,7 +68,7 @@ async function answer({ id, fn, args }) {
     result = { ok: false, error: { code: "internal", message: `the token engine failed: ${err?.message ?? err}` } };
   }
   try {
-    self.postMessage({ id, result });
+    self.postMessage({ id, result: forTransfer(result) });
   } catch (err) {
     self.postMessage({ id, result: { ok: false, error: { code: "internal", message: `the answer of ${fn} cannot be sent to the page: ${err.message}` } } });
   }
