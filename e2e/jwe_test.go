@@ -141,6 +141,19 @@ func TestJWE(t *testing.T) {
 	if !strings.HasPrefix(v.Steps[0], "Key management (unwrap)") {
 		t.Errorf("steps = %q", v.Steps)
 	}
+
+	// Encrypt the payload editor's claims as they are: no cty, no signature inside.
+	p.SetToken(inner)
+	waitJWE(t, p, "the panel hidden for a signed token", func(v jweView) bool { return !v.Visible })
+	claims := p.State().Payload
+	mustEval[bool](p, `(document.querySelector('[data-testid="jwe-encrypt-claims"]').click(), true)`)
+	p.WaitFor("a JWE of the claims in the token box", func(s State) bool {
+		return strings.Count(s.Token, ".") == 4 && strings.Contains(s.Header, "A128KW") && !strings.Contains(s.Header, "cty")
+	})
+	v = waitJWE(t, p, "the claims decrypted with the same key", func(v jweView) bool { return v.Plaintext == claims })
+	if v.Nested {
+		t.Errorf("claims encrypted as they are read as a nested token: %v", v)
+	}
 	if errs := p.errorsSoFar(); len(errs) > 0 {
 		t.Errorf("page errors: %q", errs)
 	}

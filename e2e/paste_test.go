@@ -114,7 +114,10 @@ func TestPasteFindsToken(t *testing.T) {
 		t.Errorf("the notice for a JSON body with two tokens shows %+v", v)
 	}
 	clickSel(p, `[data-testid="paste-choice"]:nth-child(2)`)
-	v = waitPaste(p, "the access_token, once picked", func(v pasteView) bool { return v.Token == access })
+	// The notice follows once the engine has read the picked token: wait for both.
+	v = waitPaste(p, "the access_token, once picked", func(v pasteView) bool {
+		return v.Token == access && strings.Join(v.Pressed, ",") == "access_token"
+	})
 	if v.Line != "Found the access_token in the JSON body "+two || strings.Join(v.Pressed, ",") != "access_token" {
 		t.Errorf("after picking the access_token the notice shows %+v", v)
 	}

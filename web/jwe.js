@@ -79,15 +79,16 @@ export function createJWEView({ getToken, setToken }) {
   const encEncoding = encodingSelect("jwe-enc-encoding");
   const encNewKey = el("button", { type: "button", "data-testid": "jwe-enc-newkey", textContent: "New key for this enc (dir)" });
   const encGo = el("button", { type: "button", "data-testid": "jwe-encrypt", textContent: "Encrypt the token in the box" });
+  const encClaims = el("button", { type: "button", "data-testid": "jwe-encrypt-claims", textContent: "Encrypt the payload editor's claims" });
   const encError = el("p", { className: "field-error", "data-testid": "jwe-enc-error", role: "alert", hidden: true });
   const encryptCard = el("section", { className: "pane jwe-encrypt", "aria-labelledby": "jwe-enc-title" },
     el("details", {},
       el("summary", {}, el("h2", { id: "jwe-enc-title", className: "inline", textContent: "Encrypt (JWE)" })),
-      el("p", { className: "hint", textContent: "Wraps the token in the box (signed, then encrypted: the header's cty is JWT) so only the recipient can read its claims." }),
+      el("p", { className: "hint", textContent: "Wraps the token in the box (signed, then encrypted: the header's cty is JWT) so only the recipient can read its claims; or encrypts the payload editor's claims as they are (encrypted, not signed: anyone with the recipient's public key could have made it)." }),
       el("label", { className: "part-label", htmlFor: "jwe-enc-header", textContent: "Protected header (alg and enc)" }), encHeader,
       el("label", { className: "part-label", htmlFor: "jwe-enc-key", textContent: "Recipient's key" }), encKey,
       el("label", { className: "inline", htmlFor: "jwe-enc-encoding", textContent: "Secret encoding " }), encEncoding,
-      el("div", { className: "actions" }, encNewKey, encGo), encError));
+      el("div", { className: "actions" }, encNewKey, encGo, encClaims), encError));
 
   let seq = 0; // answers arrive out of order: only the newest is shown
   let inner = "";
@@ -147,8 +148,24 @@ export function createJWEView({ getToken, setToken }) {
     innerStatus.textContent = words;
   }
 
-  async function doEncrypt() {
-    const res = await encrypt({ header: encHeader.value, payload: getToken().trim(), key: encKey.value, secretEncoding: encEncoding.value });
+  // withoutCty is the header for claims encrypted as they are: a cty of
+  // JWT would say the plaintext is a token. Text that is not JSON is left
+  // for the core to name what is wrong with it.
+  function withoutCty(text) {
+    try {
+      const h = JSON.parse(text);
+      if (h && typeof h === "object" && !Array.isArray(h)) {
+        delete h.cty;
+        return JSON.stringify(h);
+      }
+    } catch { /* the core says where */ }
+    return text;
+  }
+
+  async function doEncrypt(claims = false) {
+    const header = claims ? withoutCty(encHeader.value) : encHeader.value;
+    const payload = claims ? (document.getElementById("payload-json")?.value ?? "") : getToken().trim();
+    const res = await encrypt({ header, payload, key: encKey.value, secretEncoding: encEncoding.value });
     showErr(encError, res.ok ? "" : res.error.message);
     if (res.ok) {
       // The same key decrypts, but for a public key: the recipient's private half is needed then.
@@ -174,7 +191,8 @@ export function createJWEView({ getToken, setToken }) {
   key.addEventListener("input", run);
   encoding.addEventListener("change", run);
   innerKey.addEventListener("input", verifyInner);
-  encGo.addEventListener("click", doEncrypt);
+  encGo.addEventListener("click", () => doEncrypt(false));
+  encClaims.addEventListener("click", () => doEncrypt(true));
   encNewKey.addEventListener("click", newKey);
 
   document.getElementById("nested-panel").after(panel);
