@@ -454,8 +454,9 @@ func writeMethod(b *strings.Builder, r *results) {
 	for _, line := range []string{
 		"One headless Chromium ran everything, one tab at a time. The playground was served by the real `serve` binary from `web/` on 127.0.0.1; " +
 			"the bench page (`scripts/bench/page/`) and jose's browser build came from a second server on another 127.0.0.1 port. The bench page imports " +
-			"`jwt.js` from the playground's origin (its assets are sent with `Access-Control-Allow-Origin: *`), so the wasm is fetched, compiled and run as shipped, " +
-			"and calls `globalThis.jwtPlayground` directly on the page's thread.",
+			"`local.js` from the playground's origin (its assets are sent with `Access-Control-Allow-Origin: *`), so the wasm is fetched, compiled and run as shipped, " +
+			"and calls `globalThis.jwtPlayground` directly on the page's thread: the core itself against jose, where the playground runs the same core in its engine worker " +
+			"(the typing rows include that worker's round trip).",
 		fmt.Sprintf("Before the first cell, decode, verify and sign of every algorithm ran untimed on every side for %d ms, then the page idled %d ms: "+
 			"V8 runs wasm and JavaScript from a baseline compiler first and optimises hot functions in the background.", p.warmupMs, p.warmupIdleMs),
 		fmt.Sprintf("Each cell: one warm-up call per side whose answer is checked (a verify must say valid; a signed token must verify on the other side; "+

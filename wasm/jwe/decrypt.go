@@ -173,12 +173,14 @@ func (d *Decrypted) setPlaintext(plain []byte) {
 	}
 	cty := d.Cty
 	ctyJWT := strings.EqualFold(cty, "JWT") || strings.EqualFold(cty, "application/jwt")
-	d.Nested = compact(strings.TrimSpace(d.Plaintext)) && (ctyJWT || d.Payload == nil)
+	d.Nested = IsCompactToken(strings.TrimSpace(d.Plaintext)) && (ctyJWT || d.Payload == nil)
 }
 
-// compact reports whether text has the shape of a compact JWS or JWE:
-// three or five base64url parts, the first not empty.
-func compact(text string) bool {
+// IsCompactToken reports whether text has the shape of a compact JWS (three
+// parts) or JWE (five): base64url parts separated by periods, the first not
+// empty. Only the shape: a nested token is decoded and verified on its own.
+// wasm/token asks it too, so that both readers call the same text a token.
+func IsCompactToken(text string) bool {
 	parts := strings.Split(text, ".")
 	if len(parts) != 3 && len(parts) != 5 || parts[0] == "" {
 		return false

@@ -350,24 +350,6 @@ func ctyJWT(header map[string]any) bool {
 	return strings.EqualFold(cty, "JWT") || strings.EqualFold(cty, "application/jwt")
 }
 
-// compactToken reports whether text has the shape of a compact JWS (three
-// parts) or JWE (five): base64url parts separated by periods. Only the
-// shape: the inner token is decoded and verified on its own.
-func compactToken(text string) bool {
-	parts := strings.Split(text, ".")
-	if len(parts) != 3 && len(parts) != 5 || parts[0] == "" {
-		return false
-	}
-	for _, p := range parts {
-		for i := 0; i < len(p); i++ {
-			if c := p[i]; !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 func (d *Decoded) decodePayload(seg string, offset int) error {
 	if d.unencoded {
 		if err := checkUnencoded(seg, offset); err != nil {
@@ -389,7 +371,7 @@ func (d *Decoded) decodePayload(seg string, offset int) error {
 	d.PayloadText = string(raw)
 	// Only a payload that is a token is nested: a cty "JWT" over a JSON
 	// claims set still has its claims checked, so cty cannot switch them off.
-	if ctyJWT(d.header) && compactToken(d.PayloadText) {
+	if ctyJWT(d.header) && jwe.IsCompactToken(d.PayloadText) {
 		d.nested = true
 		d.warn("nested", `the header says "cty": "JWT" (RFC 7519 §5.2): the payload is a nested token, not claims; decode and verify it on its own, its claims are the ones that count`)
 		return nil

@@ -36,13 +36,14 @@
    * settle and looks again.
    */
   async function prepare({ box, key }) {
-    const api = globalThis.jwtPlayground;
+    // The page's own API: its engine runs in a worker, so every call is awaited.
+    const api = await import(new URL("jwt.js", location.href).href);
     const hmac = key.alg.startsWith("HS");
     const encoding = hmac ? "base64url" : "utf8";
     const signing = hmac ? key.secret : key.privatePem;
     const now = Math.floor(Date.now() / 1000);
     const payload = JSON.stringify({ sub: "1234567890", name: "Ada Lovelace", admin: true, iat: now, exp: now + 86400 });
-    const res = api.encode({ header: JSON.stringify({ alg: key.alg, typ: "JWT" }), payload, key: signing, secretEncoding: encoding });
+    const res = await api.encode({ header: JSON.stringify({ alg: key.alg, typ: "JWT" }), payload, key: signing, secretEncoding: encoding });
     if (!res.ok) throw new Error(`${key.alg}: encode failed: ${res.error.message}`);
     set("secret-encoding", encoding);
     set("key-input", box === "payload" || hmac ? signing : key.publicPem);
