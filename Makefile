@@ -89,7 +89,7 @@ deps:
 ## fuzz: run every fuzz target for FUZZTIME each
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./wasm/keys ./wasm/token ./wasm/sdjwt ./wasm/lint ./wasm/explain ./wasm/internal/jsonv ./wasm/internal/wire ./wasm/internal/utf8text; do \
+	@for pkg in ./wasm/keys ./wasm/token ./wasm/sdjwt ./wasm/jwe ./wasm/internal/secp256k1 ./wasm/lint ./wasm/explain ./wasm/internal/jsonv ./wasm/internal/wire ./wasm/internal/utf8text; do \
 	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \
