@@ -374,12 +374,12 @@ async function generate(els, hooks) {
   }
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   els.generated = res.secret ? null : res;
-  await hooks.setKey(res.secret ?? res.privateKeyPem, res.secret ? "base64url" : "utf8");
-  // Signing with a large new key takes a moment on this thread: say so,
-  // and let the words paint before the work starts.
+  // The key goes in the box and the token is re-signed with it at once: the
+  // check the new key starts is for the old token, and the re-signing drops
+  // it, so the badge never says the new key does not fit the old token.
+  const keySet = hooks.setKey(res.secret ?? res.privateKeyPem, res.secret ? "base64url" : "utf8");
   setStatusLine(els, els.genStatus, `Signing the token with the new ${alg} key…`);
-  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  await hooks.resign(alg, res.kid);
+  await Promise.all([keySet, hooks.resign(alg, res.kid)]);
   // Said once the token is signed, so that the line is about that token.
   const done = res.secret
     ? `New ${Number(alg.slice(2)) / 8}-byte secret (base64url) in ${secs} s; the token is signed with it.`
