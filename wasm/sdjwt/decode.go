@@ -99,9 +99,11 @@ type Decoded struct {
 }
 
 // Is reports whether text has the form of an SD-JWT (a "~" after the
-// issuer-signed JWT), so that callers can pick Decode over token.Decode.
+// issuer-signed JWT), so that callers can pick Decode over token.Decode. A
+// JWS JSON (token.IsJSON) is never one, whatever its members hold: every
+// path must read a "~" in its payload or a kid the same way.
 func Is(text string) bool {
-	return strings.IndexByte(text, '~') >= 0
+	return strings.IndexByte(text, '~') >= 0 && !token.IsJSON(text)
 }
 
 // Decode splits an SD-JWT, decodes its parts and processes its payload.

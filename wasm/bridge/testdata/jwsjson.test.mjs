@@ -43,3 +43,15 @@ test("decode and verify of a JWS JSON answer as the js.FuncOf ones", async () =>
   const v = api.verify(jws, { key: pem(ec) });
   assert.deepEqual([v.valid, v.verifiedBy, v.signatures.map((s) => s.status)], [true, [1], ["key_mismatch", "verified"]]);
 });
+
+// A "~" anywhere in a JWS JSON (here its unprotected kid) does not make it
+// an SD-JWT: decode, verify and verifyAsync all read it as the JWS it is.
+test("a JWS JSON holding a ~ is read as a JWS JSON on every path", async () => {
+  const sig = signature("RS256", { alg: "RS256" }, rsa.privateKey);
+  const tilde = JSON.stringify({ payload, signatures: [{ ...sig, header: { kid: "key~1" } }] });
+  const opts = { key: pem(rsa) };
+  assert.equal(api.decode(tilde).ok, true, JSON.stringify(api.decode(tilde)).slice(0, 200));
+  for (const v of [api.verify(tilde, opts), ref.verify(tilde, opts), await api.verifyAsync(tilde, opts)]) {
+    assert.equal(v.signatureValid, true, JSON.stringify(v).slice(0, 300));
+  }
+});
