@@ -37,12 +37,15 @@ func (r rsaManager) decryptKey(t *Token, k *Key, enc contentCipher) ([]byte, err
 	// asks, a bad padding is not reported: a random CEK takes the place of
 	// the one that did not decrypt, in constant time, and the failure
 	// shows up as the tag mismatch any other wrong key gives.
+	if len(t.encryptedKey) != k.rsaPriv.Size() {
+		return nil, stepErr(jwterr.StepKeyManagement, "the encrypted key is %d bytes, but this RSA key's ciphertexts are %d", len(t.encryptedKey), k.rsaPriv.Size())
+	}
 	cek := make([]byte, enc.keySize())
 	rand.Read(cek)
 	if err := rsa.DecryptPKCS1v15SessionKey(nil, k.rsaPriv, t.encryptedKey, cek); err != nil {
-		// Only a ciphertext of the wrong length for the key gets here, which
-		// anyone can see without the key.
-		return nil, stepErr(jwterr.StepKeyManagement, "the encrypted key is %d bytes, but this RSA key's ciphertexts are %d", len(t.encryptedKey), k.rsaPriv.Size())
+		// Only a ciphertext not below the modulus gets here, which anyone
+		// can see with the public key alone: no oracle.
+		return nil, stepErr(jwterr.StepKeyManagement, "the encrypted key, read as a number, is not below this RSA key's modulus: it is no ciphertext of this key")
 	}
 	return cek, nil
 }

@@ -232,12 +232,20 @@ func TestRSA1_5NoOracle(t *testing.T) {
 	}
 	badTag := append([]byte{tag[0] ^ 1}, tag[1:]...)
 	_, tagErr := Decrypt(tok(ek, badTag), key, "")
-	junk := randomBytes(len(ek)) // almost surely not PKCS #1 v1.5 padded
+	// Below the modulus (a leading zero byte) but never PKCS #1 v1.5
+	// padded (the second byte must be 2): a random block would be at or
+	// above the modulus about half the time, which anyone can tell
+	// without the key, so it fails differently and rightly.
+	junk := randomBytes(len(ek))
+	junk[0], junk[1] = 0, 0
 	_, padErr := Decrypt(tok(junk, tag), key, "")
 	wantErr(t, tagErr, jwterr.DecryptFailed, jwterr.StepTag)
 	if pe, te := padErr.(*jwterr.Error), tagErr.(*jwterr.Error); pe.Message != te.Message || pe.Step != te.Step || pe.Code != te.Code {
 		t.Errorf("bad padding says %+v, a bad tag %+v: they must not differ", pe, te)
 	}
+	high := bytes.Repeat([]byte{0xff}, len(ek))
+	_, highErr := Decrypt(tok(high, tag), key, "")
+	wantErr(t, highErr, jwterr.DecryptFailed, jwterr.StepKeyManagement, "modulus")
 }
 
 // TestKeysRefused: the key must be the kind the alg needs, private to
