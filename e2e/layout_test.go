@@ -269,7 +269,9 @@ func TestLayoutPhoneOrder(t *testing.T) {
 	mustEval[chromedp.Void](p, `for (const d of document.querySelectorAll("details")) d.open = true`)
 	p.Settle()
 	order := []string{"token-input", "verify-status", "key-input", "header-json", "payload-json"}
-	rest := []string{"claims-table", "timeline", "lint-panel", "signature-steps", "gen-key", "fetch-jwks", "key-formats", "#check-issuer"}
+	// Every card has a place: one the stylesheet forgot (compare, once)
+	// jumps above the token.
+	rest := []string{"claims-table", "timeline", "lint-panel", "signature-steps", "gen-key", "fetch-jwks", "key-formats", "#check-issuer", "compare-input", "jwe-enc-header"}
 	b := boxes(p, append(order, rest...)...)
 	for i := 1; i < len(order); i++ {
 		prev, cur := b[order[i-1]], b[order[i]]

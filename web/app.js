@@ -2,8 +2,8 @@
 // panel to the playground's state (state.js), and paints what it says. The
 // token is the source of truth: typing in it decodes and verifies; editing
 // the JSON re-signs and rewrites it; changing the key only verifies again.
-import { ready, decode, decodeSD, encode, encodeAsync, verifyAsync, version } from "./jwt.js";
-import { firstScreen, makeSample, SAMPLE_HEADER } from "./sample.js";
+import { ready, decode, decodeSD, encodeAsync, verifyAsync, version } from "./jwt.js";
+import { firstScreen, makeSample } from "./sample.js";
 import { copyText, createKeyPanel, withAlgKid } from "./keys.js";
 import { endSentence, errorMark, markPayloadJSON, renderToken, sentence, setStatus, showError, showJSONError, showWarnings } from "./render.js";
 import { audienceList } from "./audience.js";
@@ -255,19 +255,9 @@ function openLink(link, keepKey = false) {
   return checked;
 }
 
-/**
- * loadSample signs a fresh sample, with WebCrypto as the first screen does
- * (sample.js), or with the engine where WebCrypto is missing.
- */
+/** loadSample signs a fresh sample, as the first screen does (sample.js). */
 async function loadSample(keepKey = false) {
-  let sample = await makeSample();
-  if (!sample) {
-    const t = Math.floor(Date.now() / 1000);
-    const payload = `{"sub":"1234567890","name":"Ada Lovelace","admin":true,"iat":${t},"exp":${t + 3600}}`;
-    const secret = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(30)))).replaceAll("+", "-").replaceAll("/", "_");
-    const res = await encode({ header: SAMPLE_HEADER, payload, key: secret });
-    sample = { token: res.ok ? res.token : "", secret };
-  }
+  const sample = makeSample();
   if (!keepKey) {
     els.keyInput.value = sample.secret;
     els.encoding.value = "utf8";

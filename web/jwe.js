@@ -3,7 +3,8 @@
 // header editor); the panel names the five parts in their colours, decrypts
 // with the key typed under them, lists the steps, shows the plaintext, and
 // verifies a nested signed token with its own key. A second card encrypts
-// the token in the box (the common "signed, then encrypted" token).
+// the token in the box (the common "signed, then encrypted" token). Both
+// are in index.html; this module fills and wires them.
 // Everything from a token is written with textContent, never as HTML.
 import { decrypt, encrypt, generateKey, verifyAsync } from "./jwt.js";
 
@@ -24,8 +25,6 @@ const STEPS = {
   decompression: "Decompression (zip)",
 };
 
-const ENCODINGS = [["utf8", "UTF-8 text"], ["base64", "base64"], ["base64url", "base64url"], ["hex", "hex"]];
-
 function el(tag, props = {}, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
@@ -37,58 +36,37 @@ function el(tag, props = {}, ...children) {
   return e;
 }
 
-function encodingSelect(id) {
-  return el("select", { id, "data-testid": id }, ...ENCODINGS.map(([value, text]) => el("option", { value, textContent: text })));
-}
-
 /** clip keeps a part short on screen: the whole part is in the token box. */
 function clip(s) {
   return s.length > 72 ? `${s.slice(0, 72)}… (${s.length} characters)` : s || "(empty)";
 }
 
 /**
- * createJWEView builds the panels. getToken reads the token box; setToken
- * puts a token in it as if typed.
+ * createJWEView wires the panels, which index.html holds (drawn with the
+ * page, so that nothing shifts when this module runs). getToken reads the
+ * token box; setToken puts a token in it as if typed.
  */
 export function createJWEView({ getToken, setToken }) {
-  const parts = el("ol", { className: "jwe-parts", "data-testid": "jwe-parts" });
-  const key = el("textarea", { id: "jwe-key", "data-testid": "jwe-key", className: "key", spellcheck: false, rows: 3, autocomplete: "off", placeholder: "The recipient's private key (PEM, JWK, JWKS), the shared secret, or the PBES2 password" });
-  const encoding = encodingSelect("jwe-encoding");
-  const error = el("p", { className: "field-error", "data-testid": "jwe-error", role: "alert", hidden: true });
-  const steps = el("ol", { className: "jwe-steps", "data-testid": "jwe-steps" });
-  const plaintext = el("pre", { className: "jwe-plaintext", "data-testid": "jwe-plaintext", tabIndex: 0, "aria-label": "Plaintext" });
-  const innerKey = el("textarea", { id: "jwe-inner-key", "data-testid": "jwe-inner-key", className: "key", spellcheck: false, rows: 2, autocomplete: "off", placeholder: "The signer's key: a secret (UTF-8 text), PEM, JWK or JWKS" });
-  const innerStatus = el("p", { className: "jwe-inner-status", "data-testid": "jwe-nested-status", role: "status", "aria-live": "polite" });
-  const nested = el("div", { className: "jwe-nested", "data-testid": "jwe-nested", hidden: true },
-    el("h3", { textContent: "The signed token inside" }),
-    el("label", { className: "part-label", htmlFor: "jwe-inner-key", textContent: "Key to verify it" }), innerKey, innerStatus);
-  const result = el("div", { className: "jwe-result", hidden: true },
-    el("h3", { textContent: "Steps" }), steps, el("h3", { textContent: "Plaintext" }), plaintext, nested);
-
-  const panel = el("section", { className: "pane jwe-pane", id: "jwe-panel", "data-testid": "jwe-panel", "aria-labelledby": "jwe-title", hidden: true },
-    el("div", { className: "pane-head" }, el("h2", { id: "jwe-title", textContent: "Encrypted token (JWE)" })),
-    el("p", { className: "hint", textContent: "Only the protected header is readable (it is in the header editor); the rest needs the recipient's key. The five parts:" }),
-    parts,
-    el("label", { className: "part-label", htmlFor: "jwe-key", textContent: "Key to decrypt" }), key,
-    el("label", { className: "inline", htmlFor: "jwe-encoding", textContent: "Secret encoding " }), encoding,
-    error, result);
-
-  // The encrypt card: wraps the token in the box in a JWE.
-  const encHeader = el("textarea", { id: "jwe-enc-header", "data-testid": "jwe-enc-header", className: "key", spellcheck: false, rows: 2, value: '{"alg":"dir","enc":"A256GCM","cty":"JWT"}' });
-  const encKey = el("textarea", { id: "jwe-enc-key", "data-testid": "jwe-enc-key", className: "key", spellcheck: false, rows: 2, autocomplete: "off", placeholder: "The recipient's public key (PEM, JWK), a shared secret, or a password" });
-  const encEncoding = encodingSelect("jwe-enc-encoding");
-  const encNewKey = el("button", { type: "button", "data-testid": "jwe-enc-newkey", textContent: "New key for this enc (dir)" });
-  const encGo = el("button", { type: "button", "data-testid": "jwe-encrypt", textContent: "Encrypt the token in the box" });
-  const encClaims = el("button", { type: "button", "data-testid": "jwe-encrypt-claims", textContent: "Encrypt the payload editor's claims" });
-  const encError = el("p", { className: "field-error", "data-testid": "jwe-enc-error", role: "alert", hidden: true });
-  const encryptCard = el("section", { className: "pane jwe-encrypt", "aria-labelledby": "jwe-enc-title" },
-    el("details", {},
-      el("summary", {}, el("h2", { id: "jwe-enc-title", className: "inline", textContent: "Encrypt (JWE)" })),
-      el("p", { className: "hint", textContent: "Wraps the token in the box (signed, then encrypted: the header's cty is JWT) so only the recipient can read its claims; or encrypts the payload editor's claims as they are (encrypted, not signed: anyone with the recipient's public key could have made it)." }),
-      el("label", { className: "part-label", htmlFor: "jwe-enc-header", textContent: "Protected header (alg and enc)" }), encHeader,
-      el("label", { className: "part-label", htmlFor: "jwe-enc-key", textContent: "Recipient's key" }), encKey,
-      el("label", { className: "inline", htmlFor: "jwe-enc-encoding", textContent: "Secret encoding " }), encEncoding,
-      el("div", { className: "actions" }, encNewKey, encGo, encClaims), encError));
+  const panel = document.getElementById("jwe-panel");
+  const encryptCard = document.querySelector(".jwe-encrypt");
+  const $ = (root, testid) => root.querySelector(`[data-testid="${testid}"]`);
+  const parts = $(panel, "jwe-parts");
+  const key = $(panel, "jwe-key");
+  const encoding = $(panel, "jwe-encoding");
+  const error = $(panel, "jwe-error");
+  const result = panel.querySelector(".jwe-result");
+  const steps = $(panel, "jwe-steps");
+  const plaintext = $(panel, "jwe-plaintext");
+  const nested = $(panel, "jwe-nested");
+  const innerKey = $(panel, "jwe-inner-key");
+  const innerStatus = $(panel, "jwe-nested-status");
+  const encHeader = $(encryptCard, "jwe-enc-header");
+  const encKey = $(encryptCard, "jwe-enc-key");
+  const encEncoding = $(encryptCard, "jwe-enc-encoding");
+  const encNewKey = $(encryptCard, "jwe-enc-newkey");
+  const encGo = $(encryptCard, "jwe-encrypt");
+  const encClaims = $(encryptCard, "jwe-encrypt-claims");
+  const encError = $(encryptCard, "jwe-enc-error");
 
   let seq = 0; // answers arrive out of order: only the newest is shown
   let inner = "";
@@ -194,9 +172,6 @@ export function createJWEView({ getToken, setToken }) {
   encGo.addEventListener("click", () => doEncrypt(false));
   encClaims.addEventListener("click", () => doEncrypt(true));
   encNewKey.addEventListener("click", newKey);
-
-  document.getElementById("nested-panel").after(panel);
-  document.querySelector(".signature-pane").after(encryptCard);
 
   return {
     /** update shows or hides the panel for the token box's text and its decode answer d. */

@@ -4,6 +4,7 @@
 import { algorithms, discover, fetchJWKS, generateKey, inspectKey } from "./jwt.js";
 import { members, pretty } from "./json.js";
 import { sentence, showError } from "./render.js";
+import { summary } from "./views.js";
 
 // table is the core's algorithm table ({name, family, keyType, curve?,
 // hash?, browserCrypto}, by name), read once: the algorithm choices and
@@ -254,28 +255,6 @@ function showEncoding(els) {
   els.encodingField.hidden = (family !== "hmac" && family !== "") || (keyKind !== "" && keyKind !== "secret");
 }
 
-/** summary says what a key is in one line. */
-export function summary(ins) {
-  if (ins.kind === "jwks") {
-    const kids = ins.keys.map((k) => k.kid).filter(Boolean);
-    const skipped = ins.skipped?.length ? ` · ${ins.skipped.length} skipped` : "";
-    return `Key set of ${ins.keys.length} key${ins.keys.length === 1 ? "" : "s"}${kids.length ? ` (kid ${kids.join(", ")})` : ""} · fits ${ins.algs.join(", ") || "no algorithm"}${skipped}`;
-  }
-  const what = {
-    secret: `Shared secret, ${ins.bits / 8} bytes`,
-    public: `${typeName(ins)} public key`,
-    private: `${typeName(ins)} private key`,
-  }[ins.kind];
-  // An ML-DSA key has no size but its parameter set, which names it.
-  const size = ins.kind === "secret" || !ins.bits ? "" : `, ${ins.bits} bits`;
-  const kid = ins.kid ? ` · kid ${ins.kid}` : "";
-  // A secret's thumbprint identifies nothing a person needs.
-  const thumb = ins.kind === "secret" ? "" : ` · thumbprint ${ins.thumbprint}`;
-  // A certificate is read for its public key only: anyone can make one
-  // naming any host, so say that nothing vouches for it.
-  const cert = ins.source?.startsWith("X.509 certificate") ? " · X.509 certificate, not validated: no chain or expiry is checked" : "";
-  return `${what}${size} · fits ${ins.algs.join(", ") || "no algorithm"}${kid}${thumb}${cert}`;
-}
 
 /**
  * withGeneratedForms gives the key just generated its forms as Generate
@@ -289,9 +268,6 @@ function withGeneratedForms(els, text, ins) {
   return { ...ins, kid: g.kid, publicJwk: g.publicJwk, privateJwk: g.privateJwk };
 }
 
-function typeName(ins) {
-  return { RSA: "RSA", EC: `EC ${ins.curve}`, OKP: "Ed25519", AKP: `${ins.curve} (AKP)` }[ins.type] ?? ins.type;
-}
 
 const formatNames = [
   ["publicKeyPem", "Public key, PEM (PKIX)"],

@@ -1,39 +1,37 @@
-// The first screen, before the token engine: the sample token, signed by
-// WebCrypto's HMAC with a secret made at random for this visit, its
-// decoded header and payload, the secret in the key box and a verdict
-// "checking…", all drawn at once into boxes index.html sized for them. The
-// engine (a worker compiling 9 MB of wasm) then checks it in place, and
-// nothing moves. A tiny module with no engine in it, so that the first
-// paint never waits for the wasm.
+// The first screen, before the token engine: the sample token, signed
+// with HMAC-SHA-256 by a secret made at random for this visit, its
+// decoded header and payload, its claims explained and its timeline, the
+// secret in the key box with its summary, the security checks "checking…"
+// and a verdict "checking…", all drawn at once into boxes index.html sized
+// for them. The engine (a worker compiling 9 MB of wasm) then checks it in
+// place, and nothing moves. A tiny module with no engine in it, so that the
+// first paint never waits for the wasm.
 import { pretty } from "./json.js";
 import { parseLink } from "./link.js";
+import { hmacSHA256 } from "./learn/sha256.js";
 import { renderToken } from "./render.js";
+import { panelElements, renderClaims, renderLintPending, renderTimeline, summary } from "./views.js";
 
 /** SAMPLE_HEADER is the sample's header, exactly as signed. */
-export const SAMPLE_HEADER = '{"alg":"HS256","typ":"JWT"}';
+const SAMPLE_HEADER = '{"alg":"HS256","typ":"JWT"}';
 
 const encoder = new TextEncoder();
 
 /**
- * makeSample signs a fresh sample token for the time now (ms): a promise
- * of {token, secret, header, payload}, header and payload as signed, or of
- * null where WebCrypto is missing (an insecure context); the engine then
- * signs it.
+ * makeSample signs a fresh sample token for the time now (ms), at once:
+ * {token, secret, header, payload}, header and payload as signed. The HMAC
+ * is learn/sha256.js's, synchronous, so that the whole first screen is
+ * drawn in one go before the browser paints anything (WebCrypto's would
+ * be a promise, and the page painted without the sample in between would
+ * then shift), and in an insecure context too.
  */
-export async function makeSample(now = Date.now()) {
-  const subtle = globalThis.crypto?.subtle;
-  if (!subtle) return null;
+export function makeSample(now = Date.now()) {
   const t = Math.floor(now / 1000);
   const payload = `{"sub":"1234567890","name":"Ada Lovelace","admin":true,"iat":${t},"exp":${t + 3600}}`;
   const secret = sampleSecret();
   const input = `${base64url(encoder.encode(SAMPLE_HEADER))}.${base64url(encoder.encode(payload))}`;
-  try {
-    const key = await subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    const mac = await subtle.sign("HMAC", key, encoder.encode(input));
-    return { token: `${input}.${base64url(new Uint8Array(mac))}`, secret, header: SAMPLE_HEADER, payload };
-  } catch {
-    return null;
-  }
+  const mac = hmacSHA256(encoder.encode(input))(encoder.encode(secret));
+  return { token: `${input}.${base64url(mac)}`, secret, header: SAMPLE_HEADER, payload };
 }
 
 /**
@@ -47,6 +45,54 @@ function sampleSecret() {
   return base64url(crypto.getRandomValues(new Uint8Array(30)));
 }
 
+/**
+ * MEANINGS is what the core's explain says of the sample's claims: kind,
+ * description and source. web/test/sample.test.mjs holds it to the core's
+ * own words, so the rows drawn here are the ones the engine draws over them.
+ */
+const MEANINGS = {
+  sub: ["registered", "Subject: whom the token is about, usually a user id, unique within the issuer.", "RFC 7519 §4.1.2"],
+  name: ["public", "The user's full name.", "OpenID Connect Core §5.1"],
+  admin: ["private", "A private claim: not registered anywhere, its meaning is agreed between the issuer and the consumers of the token."],
+  iat: ["registered", "Issued at: when the token was created.", "RFC 7519 §4.1.6"],
+  exp: ["registered", "Expiration time: the token must not be accepted on or after this time.", "RFC 7519 §4.1.4"],
+};
+
+/**
+ * sampleClaims explains the sample's payload as the core's explain does,
+ * at now (seconds since 1970): the entries of the claims table.
+ */
+export function sampleClaims(payload, now) {
+  return Object.entries(JSON.parse(payload)).map(([name, value]) => {
+    const [kind, description, source] = MEANINGS[name];
+    const e = { name, value, raw: JSON.stringify(value), kind, description };
+    if (source) e.source = source;
+    if (name === "iat" || name === "exp") e.time = timeOf(value, now);
+    return e;
+  });
+}
+
+/** timeOf is the core's description of a NumericDate (wasm/numdate). */
+function timeOf(unix, now) {
+  const iso = new Date(unix * 1000).toISOString().replace(/\.\d+Z$/, "Z");
+  return { unix, utc: `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`, iso, relative: relative(unix - now) };
+}
+
+/** relative is numdate.Relative for the finite deltas a sample has. */
+function relative(delta) {
+  const abs = Math.abs(delta);
+  if (abs < 1) return "just now";
+  const [name, secs] = [["year", 365.25 * 86400], ["day", 86400], ["hour", 3600], ["minute", 60], ["second", 1]].find(([, secs]) => abs >= secs);
+  const n = Math.floor(abs / secs);
+  const phrase = `${n} ${name}${n === 1 ? "" : "s"}`;
+  return delta < 0 ? `${phrase} ago` : `in ${phrase}`;
+}
+
+/** sampleKeySummary is the key panel's line for the sample's secret. */
+export function sampleKeySummary(secret) {
+  return summary({ kind: "secret", bits: encoder.encode(secret).length * 8, algs: ["HS256", "HS384", "HS512"] });
+}
+
 function base64url(bytes) {
   let bin = "";
   for (const b of bytes) bin += String.fromCharCode(b);
@@ -56,11 +102,12 @@ function base64url(bytes) {
 /**
  * firstScreen resolves to {sample}: the sample drawn on the first screen,
  * or null when the address carries a token to open instead (app.js opens
- * it once the engine runs) or WebCrypto could not sign one.
+ * it once the engine runs). It is drawn as this module runs, synchronously.
  */
-export const firstScreen = draw();
+export const firstScreen = new Promise((resolve) => resolve(draw()));
 
-async function draw() {
+function draw() {
+  if (typeof document === "undefined") return { sample: null }; // under node, for tests
   const $ = (id) => document.getElementById(id);
   const token = $("token-input");
   const editor = token?.parentElement;
@@ -75,9 +122,9 @@ async function draw() {
   } catch {
     // A link app.js cannot read either: it says so, over the sample.
   }
-  const sample = link.token ? null : await makeSample();
-  // Something typed or pasted before the sample was signed is the
-  // person's own: the sample does not replace it.
+  const sample = link.token ? null : makeSample();
+  // Something typed or pasted before this module ran is the person's
+  // own: the sample does not replace it.
   if (!sample || token.value !== "") {
     plain();
     return { sample: null };
@@ -86,6 +133,16 @@ async function draw() {
   renderToken(editor.querySelector(".token-view"), sample.token);
   $("header-json").value = pretty(sample.header);
   $("payload-json").value = pretty(sample.payload);
-  if ($("key-input").value === "") $("key-input").value = sample.secret;
+  if ($("key-input").value === "") {
+    $("key-input").value = sample.secret;
+    $("key-info").textContent = sampleKeySummary(sample.secret);
+    $("key-info").hidden = false;
+  }
+  const now = Date.now() / 1000;
+  const panels = panelElements();
+  const claims = sampleClaims(sample.payload, now);
+  renderClaims(panels, claims);
+  renderTimeline(panels, claims, now, 0);
+  renderLintPending(panels);
   return { sample };
 }
