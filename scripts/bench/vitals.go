@@ -110,6 +110,8 @@ type vitalsResult struct {
 	Lighthouse []lighthouseRun
 	Axe        []axeResult
 	Cold, Warm []openLoad
+	// Typing is the loads during which keys were pressed until ready.
+	Typing []startupTyping `json:",omitempty"`
 	// Wasmpack weighs the packed wasm against the linker's, when measured.
 	Wasmpack *wasmpackWeight `json:",omitempty"`
 }
@@ -170,6 +172,15 @@ func measureVitals(ctx context.Context, c config, p plan, b *browser, url, bench
 	}
 	if res.Cold, res.Warm, err = openLoads(b, url, p.vitalsRuns); err != nil {
 		return nil, err
+	}
+	for _, cpu := range startupCPUs {
+		for i := range p.vitalsRuns {
+			r, err := typeWhileStarting(b, url, cpu, fmt.Sprintf("typing while starting, CPU %g×, %d", cpu, i+1))
+			if err != nil {
+				return nil, err
+			}
+			res.Typing = append(res.Typing, r)
+		}
 	}
 	return res, nil
 }
