@@ -27,13 +27,16 @@ self.addEventListener("message", (event) => {
 
 // Cache first for our own files, ignoring the query string (a shared link
 // may carry one); everything else, such as a JWKS fetch, goes to the network.
+// A page's index.html is cached at its folder's URL only ("./", "learn/").
 self.addEventListener("fetch", (event) => {
   const req = event.request;
-  if (req.method !== "GET" || new URL(req.url).origin !== self.location.origin) return;
+  const url = new URL(req.url);
+  if (req.method !== "GET" || url.origin !== self.location.origin) return;
+  const key = url.pathname.endsWith("/index.html") ? new URL("./", url).href : req;
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
-      const hit = await cache.match(req, { ignoreSearch: true });
+      const hit = await cache.match(key, { ignoreSearch: true });
       if (hit) return hit;
       if (req.mode === "navigate") {
         const page = await cache.match(new URL(req.url).pathname.endsWith("embed.html") ? "embed.html" : "./");

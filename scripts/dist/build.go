@@ -165,8 +165,9 @@ func (s *site) manifestJSON() ([]byte, error) {
 // swAssetsJS returns sw-assets.js, which sw.js imports: the URLs of every
 // file the page may need offline, relative to sw.js, and a version made
 // from their names and contents, which names the service worker's cache.
-// A subfolder's index page is listed at its folder's URL too ("learn/"),
-// the one links use, so that it opens offline.
+// An index page is listed at its folder's URL only ("./", "learn/"), the
+// one links use: sw.js answers a request for the index.html itself from
+// that entry, so the page is not downloaded twice.
 func (s *site) swAssetsJS() ([]byte, error) {
 	var urls []string
 	h := sha256.New()
@@ -175,10 +176,12 @@ func (s *site) swAssetsJS() ([]byte, error) {
 		if name == swScript || keepsName(name, notOffline) && !isHTML(name) {
 			continue
 		}
-		if dir, ok := strings.CutSuffix(a.out, "/"+indexPage); ok {
+		switch dir, sub := strings.CutSuffix(a.out, "/"+indexPage); {
+		case sub:
 			urls = append(urls, dir+"/")
+		case a.out != indexPage: // the root's is "./", first below
+			urls = append(urls, a.out)
 		}
-		urls = append(urls, a.out)
 		sum := sha256.Sum256(a.outData)
 		fmt.Fprintf(h, "%s\x00%x\n", a.out, sum)
 	}
