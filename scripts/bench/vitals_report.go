@@ -58,9 +58,9 @@ func medianOf(v *vitalsResult, preset string, f func(lighthouseRun) float64) flo
 }
 
 // rangeOf is "median (min–max)" of f over the runs of preset.
-func rangeOf(v *vitalsResult, preset string, f func(lighthouseRun) float64, format func(float64) string) string {
+func rangeOf(runs []lighthouseRun, preset string, f func(lighthouseRun) float64, format func(float64) string) string {
 	var xs []float64
-	for _, r := range v.Lighthouse {
+	for _, r := range runs {
 		if r.Preset == preset {
 			xs = append(xs, f(r))
 		}
@@ -158,9 +158,19 @@ func countOr(n int) string {
 }
 
 func writeLighthouse(b *strings.Builder, v *vitalsResult) {
-	presets := presetsOf(v)
 	b.WriteString("\n### Lighthouse\n\nMedian (min–max) of the runs. *Long tasks* and the main thread's work are Lighthouse's, from the run's trace " +
 		"(for the mobile preset, scaled by its CPU slow-down); *bytes* is its total byte weight, every response as transferred.\n\n")
+	lighthouseTable(b, v.Lighthouse)
+	if len(v.LighthouseEmbed) > 0 {
+		b.WriteString("\n### Lighthouse on embed.html\n\nThe iframe form of the playground, `embed.html` with an HS256 token and its secret in the fragment " +
+			"(`mode=verify`), as a docs page frames it, measured as the page is, for the record: its goals are the page's.\n\n")
+		lighthouseTable(b, v.LighthouseEmbed)
+	}
+}
+
+// lighthouseTable writes the metrics of runs, one column per preset.
+func lighthouseTable(b *strings.Builder, runs []lighthouseRun) {
+	presets := presetsOf(runs)
 	head := []string{"Metric"}
 	for _, p := range presets {
 		head = append(head, p)
@@ -169,7 +179,7 @@ func writeLighthouse(b *strings.Builder, v *vitalsResult) {
 	add := func(name string, f func(lighthouseRun) float64, format func(float64) string) {
 		row := []string{name}
 		for _, p := range presets {
-			row = append(row, rangeOf(v, p, f, format))
+			row = append(row, rangeOf(runs, p, f, format))
 		}
 		rows = append(rows, row)
 	}
@@ -184,7 +194,7 @@ func writeLighthouse(b *strings.Builder, v *vitalsResult) {
 	add("bytes", func(r lighthouseRun) float64 { return r.Bytes }, func(x float64) string { return formatKB(int64(x)) + " kB" })
 	add("long tasks", func(r lighthouseRun) float64 { return float64(r.LongTasks.Count) }, score)
 	add("long tasks, total", func(r lighthouseRun) float64 { return r.LongTasks.TotalMs }, ms)
-	for _, g := range mainThreadGroups(v) {
+	for _, g := range mainThreadGroups(runs) {
 		add("main thread: "+g, func(r lighthouseRun) float64 {
 			for _, m := range r.MainThread {
 				if m.Group == g {
@@ -197,9 +207,9 @@ func writeLighthouse(b *strings.Builder, v *vitalsResult) {
 	writeTable(b, head, rows)
 }
 
-func presetsOf(v *vitalsResult) []string {
+func presetsOf(runs []lighthouseRun) []string {
 	var ps []string
-	for _, r := range v.Lighthouse {
+	for _, r := range runs {
 		if !slices.Contains(ps, r.Preset) {
 			ps = append(ps, r.Preset)
 		}
@@ -209,9 +219,9 @@ func presetsOf(v *vitalsResult) []string {
 
 // mainThreadGroups are the groups of Lighthouse's main-thread breakdown,
 // the busiest first (by the first run's figures).
-func mainThreadGroups(v *vitalsResult) []string {
+func mainThreadGroups(runs []lighthouseRun) []string {
 	var gs []string
-	for _, r := range v.Lighthouse {
+	for _, r := range runs {
 		for _, m := range r.MainThread {
 			if !slices.Contains(gs, m.Group) {
 				gs = append(gs, m.Group)
