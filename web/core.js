@@ -4,8 +4,9 @@
 //
 // Calls go straight to wasm exports (wasm/bridge/fast.go), with the
 // arguments in a small binary form (wasm/internal/wire): a call through
-// Go's js.FuncOf costs ~10 µs before any work, an export ~0.03 µs, and
-// JSON would cost the Go side more than the work itself. Every argument
+// Go's js.FuncOf costs ~15 µs before any work (a verify with an options
+// object ~45 µs more than through an export), an export 0.01 to 0.1 µs,
+// and JSON would cost the Go side more than the work itself. Every argument
 // is read once, into a plain snapshot (see snapshot), and both paths get
 // that snapshot: arguments the binary form cannot carry faithfully (NaN,
 // functions, class instances, getters that throw, strings over the size
@@ -22,9 +23,10 @@ import "./wasm_exec.js";
 import { lazy } from "./lazy.js";
 
 // Function numbers of jwtp_call; wasm/bridge/fast.go has the same table.
+// verifyFinish is an export of its own, jwtp_finish.
 const FN = {
-  decode: 1, verify: 2, verifyBegin: 3, verifyFinish: 4, encode: 5, encodeBegin: 6,
-  inspectKey: 7, explain: 8, lint: 9, explainSignature: 10,
+  decode: 1, verify: 2, verifyBegin: 3, encode: 4, encodeBegin: 5,
+  inspectKey: 6, explain: 7, lint: 8, explainSignature: 9,
 };
 
 /**
@@ -71,10 +73,51 @@ function fastPath(api, exports) {
   // answer returns the text of fn's answer, or null when the wasm would
   // not take the request (jwtp_in refuses one over its size bound).
   function answer(fn, request) {
+    const bytes = answerBytes(fn, request);
+    return bytes === null ? null : decoder.decode(bytes);
+  }
+
+  // answerBytes returns fn's answer as a view of the wasm's memory, valid
+  // until the next call into Go, or null as answer does.
+  function answerBytes(fn, request) {
     const size = typeof request === "string" ? writeText(request) : writeTape(request);
     if (size < 0) return null;
     const n = exports.jwtp_call(fn, size);
-    return decoder.decode(new Uint8Array(exports.mem.buffer, exports.jwtp_out() >>> 0, n));
+    return new Uint8Array(exports.mem.buffer, exports.jwtp_out() >>> 0, n);
+  }
+
+  // verifyFinish gives a verification the outcome of its check, the
+  // index of the key that matched or -1, and returns verify's answer.
+  function verifyFinish(id, match) {
+    const n = exports.jwtp_finish(id, match);
+    return JSON.parse(decoder.decode(new Uint8Array(exports.mem.buffer, exports.jwtp_out() >>> 0, n)));
+  }
+
+  // verifyBegin starts a verification. Its answer is verify's, or the
+  // check WebCrypto is to do: {pending: {id, alg, data, signature, keys}},
+  // data and signature as bytes, keys as [{id, jwk}]. The answer is JSON,
+  // then, when pending, after a NUL, the bytes of the signing input, the
+  // signature and each key's bare JWK, whose sizes the JSON gives (see
+  // verifyBegin in wasm/bridge/fast.go). A key's jwk() reads its JWK from
+  // the wasm's memory: it must be called, if at all, before the next call
+  // into Go (verifyWith imports the keys at once).
+  function verifyBegin(tape) {
+    const bytes = answerBytes(FN.verifyBegin, tape);
+    if (bytes === null) return { slow: true };
+    const cut = bytes.indexOf(0);
+    const r = JSON.parse(decoder.decode(cut < 0 ? bytes : bytes.subarray(0, cut)));
+    if (!r.pending) return r;
+    if (cut < 0) return { slow: true };
+    const { id, alg, keys, sizes } = r.pending;
+    let at = cut + 1;
+    const take = (n) => bytes.subarray(at, (at += n));
+    const data = take(sizes[0]).slice();
+    const signature = take(sizes[1]).slice();
+    const jwks = keys.map((keyID, i) => {
+      const jwk = take(sizes[2 + i]);
+      return { id: keyID, jwk: () => JSON.parse(decoder.decode(jwk)) };
+    });
+    return { pending: { id, alg, data, signature, keys: jwks } };
   }
 
   // decode's answer carries the header and payload texts after the JSON,
@@ -172,7 +215,7 @@ function fastPath(api, exports) {
   async function verifyAsync(snap) {
     const tape = webCrypto && tapeOf(snap);
     if (!tape) return run("verify", snap);
-    const r = call(FN.verifyBegin, tape);
+    const r = verifyBegin(tape);
     if (r.slow) return slow.verify(...snap);
     if (!r.pending) return r;
     const { id, alg, data, signature, keys } = r.pending;
@@ -188,10 +231,10 @@ function fastPath(api, exports) {
     // no RSA key under 1024 bits, which WebCrypto would take and Go
     // refuses. So a mismatch is final, and the keys are never checked twice.
     if (match === null) {
-      call(FN.verifyFinish, tapeOf([id, -1]));
+      verifyFinish(id, -1);
       return run("verify", snap);
     }
-    const done = call(FN.verifyFinish, tapeOf([id, match]));
+    const done = verifyFinish(id, match);
     return done.ok === false && done.error?.code === "internal" ? run("verify", snap) : done;
   }
 
@@ -205,7 +248,7 @@ function fastPath(api, exports) {
     const { alg, data, key } = r.pending;
     try {
       const [importParams, signParams] = params(alg);
-      const cryptoKey = await importKey(key, importParams, "sign");
+      const cryptoKey = await importKey(key.id, () => key.jwk, importParams, "sign");
       const sig = await webCrypto.sign(signParams, cryptoKey, encoder.encode(data));
       return { ok: true, token: `${data}.${base64url(new Uint8Array(sig))}` };
     } catch {
@@ -220,15 +263,15 @@ function fastPath(api, exports) {
 // localhost); the Go path then does everything.
 const webCrypto = globalThis.crypto?.subtle;
 
-// verifyWith tries the keys in parallel and returns the index of the first
-// that matches, or -1.
-async function verifyWith(alg, data, signature, keys) {
+// verifyWith tries the keys in parallel and resolves to the index of the
+// first that matches, or -1. It gets each key's CryptoKey before it
+// returns, so that a key's JWK is read while it is still in the wasm's
+// memory (see verifyBegin).
+function verifyWith(alg, data, signature, keys) {
   const [importParams, verifyParams] = params(alg);
-  const sig = fromBase64url(signature);
-  const bytes = encoder.encode(data);
-  const results = await Promise.all(keys.map(async (key) =>
-    webCrypto.verify(verifyParams, await importKey(key, importParams, "verify"), sig, bytes)));
-  return results.indexOf(true);
+  const cryptoKeys = keys.map((key) => importKey(key.id, key.jwk, importParams, "verify"));
+  return Promise.all(cryptoKeys.map(async (key) => webCrypto.verify(verifyParams, await key, signature, data)))
+    .then((results) => results.indexOf(true));
 }
 
 // params returns WebCrypto's import and sign/verify parameters for alg.
@@ -249,14 +292,15 @@ function params(alg) {
 const imported = new Map();
 const maxImported = 32;
 
-// key is {id, jwk}: the core numbers the keys it hands over (keySerial in
-// wasm/bridge/fast.go), so the number names the key material.
-function importKey(key, importParams, usage) {
-  const id = `${usage} ${importParams.name} ${importParams.hash ?? importParams.namedCurve ?? ""} ${key.id}`;
+// keyID is the number the core gave the key (keySerial in
+// wasm/bridge/fast.go), which names the key material; jwk() returns the
+// key as a bare JWK, and is called only when the key is not imported yet.
+function importKey(keyID, jwk, importParams, usage) {
+  const id = `${usage} ${importParams.name} ${importParams.hash ?? importParams.namedCurve ?? ""} ${keyID}`;
   let cryptoKey = imported.get(id);
   if (!cryptoKey) {
     if (imported.size >= maxImported) imported.delete(imported.keys().next().value);
-    cryptoKey = webCrypto.importKey("jwk", key.jwk, importParams, false, [usage]);
+    cryptoKey = webCrypto.importKey("jwk", jwk(), importParams, false, [usage]);
     cryptoKey.catch(() => imported.delete(id));
     imported.set(id, cryptoKey);
   }
@@ -513,13 +557,6 @@ function failure(err) {
   } catch {
     return "it failed with a value that cannot be shown";
   }
-}
-
-function fromBase64url(s) {
-  const bin = atob(s.replace(/-/g, "+").replace(/_/g, "/"));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }
 
 function base64url(bytes) {

@@ -1,10 +1,16 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -179,4 +185,89 @@ func logCell(c microCell) {
 		extra = fmt.Sprintf("  (same token: ours %s µs, jose %s µs ×%s)", formatUS(c.OursSame.usPerOp()), formatUS(c.JoseSame.usPerOp()), formatRatio(ratioOf(c.OursSame, c.JoseSame)))
 	}
 	log.Printf("  %-5s %-6s ours %9s µs  jose %9s µs  ×%s%s", c.Alg, c.Op, formatUS(c.Ours.usPerOp()), formatUS(c.Jose.usPerOp()), formatRatio(c.ratio()), extra)
+}
+
+// onlyAPI measures section 1 alone (-only api) and writes it into the
+// report at out in place of its previous version, with the rows of the
+// goals it judges. The section then says when it was measured, on which
+// core and under what load, since the report's header and machine table
+// describe another run.
+func onlyAPI(ctx context.Context, c config, p plan, out string) error {
+	res := &results{Plan: p, Started: time.Now()}
+	res.markLoad("start")
+	webDir, err := filepath.Abs(c.web)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(webDir, "playground.wasm")); err != nil {
+		return fmt.Errorf("%s/playground.wasm is missing: run `make build` first", webDir)
+	}
+	tmp, err := os.MkdirTemp("", "jwt-playground-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	pg, err := startPlayground(ctx, webDir, tmp)
+	if err != nil {
+		return err
+	}
+	defer pg.stop()
+	bs, err := startBenchServer(c.jose)
+	if err != nil {
+		return err
+	}
+	defer bs.close()
+	keys, err := makeKeys(p.microAlgs)
+	if err != nil {
+		return err
+	}
+	b, err := startBrowser(ctx, c.chromium, filepath.Join(tmp, "profile"))
+	if err != nil {
+		return err
+	}
+	defer b.stop()
+	chromium, err := b.version()
+	if err != nil {
+		return err
+	}
+	var core string
+	if res.Micro, core, err = measureMicro(b, bs.url, pg.url, keys, p); err != nil {
+		return fmt.Errorf("API vs jose: %w", err)
+	}
+	res.markLoad("end")
+	old, err := os.ReadFile(out)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	var section strings.Builder
+	writeMicro(&section, res)
+	heading, body, _ := strings.Cut(section.String(), "\n\n")
+	note := fmt.Sprintf("Measured alone (`go run ./scripts/bench -only api`) on %s, in %s: core %s, jose %s, %s; load average (1, 5, 15 min) %s at the start and %s at the end.",
+		res.Started.UTC().Format("2006-01-02 15:04 UTC"), time.Since(res.Started).Round(time.Second), core, joseVersion(c.jose), chromium, res.Loads[0].Load, res.Loads[1].Load)
+	text := heading + "\n\n" + note + "\n\n" + body
+	report := spliceGoalRows(spliceSection(string(old), text), res.Micro)
+	if err := os.WriteFile(out, []byte(report), 0o644); err != nil {
+		return err
+	}
+	log.Printf("wrote the API section into %s", out)
+	return nil
+}
+
+// spliceGoalRows replaces the rows of the goals table that section 1
+// judges (verify, sign, decode) with those of cells; a report without
+// them is returned as it is.
+func spliceGoalRows(report string, cells []microCell) string {
+	lines := strings.SplitAfter(report, "\n")
+	for _, op := range []string{"verify", "sign", "decode"} {
+		prefix := "| " + goalMeasures[op] + " |"
+		for i, l := range lines {
+			if strings.HasPrefix(l, prefix) {
+				var row strings.Builder
+				writeRow(&row, ratioGoalRow(cells, op))
+				lines[i] = row.String()
+				break
+			}
+		}
+	}
+	return strings.Join(lines, "")
 }

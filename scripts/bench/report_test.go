@@ -133,3 +133,31 @@ func TestWriteWorst(t *testing.T) {
 		t.Errorf("goal row %q", row)
 	}
 }
+
+// TestSpliceGoalRows checks that -only api rewrites the goals its section
+// judges, and leaves the other rows and a report without them alone.
+func TestSpliceGoalRows(t *testing.T) {
+	cell := func(alg, op string, ours, jose float64) microCell {
+		return microCell{Alg: alg, Op: op, Ours: sideResult{N: 1, Samples: []float64{ours}}, Jose: sideResult{N: 1, Samples: []float64{jose}}}
+	}
+	cells := []microCell{cell("RS256", "verify", 50, 30), cell("PS256", "verify", 70, 30), cell("RS256", "sign", 10, 10), cell("RS256", "decode", 10, 5)}
+	report := "## Goals\n\n| Goal | Target | Measured | Result |\n| --- | --- | --- | --- |\n" +
+		"| verify (`verifyAsync`) | ≤ 2× jose's time | 8 of 13 algorithms within; worst RS384 at 2.4× | **fail** |\n" +
+		"| sign (`encodeAsync`) | ≤ 3× jose's time | old | pass |\n" +
+		"| decode (distinct tokens) | ≤ 5× jose's time | old | pass |\n" +
+		"| ready, cold | ≤ 200 ms, median | 1127 ms (median of 5) | **fail** |\n"
+	got := spliceGoalRows(report, cells)
+	for _, want := range []string{
+		"| verify (`verifyAsync`) | ≤ 2× jose's time | 1 of 2 algorithms within; worst PS256 at 2.3× | **fail** |\n",
+		"| sign (`encodeAsync`) | ≤ 3× jose's time | 1 of 1 algorithms within; worst RS256 at 1.0× | pass |\n",
+		"| decode (distinct tokens) | ≤ 5× jose's time | 1 of 1 algorithms within; worst RS256 at 2.0× | pass |\n",
+		"| ready, cold | ≤ 200 ms, median | 1127 ms (median of 5) | **fail** |\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the report lacks %q:\n%s", want, got)
+		}
+	}
+	if other := "# Nothing\n\ntext\n"; spliceGoalRows(other, cells) != other {
+		t.Errorf("a report without goal rows was changed")
+	}
+}

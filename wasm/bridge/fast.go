@@ -4,8 +4,8 @@ package main
 
 import (
 	"crypto/rsa"
-	"encoding/base64"
 	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -17,21 +17,22 @@ import (
 	"github.com/jwt-playground/jwt-playground/wasm/token"
 )
 
-// The fast path. A call through js.FuncOf costs about 10 µs before any
+// The fast path. A call through js.FuncOf costs about 15 µs before any
 // work is done (the runtime wakes a goroutine for every event), which is
-// more than a whole decode. web/core.js calls these wasm exports instead,
-// about 0.03 µs each: it writes the request (see package wire) into the
-// buffer jwtp_in hands out, calls jwtp_call, and reads the JSON answer
-// from jwtp_out. The functions are the same as the js.FuncOf ones, which
-// stay for callers without core.js and for arguments the wire form cannot
-// carry faithfully (core.js decides).
+// more than a whole decode, and reading an options object through
+// syscall/js, member by member, about 45 µs more (node 20). web/core.js
+// calls these wasm exports instead, 0.01 to 0.1 µs each: it writes the
+// request (see package wire) into the buffer jwtp_in hands out, calls
+// jwtp_call, and reads the JSON answer from jwtp_out. The functions are
+// the same as the js.FuncOf ones, which stay for callers without core.js
+// and for arguments the wire form cannot carry faithfully (core.js
+// decides).
 
 // Function numbers for jwtp_call; web/core.js has the same table.
 const (
 	fnDecode = iota + 1
 	fnVerify
 	fnVerifyBegin
-	fnVerifyFinish
 	fnEncode
 	fnEncodeBegin
 	fnInspectKey
@@ -43,6 +44,9 @@ const (
 var (
 	// request is the buffer core.js writes a request into.
 	request = make([]byte, 4096)
+	// requests reads it, reusing the token and key texts of the last
+	// calls when they come again.
+	requests wire.Reader
 	// response is the last answer, kept until the next call.
 	response []byte
 )
@@ -89,12 +93,7 @@ func fastOut() unsafe.Pointer {
 //
 //go:wasmexport jwtp_call
 func fastCall(fn, n int32) (size int32) {
-	defer func() {
-		if p := recover(); p != nil {
-			response = marshal(fail(jwterr.New(jwterr.Internal, "internal error (please report it): %v", p)))
-			size = int32(len(response))
-		}
-	}()
+	defer recoverAnswer(&size)
 	if n < 0 || int(n) > len(request) {
 		n = 0
 	}
@@ -102,11 +101,31 @@ func fastCall(fn, n int32) (size int32) {
 	return int32(len(response))
 }
 
+// fastFinish is verifyFinish, an export of its own: its two numbers need
+// no request. It returns the length of its JSON answer, and never lets a
+// panic out.
+//
+//go:wasmexport jwtp_finish
+func fastFinish(id, match int32) (size int32) {
+	defer recoverAnswer(&size)
+	response = verifyFinish(int(id), int(match))
+	return int32(len(response))
+}
+
+// recoverAnswer, deferred, turns a panic into an internal error as the
+// answer, whose length it sets in *size.
+func recoverAnswer(size *int32) {
+	if p := recover(); p != nil {
+		response = marshal(fail(jwterr.New(jwterr.Internal, "internal error (please report it): %v", p)))
+		*size = int32(len(response))
+	}
+}
+
 func dispatch(fn int32, req []byte) []byte {
 	if fn == fnDecode {
 		return decodeAnswer(string(req))
 	}
-	args, err := wire.Read(req)
+	args, err := requests.Read(req)
 	if err != nil {
 		return slow
 	}
@@ -137,12 +156,6 @@ func dispatch(fn int32, req []byte) []byte {
 		default:
 			return marshal(doExplainSignature(tok.Str, opts))
 		}
-	case fnVerifyFinish:
-		id, match := arg(0), arg(1)
-		if id.Kind != wire.Number || match.Kind != wire.Number {
-			return slow
-		}
-		return verifyFinish(int(id.Num), int(match.Num))
 	case fnEncode, fnEncodeBegin:
 		e, ok := wireEncodeArgs(arg(0))
 		if !ok {
@@ -278,19 +291,28 @@ func handedOff(alg keys.Algorithm, ks ...*keys.Key) bool {
 	return true
 }
 
-// verifyBegin's answer is either verify's or {"ok": true, "pending": {id,
-// alg, data, signature, keys}}: core.js tries the keys (bare JWKs) on data
-// and the base64url signature with WebCrypto, then calls verifyFinish with
-// the index of the key that matched, or -1.
+// verifyBegin's answer is either verify's or the pending check, in two
+// parts: JSON, {"ok": true, "pending": {id, alg, keys, sizes}}, a NUL,
+// then bytes: the signing input, the signature, and each key's bare JWK
+// (JSON text). sizes are their lengths in that order; keys are the keys'
+// numbers (see keySerial). core.js hands the signing input and the
+// signature to WebCrypto as the bytes they are, without escaping them into
+// JSON, base64url and back, and reads a JWK only when it has not imported
+// that key yet. It then calls verifyFinish (jwtp_finish) with the index of the key that
+// matched, or -1.
 
-// verifications holds the verifications waiting for WebCrypto. core.js
-// finishes each within a moment; the bound only stops a caller that never
-// does from growing it.
-var verifications = struct {
-	byID  map[int]*token.PendingVerification
-	order []int
-	next  int
-}{byID: map[int]*token.PendingVerification{}}
+// verifications holds the verifications waiting for WebCrypto, the one
+// numbered id in slot id % maxPendingVerifications. core.js finishes each
+// within a moment; the bound only stops a caller that never does from
+// growing it: a verification is forgotten once maxPendingVerifications
+// more have begun.
+var verifications struct {
+	slots [maxPendingVerifications]struct {
+		id int
+		p  *token.PendingVerification
+	}
+	next int
+}
 
 const maxPendingVerifications = 64
 
@@ -314,39 +336,47 @@ func verifyBegin(tok string, o options) []byte {
 		return verificationAnswer(p.Finish(c.Run()), nil)
 	}
 	jwks := make([]json.RawMessage, len(c.Keys))
+	size := len(c.SigningInput) + len(c.Signature)
 	for i, k := range c.Keys {
 		j, err := k.BareJWK(false)
 		if err != nil {
 			return verificationAnswer(p.Finish(c.Run()), nil)
 		}
 		jwks[i] = j
+		size += len(j)
 	}
 	v := &verifications
-	v.next++
-	v.byID[v.next] = p
-	v.order = append(v.order, v.next)
-	if len(v.order) > maxPendingVerifications {
-		delete(v.byID, v.order[0])
-		v.order = v.order[1:]
-	}
-	// {"ok":true,"pending":{id, alg, data, signature, keys}}, by hand: see decodeAnswer.
-	b := make([]byte, 0, 256+len(c.SigningInput)+2*len(c.Signature)+len(jwks)*len(jwks[0])*2)
+	v.next = v.next%math.MaxInt32 + 1 // an int32 for jwtp_finish
+	slot := &v.slots[v.next%maxPendingVerifications]
+	slot.id, slot.p = v.next, p
+	// Written by hand: see decodeAnswer.
+	b := make([]byte, 0, 128+16*len(jwks)+size)
 	b = append(b, `{"ok":true,"pending":{"id":`...)
 	b = strconv.AppendInt(b, int64(v.next), 10)
 	b = append(b, `,"alg":`...)
 	b = wire.AppendString(b, c.Alg.Name)
-	b = append(b, `,"data":`...)
-	b = wire.AppendString(b, c.SigningInput)
-	b = append(b, `,"signature":"`...)
-	b = base64.RawURLEncoding.AppendEncode(b, c.Signature)
-	b = append(b, `","keys":[`...)
-	for i, j := range jwks {
+	b = append(b, `,"keys":[`...)
+	for i, k := range c.Keys {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendKey(b, c.Keys[i], j)
+		b = strconv.AppendInt(b, int64(keySerial(k)), 10)
 	}
-	return append(b, "]}}"...)
+	b = append(b, `],"sizes":[`...)
+	b = strconv.AppendInt(b, int64(len(c.SigningInput)), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(len(c.Signature)), 10)
+	for _, j := range jwks {
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(len(j)), 10)
+	}
+	b = append(b, "]}}\x00"...)
+	b = append(b, c.SigningInput...)
+	b = append(b, c.Signature...)
+	for _, j := range jwks {
+		b = append(b, j...)
+	}
+	return b
 }
 
 // appendKey appends {"id": n, "jwk": {…}} for core.js, which keeps the
@@ -383,18 +413,12 @@ func keySerial(k *keys.Key) int {
 }
 
 func verifyFinish(id, match int) []byte {
-	v := &verifications
-	p, ok := v.byID[id]
-	if !ok {
+	slot := &verifications.slots[uint(id)%maxPendingVerifications]
+	if slot.p == nil || slot.id != id {
 		return marshal(fail(jwterr.New(jwterr.Internal, "no verification %d is waiting for its signature check", id)))
 	}
-	delete(v.byID, id)
-	for i, x := range v.order {
-		if x == id {
-			v.order = append(v.order[:i], v.order[i+1:]...)
-			break
-		}
-	}
+	p := slot.p
+	slot.p = nil
 	return verificationAnswer(p.Finish(match), nil)
 }
 

@@ -201,3 +201,22 @@ func TestKeyTextOffsets(t *testing.T) {
 		})
 	}
 }
+
+// TestDetectRemembers checks that asking again about the key text just
+// asked about costs no reading: every verification with an asymmetric
+// algorithm asks whether the key box is plain text, and reading a PEM's
+// characters one by one for invisible ones used to cost more than the
+// rest of the key's lookup.
+func TestDetectRemembers(t *testing.T) {
+	for _, f := range testkeys.Forms(t) {
+		text := "\uFEFFPublic key: " + f.Text
+		want := keys.Detect(text)
+		if allocs := testing.AllocsPerRun(20, func() {
+			if got := keys.Detect(text); got != want {
+				t.Fatalf("%s: Detect = %v, then %v", f.Name, want, got)
+			}
+		}); allocs != 0 {
+			t.Errorf("%s: Detect of the same text again allocates %v times, want 0", f.Name, allocs)
+		}
+	}
+}

@@ -72,8 +72,16 @@ type Set struct {
 // invisible characters, a label, or JSON string quoting; anything else is
 // a secret.
 func Detect(text string) Format {
-	return read(text).format
+	return detectCache.Get(text, detect)
 }
+
+func detect(text string) Format { return read(text).format }
+
+// detectCache keeps the last answers of Detect, which every verification
+// with an asymmetric algorithm asks (is the key box plain text?): reading
+// a PEM's characters one by one for invisible ones costs more than the
+// rest of the key's lookup.
+var detectCache memo.Cache[string, Format]
 
 // parsed is one result of parse, as the cache keeps it.
 type parsed struct {
@@ -88,11 +96,13 @@ var parseCache memo.Cache[[2]string, parsed]
 // Parse reads key text: PEM blocks, a JWK, a JWKS, or else a secret in enc.
 // The set may be shared with other callers: do not modify it.
 func Parse(text string, enc Encoding) (*Set, error) {
-	r := parseCache.Get([2]string{text, string(enc)}, func() parsed {
-		set, err := parse(text, enc)
-		return parsed{set, err}
-	})
+	r := parseCache.Get([2]string{text, string(enc)}, parseEntry)
 	return r.set, r.err
+}
+
+func parseEntry(k [2]string) parsed {
+	set, err := parse(k[0], Encoding(k[1]))
+	return parsed{set, err}
 }
 
 func parse(text string, enc Encoding) (*Set, error) {

@@ -78,6 +78,10 @@ type Decoded struct {
 	payloadObject bool
 	claimsOnce    sync.Once
 	claims        map[string]any
+	// checked are the claims verify checks, read on first use (see
+	// checkedClaims): the token is decoded once and verified many times.
+	checkedOnce sync.Once
+	checked     map[string]any
 }
 
 // claimsMap returns the payload's members, or nil when the payload is not a
@@ -110,11 +114,13 @@ var decodeCache memo.Cache[string, decoded]
 // could read are still returned, so they can be shown. The result may be
 // shared with other callers: do not modify it.
 func Decode(token string) (*Decoded, error) {
-	r := decodeCache.Get(token, func() decoded {
-		d, err := decode(token)
-		return decoded{d, err}
-	})
+	r := decodeCache.Get(token, decodeEntry)
 	return r.d, r.err
+}
+
+func decodeEntry(token string) decoded {
+	d, err := decode(token)
+	return decoded{d, err}
 }
 
 func decode(token string) (*Decoded, error) {

@@ -105,11 +105,13 @@ var jsonCache memo.Cache[string, decodedJSON]
 // signature of a general JWS that cannot be read has its own Error, and
 // the others are still read. The result may be shared: do not modify it.
 func DecodeJSON(text string) (*JSONDecoded, error) {
-	r := jsonCache.Get(text, func() decodedJSON {
-		d, err := decodeJSON(text)
-		return decodedJSON{d, err}
-	})
+	r := jsonCache.Get(text, decodeJSONEntry)
 	return r.d, r.err
+}
+
+func decodeJSONEntry(text string) decodedJSON {
+	d, err := decodeJSON(text)
+	return decodedJSON{d, err}
 }
 
 // The members RFC 7515 §7.2 defines, at the top and in a signature.

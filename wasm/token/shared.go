@@ -13,8 +13,14 @@ func (d *Decoded) HeaderMembers() map[string]any { return d.header }
 // that the payload has, the last of duplicates winning as everywhere, or
 // nil when the payload is not a JSON object. Only the top level is read,
 // and only those values parsed: a payload of 80,000 nested objects costs
-// verify one scan, not 80,000 maps.
+// verify one scan, not 80,000 maps. They are read once per token, which
+// the decode cache shares: do not modify them.
 func (d *Decoded) checkedClaims() map[string]any {
+	d.checkedOnce.Do(func() { d.checked = d.readCheckedClaims() })
+	return d.checked
+}
+
+func (d *Decoded) readCheckedClaims() map[string]any {
 	if !d.payloadObject {
 		return nil
 	}

@@ -32,3 +32,22 @@ func TestCheckedClaimsAgreeWithClaims(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckedClaimsReadOnce checks that a token verified again (the page
+// verifies the token in the box on every keystroke in the key box; a
+// server verifies the same token on every request) does not read its
+// claims again: the decode cache shares the token, and its claims with it.
+func TestCheckedClaimsReadOnce(t *testing.T) {
+	e := base64.RawURLEncoding.EncodeToString
+	d, err := Decode(e([]byte(`{"alg":"HS256"}`)) + "." + e([]byte(`{"exp":1,"iss":"i","aud":["a"],"sub":"s"}`)) + ".c2ln")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := d.checkedClaims()
+	if allocs := testing.AllocsPerRun(20, func() { d.checkedClaims() }); allocs != 0 {
+		t.Errorf("checkedClaims of a token read before allocates %v times, want 0", allocs)
+	}
+	if again := d.checkedClaims(); !reflect.DeepEqual(first, again) || len(again) != 3 {
+		t.Errorf("checkedClaims = %v, then %v", first, again)
+	}
+}

@@ -23,9 +23,11 @@ type entry[K comparable, V any] struct {
 	val V
 }
 
-// Get returns the value remembered for k, or computes it with f and
-// remembers it in place of the oldest.
-func (c *Cache[K, V]) Get(k K, f func() V) V {
+// Get returns the value remembered for k, or computes it as f(k) and
+// remembers it in place of the oldest. f is given k, rather than closing
+// over it, so that a lookup that finds its value allocates nothing: a
+// closure passed here is allocated on every call.
+func (c *Cache[K, V]) Get(k K, f func(K) V) V {
 	c.mu.Lock()
 	for _, e := range c.entries {
 		if e.set && e.key == k {
@@ -34,7 +36,7 @@ func (c *Cache[K, V]) Get(k K, f func() V) V {
 		}
 	}
 	c.mu.Unlock()
-	v := f()
+	v := f(k)
 	c.mu.Lock()
 	c.entries[c.next] = entry[K, V]{true, k, v}
 	c.next = (c.next + 1) % size

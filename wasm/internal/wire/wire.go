@@ -52,8 +52,49 @@ type Field struct {
 var ErrBadRequest = errors.New("wire: malformed request")
 
 // Read parses a whole request.
-func Read(b []byte) ([]Value, error) {
-	r := reader{b: b}
+func Read(b []byte) ([]Value, error) { return read(b, nil) }
+
+// Reader reads requests, remembering the long strings of the last ones.
+// A string a request repeats (the key text, the token: the page sends the
+// same ones call after call) is then the very string read before, not a
+// copy: reading it allocates nothing, and the core's caches, which compare
+// their keys with the texts, find it equal at once, without comparing it
+// byte by byte. Its zero value is ready to use; it is not safe for
+// concurrent use.
+type Reader struct {
+	recent [4]string
+	next   int
+}
+
+// A Reader remembers strings of internMin to internMax bytes: a shorter
+// one costs little to copy and to compare, and a longer one is not kept
+// alive for a repeat that is rare.
+const (
+	internMin = 32
+	internMax = 64 << 10
+)
+
+// Read parses a whole request, reusing the strings remembered.
+func (s *Reader) Read(b []byte) ([]Value, error) { return read(b, s) }
+
+// get returns the string of b's bytes.
+func (s *Reader) get(b []byte) string {
+	if s == nil || len(b) < internMin || len(b) > internMax {
+		return string(b)
+	}
+	for _, r := range s.recent {
+		if r == string(b) { // compared without a copy
+			return r
+		}
+	}
+	r := string(b)
+	s.recent[s.next] = r
+	s.next = (s.next + 1) % len(s.recent)
+	return r
+}
+
+func read(b []byte, s *Reader) ([]Value, error) {
+	r := reader{b: b, strings: s}
 	n := r.count()
 	vals := make([]Value, 0, min(n, 8))
 	for i := 0; i < n && !r.bad; i++ {
@@ -66,8 +107,9 @@ func Read(b []byte) ([]Value, error) {
 }
 
 type reader struct {
-	b   []byte
-	bad bool
+	b       []byte
+	bad     bool
+	strings *Reader
 }
 
 func (r *reader) take(n int) []byte {
@@ -95,7 +137,7 @@ func (r *reader) count() int {
 	return n
 }
 
-func (r *reader) str() string { return string(r.take(r.count())) }
+func (r *reader) str() string { return r.strings.get(r.take(r.count())) }
 
 func (r *reader) value(depth int) Value {
 	k := r.take(1)

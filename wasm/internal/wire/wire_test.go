@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"testing"
+	"unsafe"
 )
 
 // w builds requests the way web/core.js writes them.
@@ -73,4 +74,39 @@ func FuzzRead(f *testing.F) {
 			t.Fatal("nil values without an error")
 		}
 	})
+}
+
+// TestStringsReuse checks that a long string a request repeats is the
+// string read before (same bytes in memory, so the core's caches find it
+// equal at once), and that it reads as itself.
+func TestStringsReuse(t *testing.T) {
+	key := "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n"
+	tok := "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlc2lnbmF0dXJl"
+	req := func(tok string) w {
+		return w{}.u32(2).k(String).s(tok).k(Object).u32(1).s("key").k(String).s(key)
+	}
+	var s Reader
+	first, err := s.Read(req(tok))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := tok[:len(tok)-1] + "X"
+	again, err := s.Read(req(other))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k1, k2 := first[1].Fields[0].Value.Str, again[1].Fields[0].Value.Str
+	if k1 != key || k2 != key || unsafe.StringData(k1) != unsafe.StringData(k2) {
+		t.Errorf("the key text read twice is %q at %p, then %q at %p: want the same string", k1, unsafe.StringData(k1), k2, unsafe.StringData(k2))
+	}
+	if again[0].Str != other || first[0].Str != tok {
+		t.Errorf("tokens read as %q and %q, want %q and %q", first[0].Str, again[0].Str, tok, other)
+	}
+	// A request repeating both strings allocates only its values.
+	b := req(tok)
+	n := testing.AllocsPerRun(20, func() { s.Read(b) })
+	m := testing.AllocsPerRun(20, func() { Read(b) })
+	if n != m-2 {
+		t.Errorf("reading a request of 2 remembered strings allocates %v times, without a Reader %v: want 2 fewer", n, m)
+	}
 }
