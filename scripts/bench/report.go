@@ -12,7 +12,6 @@ var ratioGoals = map[string]float64{"decode": 5, "verify": 2, "sign": 3}
 
 const (
 	verdictGoalMs   = 16
-	coldReadyGoalMs = 200
 	brotliGoalBytes = 1_000_000
 )
 
@@ -114,7 +113,7 @@ func writeGoals(b *strings.Builder, r *results) {
 	for _, op := range []string{"verify", "sign", "decode"} {
 		rows = append(rows, ratioGoalRow(r.Micro, op))
 	}
-	rows = append(rows, verdictGoalRow(r.Typing), coldReadyGoalRow(r.Load), brotliGoalRow(r.Load), worstGoalRow(r.Worst))
+	rows = append(rows, verdictGoalRow(r.Typing), brotliGoalRow(r.Load), worstGoalRow(r.Worst))
 	writeTable(b, []string{"Goal", "Target", "Measured", "Result"}, rows)
 	b.WriteString("\n")
 }
@@ -154,11 +153,6 @@ func verdictGoalRow(t typingResult) []string {
 	}
 	measured := fmt.Sprintf("%d of %d rows within; worst %s at %.0f ms", pass, len(t.Rows), worstName, worst)
 	return []string{"keystroke → verdict", fmt.Sprintf("p95 ≤ %d ms, to the next frame", verdictGoalMs), measured, verdict(len(t.Rows) > 0 && pass == len(t.Rows))}
-}
-
-func coldReadyGoalRow(l loadResult) []string {
-	m := median(readyTimes(l.Cold))
-	return []string{"ready, cold", fmt.Sprintf("≤ %d ms, median", coldReadyGoalMs), fmt.Sprintf("%s ms (median of %d)", formatUS(m), len(l.Cold)), verdict(m <= coldReadyGoalMs)}
 }
 
 func brotliGoalRow(l loadResult) []string {
@@ -408,13 +402,15 @@ func writeReady(b *strings.Builder, l loadResult) {
 	fmt.Fprintf(b, "From navigation start to `document.documentElement.dataset.ready === \"true\"` (the wasm is running and the sample token "+
 		"is rendered). *Cold*: each run in a fresh browser context (empty caches, no service worker). *Warm*: reloads of the first cold "+
 		"run's tab, first with the service worker bypassed (DevTools `Network.setBypassServiceWorker`; every file is revalidated, as "+
-		"`serve` sends `Cache-Control: no-cache`), then through the service worker, which answers from its cache.\n\n")
+		"`serve` sends `Cache-Control: no-cache`), then through the service worker, which answers from its cache. "+
+		"A record, not a goal: issue 14 found the earlier goal (cold ≤ 200 ms) below what the fixed stack allows, and set goals on what a person feels "+
+		"(section 6) instead.\n\n")
 	rows := [][]string{
 		readyRow("cold", l.Cold),
 		readyRow("warm, HTTP cache", l.WarmHTTP),
 		readyRow("warm, service worker", l.WarmSW),
 	}
-	writeTable(b, []string{"Load", "runs", "ready: median (min–max) ms", "wasm fetched, median ms", "DOMContentLoaded, median ms", "first contentful paint, median ms", fmt.Sprintf("≤ %d ms", coldReadyGoalMs)}, rows)
+	writeTable(b, []string{"Load", "runs", "ready: median (min–max) ms", "wasm fetched, median ms", "DOMContentLoaded, median ms", "first contentful paint, median ms"}, rows)
 	b.WriteString("\n")
 }
 
@@ -429,14 +425,10 @@ func readyRow(name string, runs []loadInfo) []string {
 		}
 		return formatUS(median(xs))
 	}
-	goal := "—"
-	if name == "cold" {
-		goal = verdict(median(ready) <= coldReadyGoalMs)
-	}
 	return []string{name, fmt.Sprint(len(runs)),
 		fmt.Sprintf("%s (%s–%s)", formatUS(median(ready)), formatUS(percentile(ready, 0)), formatUS(percentile(ready, 100))),
 		col(func(i loadInfo) float64 { return i.WasmEndMs }), col(func(i loadInfo) float64 { return i.DCLMs }),
-		col(func(i loadInfo) float64 { return i.FCPMs }), goal}
+		col(func(i loadInfo) float64 { return i.FCPMs })}
 }
 
 // readyTimes are the times to ready of runs.
