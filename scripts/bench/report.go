@@ -289,7 +289,7 @@ func batchesOf(ours, jose *sideResult) string {
 
 func writeTyping(b *strings.Builder, r *results) {
 	t := r.Typing
-	fmt.Fprintf(b, "## 2. What a person feels\n\n")
+	fmt.Fprintf(b, "%s\n\n", typingHeading)
 	fmt.Fprintf(b, "On the real page (`index.html`), %d keystrokes per row after %d untimed ones, %g–%g ms apart at random so that they fall "+
 		"anywhere in a frame (frames came every %.1f ms). A keystroke sets the box's value and dispatches `input` from page JavaScript; every other one takes the "+
 		"character away again, after which the page must say \"verified\". The page verifies with `verifyAsync` and re-signs with `encodeAsync`, so "+

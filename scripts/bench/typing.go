@@ -1,11 +1,20 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 )
+
+// typingHeading starts the typing section; -only typing replaces the
+// section from it to the next heading.
+const typingHeading = "## 2. What a person feels"
 
 // typingBoxes are the boxes typed into, by their probe names.
 var typingBoxes = []string{"token", "payload", "key"}
@@ -227,4 +236,69 @@ func generateFromPage(t *tab, p plan) (genResult, error) {
 	log.Printf("generate %s from the page: key in %.0f ms, badge %s, longest task %.0f ms, longest frame gap %.0f ms",
 		g.what(), g.KeyMs, g.badgeStates(), g.LongestTaskMs, g.MaxFrameGapMs)
 	return g, t.failure()
+}
+
+// onlyTyping measures the typing section alone, on the page in -web as make
+// bench does (no jose, no dist), and writes it into the report at out in
+// place of its previous version, with its row of the goals.
+func onlyTyping(ctx context.Context, c config, p plan, out string) error {
+	res := &results{Plan: p, Started: time.Now()}
+	webDir, err := filepath.Abs(c.web)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(webDir, "playground.wasm")); err != nil {
+		return fmt.Errorf("%s/playground.wasm is missing: run `make build` first", webDir)
+	}
+	tmp, err := os.MkdirTemp("", "jwt-playground-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	pg, err := startPlayground(ctx, webDir, tmp)
+	if err != nil {
+		return err
+	}
+	defer pg.stop()
+	keys, err := makeKeys(p.typingAlgs)
+	if err != nil {
+		return err
+	}
+	b, err := startBrowser(ctx, c.chromium, filepath.Join(tmp, "profile"))
+	if err != nil {
+		return err
+	}
+	defer b.stop()
+	if res.Typing, res.Gen, err = measureTyping(b, pg.url, keys, p); err != nil {
+		return fmt.Errorf("typing: %w", err)
+	}
+	old, err := os.ReadFile(out)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	var section strings.Builder
+	writeTyping(&section, res)
+	report := spliceSection(string(old), section.String())
+	report = replaceGoalRow(report, verdictGoalRow(res.Typing))
+	if err := os.WriteFile(out, []byte(report), 0o644); err != nil {
+		return err
+	}
+	log.Printf("wrote the typing section into %s", out)
+	return nil
+}
+
+// replaceGoalRow puts row in place of the goals table's row of the same
+// goal (its first cell), and leaves a report without one as it is.
+func replaceGoalRow(report string, row []string) string {
+	var b strings.Builder
+	writeRow(&b, row)
+	prefix := "| " + row[0] + " |"
+	lines := strings.SplitAfter(report, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, prefix) {
+			lines[i] = b.String()
+			break
+		}
+	}
+	return strings.Join(lines, "")
 }
