@@ -31,6 +31,10 @@ type keystroke struct {
 	// after that frame.
 	Frame   float64 `json:"frame"`
 	Painted float64 `json:"painted"`
+	// TypedFrame is the first animation frame after the dispatch, which
+	// draws the typed text; TypedPainted, the task after it.
+	TypedFrame   float64 `json:"typedFrame"`
+	TypedPainted float64 `json:"typedPainted"`
 	// State is the badge's state at the verdict; Settled, when the next
 	// keystroke began; Again counts the badge's changes in between.
 	State   string `json:"state"`
@@ -216,10 +220,45 @@ func typeInto(t *tab, key keyMaterial, box string, p plan) (typingRow, error) {
 }
 
 // Accessors of the keystroke timings, for typingRow.column.
-func handlerOf(k keystroke) float64 { return k.Handler }
-func verdictOf(k keystroke) float64 { return k.Verdict }
-func frameOf(k keystroke) float64   { return k.Frame }
-func paintedOf(k keystroke) float64 { return k.Painted }
+func handlerOf(k keystroke) float64      { return k.Handler }
+func verdictOf(k keystroke) float64      { return k.Verdict }
+func frameOf(k keystroke) float64        { return k.Frame }
+func paintedOf(k keystroke) float64      { return k.Painted }
+func typedFrameOf(k keystroke) float64   { return k.TypedFrame }
+func typedPaintedOf(k keystroke) float64 { return k.TypedPainted }
+
+// writeBreakdown writes, for each box over every algorithm's keystrokes,
+// where the time to the next frame goes: the handler, the frame that
+// draws the typed text, the badge, and how many verdicts came only after
+// that frame was rendered (and so waited for it).
+func writeBreakdown(b *strings.Builder, t typingResult) {
+	var rows [][]string
+	for _, box := range typingBoxes {
+		var all typingRow
+		for _, r := range t.Rows {
+			if r.Box == box {
+				all.Keystrokes = append(all.Keystrokes, r.Keystrokes...)
+			}
+		}
+		if len(all.Keystrokes) == 0 {
+			continue
+		}
+		late := 0
+		for _, k := range all.Keystrokes {
+			if k.Verdict > k.TypedFrame {
+				late++
+			}
+		}
+		med := func(f func(keystroke) float64) string { return formatUS(median(all.column(f))) }
+		rows = append(rows, []string{box, fmt.Sprint(len(all.Keystrokes)), med(handlerOf), med(typedFrameOf), med(typedPaintedOf), med(verdictOf), med(frameOf),
+			fmt.Sprintf("%d of %d", late, len(all.Keystrokes))})
+	}
+	b.WriteString("\n### Where the time goes\n\n" +
+		"Medians over the rows above, by box, in ms from the dispatch. The first frame after a keystroke draws the typed text; " +
+		"the core's answers, which come from the worker, are handled only once that frame has been rendered, unless they came before it began. " +
+		"A verdict after it waits for the next frame.\n\n")
+	writeTable(b, []string{"Box", "keystrokes", "handler", "typed text's frame", "…rendered", "badge", "next frame", "badge after the typed text's frame"}, rows)
+}
 
 // generateFromPage clicks the page's Generate button for the plan's
 // algorithm and key size, and watches the main thread meanwhile.

@@ -55,3 +55,30 @@ func TestOnlyTypingReport(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteBreakdown checks the breakdown by box: medians over every
+// algorithm's keystrokes, and the verdicts that came after the frame of
+// the typed text counted.
+func TestWriteBreakdown(t *testing.T) {
+	k := func(verdict, typedFrame float64) keystroke {
+		return keystroke{Handler: 1, Verdict: verdict, Frame: verdict + 1, TypedFrame: typedFrame, TypedPainted: typedFrame + 3}
+	}
+	var b strings.Builder
+	writeBreakdown(&b, typingResult{Rows: []typingRow{
+		{Alg: "HS256", Box: "token", Keystrokes: []keystroke{k(2, 3), k(9, 2)}},
+		{Alg: "ES256", Box: "token", Keystrokes: []keystroke{k(8, 2)}},
+		{Alg: "HS256", Box: "key", Keystrokes: []keystroke{k(1, 2)}},
+	}})
+	got := b.String()
+	for _, want := range []string{
+		"| token | 3 | 1.00 | 2.00 | 5.00 | 8.00 | 9.00 | 2 of 3 |",
+		"| key | 1 | 1.00 | 2.00 | 5.00 | 1.00 | 2.00 | 0 of 1 |",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the breakdown lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "| payload |") {
+		t.Errorf("a box not typed into has a row:\n%s", got)
+	}
+}
