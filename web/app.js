@@ -120,34 +120,53 @@ function onTokenInput(event) {
   // The key and checks too: a link or the sample may have set them.
   const checked = playground.input({ token: els.token.value, ...keyFields(), checks: checkFields() });
   const found = takeFoundToken(event);
-  echoToken();
+  atFrame(els.token, echoToken);
   return Promise.all([checked, found]);
 }
 
 /**
- * echoToken draws the token box's text at once, once the engine has been
- * asked about it: the textarea's text is transparent over the coloured
- * view, which would otherwise show the text before the keystroke until
- * the decoding answers, a frame or more later. The answer draws it again,
- * with its marks; a view that marks a bad character keeps it until then,
- * so that the mark does not flicker.
+ * echoToken draws the token box's text in the frame that shows the
+ * keystroke, unless the decoding has answered first: the textarea's text
+ * is transparent over the coloured view, which would otherwise show the
+ * text before the keystroke until the answer, a frame or more later. The
+ * answer draws it again, with its marks; a view that marks a bad
+ * character keeps it until then, so that the mark does not flicker.
  */
 function echoToken() {
   const text = els.token.value;
-  if (text.length > LARGE || els.token.parentElement.classList.contains("plain") || els.view.querySelector("mark")) return;
+  if (text === viewOf || text.length > LARGE || els.token.parentElement.classList.contains("plain") || els.view.querySelector("mark")) return;
   if (viewIsText) els.view.textContent = `${text}\n`;
   else renderToken(els.view, text);
   autosize(els.token);
 }
 
-// viewIsText says the view shows the token as plain text (a JWS JSON), not
-// coloured by part.
+// viewOf is the text the view shows; viewIsText says it shows it as plain
+// text (a JWS JSON), not coloured by part.
+let viewOf = "";
 let viewIsText = false;
+
+/**
+ * atFrame runs fn at the start of the next frame, once for each key however
+ * often asked: what forces a layout (drawing the typed token, fitting a
+ * box to its text) waits until the frame lays the page out anyway, so
+ * that the handler returns, and the engine gets its calls, at once.
+ */
+function atFrame(key, fn) {
+  if (framed.size === 0) {
+    requestAnimationFrame(() => {
+      const jobs = [...framed.values()];
+      framed.clear();
+      for (const job of jobs) job();
+    });
+  }
+  framed.set(key, fn);
+}
+const framed = new Map();
 
 /** onEditorInput re-signs the token from the edited header and payload. */
 function onEditorInput() {
-  autosize(els.header);
-  autosize(els.payload);
+  atFrame(els.header, () => autosize(els.header));
+  atFrame(els.payload, () => autosize(els.payload));
   return playground.input({ header: els.header.value, payload: els.payload.value, ...keyFields() });
 }
 
@@ -176,6 +195,7 @@ const paint = {
     renderToken(els.view, large ? "" : text, errorMark(text, d));
     // A JWS JSON has no dotted parts to colour: it shows as the text it is.
     viewIsText = !!s.jws;
+    viewOf = large ? "" : text;
     if (!large && s.jws) els.view.textContent = `${text}\n`;
     else if (!large) markPayloadJSON(els.view, text, d, () => els.token.value);
     autosize(els.token);
