@@ -291,7 +291,7 @@ func writeTyping(b *strings.Builder, r *results) {
 	t := r.Typing
 	fmt.Fprintf(b, "%s\n\n", typingHeading)
 	fmt.Fprintf(b, "On the real page (`index.html`), %d keystrokes per row after %d untimed ones, %g–%g ms apart at random so that they fall "+
-		"anywhere in a frame (frames came every %.1f ms). A keystroke sets the box's value and dispatches `input` from page JavaScript; every other one takes the "+
+		"anywhere in a frame (frames came every %.1f ms). A keystroke sets the box's value and dispatches `input` from page JavaScript, an `InputEvent` with the `inputType` typing gives (`insertText`, `deleteContentBackward`); every other one takes the "+
 		"character away again, after which the page must say \"verified\". The page verifies with `verifyAsync` and re-signs with `encodeAsync` in its engine, a Web Worker, "+
 		"so it sets the verdict badge only when the worker answers: one round trip for the token and key boxes (the decoding and the verdict come in one message), "+
 		"two for the payload editor (sign, then decode and verify). Times run from just before the dispatch to: the dispatch's return "+

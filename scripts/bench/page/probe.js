@@ -126,8 +126,9 @@
    * (painted). A change made within the dispatch itself is dated at its
    * return. typedFrame and typedPainted time the first frame after the
    * dispatch, which draws the typed text, and the task after it: a verdict
-   * that comes later waited for that frame to be rendered. state is the badge's state at the verdict; settled is its state
-   * when the next keystroke begins (or the typing ends), and again counts
+   * that comes later waited for that frame to be rendered. state is the
+   * badge's state at the verdict; settled is its state when the next
+   * keystroke begins (or the typing ends), and again counts
    * the badge's changes after the verdict until then: the verdict must be
    * the last word, or the harness timed something else.
    */
@@ -177,9 +178,14 @@
           channel.port2.postMessage(null);
         });
       });
+      // The event typing fires: an InputEvent that says a character was
+      // typed or deleted (a plain Event reads as text that arrived whole,
+      // such as a paste, which the page searches for a token).
+      const typing = value.length > el.value.length;
+      const event = new InputEvent("input", { bubbles: true, inputType: typing ? "insertText" : "deleteContentBackward", data: typing ? "x" : null });
       at.start = performance.now();
       el.value = value;
-      el.dispatchEvent(new Event("input", { bubbles: true }));
+      el.dispatchEvent(event);
       at.handler = performance.now();
       requestAnimationFrame(afterTyped);
       watch.flush(at.handler);
