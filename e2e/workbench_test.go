@@ -130,6 +130,9 @@ func TestStatusLinesGoStale(t *testing.T) {
 	fetched := func() {
 		t.Helper()
 		p.SetToken(token)
+		// The token's decode must be in before the click: a fetch the page
+		// starts for an older token is rightly dropped.
+		p.Settle()
 		p.SetValue("jwks-url", h.base+"/jwks")
 		clickTestID(p, "fetch-jwks")
 		waitKeyPanel(p, "the JWKS fetched", fetchTimeout, func(k keyPanel) bool {

@@ -2,7 +2,7 @@
 // panel to the playground's state (state.js), and paints what it says. The
 // token is the source of truth: typing in it decodes and verifies; editing
 // the JSON re-signs and rewrites it; changing the key only verifies again.
-import { ready, decode, decodeSD, encodeAsync, verifyAsync, version } from "./jwt.js";
+import { ready, decode, decodeSD, encodeAsync, expect, verifyAsync, version } from "./jwt.js";
 import { firstScreen, makeSample } from "./sample.js";
 import { copyText, createKeyPanel, withAlgKid } from "./keys.js";
 import { endSentence, errorMark, markPayloadJSON, renderToken, sentence, setStatus, showError, showJSONError, showWarnings } from "./render.js";
@@ -18,6 +18,7 @@ import { createCompare } from "./compare.js";
 import { createSDBuilder, createSDView, isSD } from "./sd.js";
 import { createJWSJSONView } from "./jwsjson.js";
 import { createJWEView } from "./jwe.js";
+import { afterFrame } from "./schedule.js";
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -68,6 +69,26 @@ let sdView = null;
 let jwsView = null;
 let jweView = null;
 
+// What can wait for the verdict (the claims explained, the security checks,
+// the nested levels, the comparison) runs after the frame that paints it,
+// once for the latest token and options: explainFor, set when a check
+// starts.
+const soon = afterFrame();
+let explainFor = null;
+function explainLater() {
+  const explained = soon(() => {
+    if (!explainFor) return;
+    const { token, options } = explainFor;
+    teach.update(token, options);
+    // Each level of a nested token gets its own verdict; the compare box diffs against this token.
+    levels.update(token, options);
+    compare.update(token);
+  });
+  // Pending until it has run (and asked the engine): the e2e tests wait
+  // until nothing is.
+  expect(explained);
+}
+
 function keyOptions() {
   return { key: els.keyInput.value, secretEncoding: els.encoding.value };
 }
@@ -98,13 +119,54 @@ function onTokenInput(event) {
   share?.refresh();
   // The key and checks too: a link or the sample may have set them.
   const checked = playground.input({ token: els.token.value, ...keyFields(), checks: checkFields() });
-  return Promise.all([checked, takeFoundToken(event)]);
+  const found = takeFoundToken(event);
+  atFrame(els.token, echoToken);
+  return Promise.all([checked, found]);
 }
+
+/**
+ * echoToken draws the token box's text in the frame that shows the
+ * keystroke, unless the decoding has answered first: the textarea's text
+ * is transparent over the coloured view, which would otherwise show the
+ * text before the keystroke until the answer, a frame or more later. The
+ * answer draws it again, with its marks; a view that marks a bad
+ * character keeps it until then, so that the mark does not flicker.
+ */
+function echoToken() {
+  const text = els.token.value;
+  if (text === viewOf || text.length > LARGE || els.token.parentElement.classList.contains("plain") || els.view.querySelector("mark")) return;
+  if (viewIsText) els.view.textContent = `${text}\n`;
+  else renderToken(els.view, text);
+  autosize(els.token);
+}
+
+// viewOf is the text the view shows; viewIsText says it shows it as plain
+// text (a JWS JSON), not coloured by part.
+let viewOf = "";
+let viewIsText = false;
+
+/**
+ * atFrame runs fn at the start of the next frame, once for each key however
+ * often asked: what forces a layout (drawing the typed token, fitting a
+ * box to its text) waits until the frame lays the page out anyway, so
+ * that the handler returns, and the engine gets its calls, at once.
+ */
+function atFrame(key, fn) {
+  if (framed.size === 0) {
+    requestAnimationFrame(() => {
+      const jobs = [...framed.values()];
+      framed.clear();
+      for (const job of jobs) job();
+    });
+  }
+  framed.set(key, fn);
+}
+const framed = new Map();
 
 /** onEditorInput re-signs the token from the edited header and payload. */
 function onEditorInput() {
-  autosize(els.header);
-  autosize(els.payload);
+  atFrame(els.header, () => autosize(els.header));
+  atFrame(els.payload, () => autosize(els.payload));
   return playground.input({ header: els.header.value, payload: els.payload.value, ...keyFields() });
 }
 
@@ -132,6 +194,8 @@ const paint = {
     els.token.parentElement.classList.toggle("plain", large);
     renderToken(els.view, large ? "" : text, errorMark(text, d));
     // A JWS JSON has no dotted parts to colour: it shows as the text it is.
+    viewIsText = !!s.jws;
+    viewOf = large ? "" : text;
     if (!large && s.jws) els.view.textContent = `${text}\n`;
     else if (!large) markPayloadJSON(els.view, text, d, () => els.token.value);
     autosize(els.token);
@@ -154,17 +218,15 @@ const paint = {
     showJSONError(els.payloadError, s.editErrors.payload, els.payload, s.editOffset);
     showError(els.signError, s.editErrors.sign);
   },
-  /** checking refreshes the explainers, the nested levels and the diff for the token being checked. */
+  /** checking notes the token being checked, for the explainers, the nested levels and the diff. */
   checking(s) {
     // Busy until the verdict for these inputs is in: the one shown is older.
     els.status.setAttribute("aria-busy", "true");
-    teach.update(s.token, s.checkedWith);
-    // Each level of a nested token gets its own verdict; the compare box diffs against this token.
-    levels.update(s.token, s.checkedWith);
-    compare.update(s.token);
+    explainFor = { token: s.token, options: s.checkedWith };
   },
-  /** verdict sets the badge and the key box's error. */
+  /** verdict sets the badge and the key box's error, then has the explainers follow. */
   verdict(s) {
+    explainLater();
     const v = s.verdict;
     els.status.setAttribute("aria-busy", String(s.pending));
     showError(els.keyError, v.keyError, els.keyInput);
@@ -212,15 +274,29 @@ function resign(alg, kid) {
   return onEditorInput();
 }
 
-/** autosize grows a textarea to its content, so the page scrolls instead. */
-function autosize(textarea) {
+/**
+ * autosize grows a textarea to its content, so the page scrolls instead.
+ * Each measure forces a layout of the page (a millisecond or two, in the
+ * task that paints a verdict): a box whose text is the one it was last
+ * fitted to is left as it is, unless force says its width may have
+ * changed.
+ */
+function autosize(textarea, force = false) {
+  if (!force && fitted.get(textarea) === textarea.value) return;
   // Measuring a huge text forces a layout of all of it: such a box keeps
   // a fixed height and scrolls instead.
   const large = textarea.value.length > LARGE;
   textarea.classList.toggle("large", large);
   textarea.style.height = "auto";
-  if (!large) textarea.style.height = `${textarea.scrollHeight + 2}px`;
+  const height = large ? 0 : textarea.scrollHeight;
+  if (!large) textarea.style.height = `${height + 2}px`;
+  // A hidden box measures 0: it is fitted again when next asked.
+  if (large || height > 0) fitted.set(textarea, textarea.value);
+  else fitted.delete(textarea);
 }
+
+/** fitted maps each textarea to the text autosize last fitted it to. */
+const fitted = new WeakMap();
 
 /**
  * openLink restores what a shared link carries; it fetches nothing. A key
@@ -296,7 +372,7 @@ function wire() {
     els.token.focus();
   });
   $("copy-token").addEventListener("click", (e) => copyText(e.currentTarget, els.token));
-  window.addEventListener("resize", () => [els.token, els.header, els.payload].forEach(autosize));
+  window.addEventListener("resize", () => [els.token, els.header, els.payload].forEach((t) => autosize(t, true)));
 }
 
 async function start() {

@@ -12,6 +12,17 @@
 // fresh one. Answers can arrive out of order (a WebCrypto verify may
 // overtake a Go one): callers keep only the answer to their latest request.
 //
+// Calls made in one turn of the page's JavaScript (the decode and verify a
+// keystroke asks for) are answered together, in one message: answered one
+// by one, the page would paint the decoded token in the task of the first
+// answer while the verdict, ready in the worker, waited behind it. The
+// calls are posted at once, each with the turn's number, and the turn's
+// end (a microtask) posts {flush: turn}, after which the worker sends
+// {answers: [{id, result}, …]} once every call of the turn is done, or
+// those done within a few milliseconds (a slower one follows alone). A
+// call that reaches the network (fetchJWKS, discover) is never held back
+// so: it is answered alone.
+//
 // Key generation (and JWE's decrypt and encrypt, where a PBES2 count or an
 // RSA key can take a second) runs in an engine of its own: Go takes 2 to 8 s
 // for an RSA 4096 key, and the page's calls must not queue behind it.
@@ -84,8 +95,26 @@ function engine() {
       fail(data.failed);
       return;
     }
-    pending.get(data.id)?.(fromTransfer(data.result));
-    pending.delete(data.id);
+    for (const { id, result } of data.answers ?? [data]) {
+      pending.get(id)?.(fromTransfer(result));
+      pending.delete(id);
+    }
+  }
+
+  // The calls of the page's current turn are posted with its number; the
+  // turn's end asks the worker to answer them together.
+  let turn = 0;
+  let turnOpen = false;
+  function inTurn() {
+    if (!turnOpen) {
+      turnOpen = true;
+      turn++;
+      queueMicrotask(() => {
+        turnOpen = false;
+        worker?.postMessage?.({ flush: turn });
+      });
+    }
+    return turn;
   }
 
   // fail settles every call under way and forgets the worker, so that the
@@ -107,7 +136,7 @@ function engine() {
       const id = ++nextId;
       pending.set(id, resolve);
       try {
-        worker.postMessage({ id, fn, args });
+        worker.postMessage(ALONE.has(fn) ? { id, fn, args } : { id, fn, args, turn: inTurn() });
       } catch (err) {
         // A function, a DOM node or a class instance cannot be cloned:
         // refused as the core refuses a value of the wrong type.
@@ -120,6 +149,10 @@ function engine() {
   return { warm, call };
 }
 
+// ALONE are the calls answered on their own, never held for the others of
+// their turn: they wait on the network.
+const ALONE = new Set(["fetchJWKS", "discover"]);
+
 // pendingCalls counts the calls of both engines not yet answered, as
 // globalThis.jwtPlaygroundPending too: a test (or a person in the console)
 // can tell when the page has every answer it asked for.
@@ -128,6 +161,14 @@ const counted = (answer) => {
   globalThis.jwtPlaygroundPending = ++pendingCalls;
   return answer.finally(() => (globalThis.jwtPlaygroundPending = --pendingCalls));
 };
+
+/**
+ * expect counts promise as a call under way in globalThis.jwtPlaygroundPending
+ * until it settles: work the page has asked for but deferred (see
+ * schedule.js), which will call the engine, so that "nothing pending"
+ * still means the page has every answer it asked for.
+ */
+export const expect = (promise) => counted(promise);
 
 const core = engine();
 const slow = engine();

@@ -28,16 +28,6 @@ export function createTeach() {
   wireHighlight(els);
   els.steps.addEventListener("toggle", () => els.steps.open && renderSteps(els, last));
 
-  // update runs in a task of its own, after the verdict is painted: the
-  // explanations can wait a moment, typing cannot. Keystrokes in between
-  // coalesce into one run with the latest state.
-  let pending = null;
-  const run = () => {
-    const { token, options } = pending;
-    pending = null;
-    render(token, options);
-  };
-
   // asked numbers the renders: the engine answers asynchronously, and only
   // the answers to the latest render are drawn.
   let asked = 0;
@@ -58,11 +48,12 @@ export function createTeach() {
   };
 
   return {
-    /** update explains token, checked with options (as for verify), soon. */
-    update(token, options) {
-      if (!pending) setTimeout(run, 0);
-      pending = { token, options };
-    },
+    /**
+     * update explains token, checked with options (as for verify). The
+     * page calls it after the frame that paints the verdict (see
+     * schedule.js): the explanations can wait a moment, typing cannot.
+     */
+    update: render,
   };
 }
 

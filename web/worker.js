@@ -5,23 +5,73 @@
 //
 // Protocol, page → worker: first {start: source}, where source is the
 // wasm's URL, its bytes or a compiled WebAssembly.Module; then calls
-// {id, fn, args}. Worker → page: {ready: version, module} once the core
-// runs (module, the compiled wasm, lets jwt.js start a second engine
+// {id, fn, args, turn?}, and {flush: turn} after the calls of one turn of
+// the page's JavaScript. Worker → page: {ready: version, module} once the
+// core runs (module, the compiled wasm, lets jwt.js start a second engine
 // without compiling again), or {failed: message} when it cannot start or
-// its Go runtime stopped; and {id, result} for each call, in the order
-// the answers are ready (a WebCrypto verify may overtake a Go one).
+// its Go runtime stopped; {id, result} for each call without a turn, in
+// the order the answers are ready (a WebCrypto verify may overtake a Go
+// one); and for each flushed turn, once all its calls are done (or after
+// HOLD_MS, when the slower ones go alone), their answers in one message,
+// {answers: [{id, result}, …]}, so that the page paints them in one task
+// (see jwt.js).
 import { start } from "./core.js";
 import { forTransfer } from "./lazy.js";
 
 let ready = null;
+
+// turns holds the answers (promises of {id, result}) of each turn not yet
+// flushed, by its number.
+const turns = new Map();
 
 self.onmessage = ({ data }) => {
   if (data && "start" in data) {
     ready ??= boot(data.start);
     return;
   }
-  answer(data);
+  if (data && "flush" in data) {
+    flush(data.flush);
+    return;
+  }
+  const answered = answer(data);
+  if (data.turn === undefined) {
+    answered.then(post);
+    return;
+  }
+  if (!turns.has(data.turn)) turns.set(data.turn, []);
+  turns.get(data.turn).push(answered);
 };
+
+/**
+ * HOLD_MS bounds how long a turn's answers wait for its slowest call: a
+ * verify that takes longer (Go code compiled on its first use, an RSA key
+ * without WebCrypto) must not hold back the decoding the page paints.
+ */
+const HOLD_MS = 5;
+
+/**
+ * flush sends the answers of a turn together, once all are in or HOLD_MS
+ * has passed; an answer later than that goes alone, when it is ready.
+ */
+async function flush(turn) {
+  const calls = turns.get(turn) ?? [];
+  turns.delete(turn);
+  const ready = [];
+  let holding = true;
+  const all = Promise.all(calls.map((c) => c.then((a) => (holding ? ready.push(a) : post(a)))));
+  let timer;
+  await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, HOLD_MS)))]);
+  clearTimeout(timer);
+  holding = false;
+  if (ready.length === 0) return;
+  try {
+    self.postMessage({ answers: ready.map(({ id, result }) => ({ id, result })) });
+  } catch {
+    // One answer that cannot be cloned must not hold back the others:
+    // each goes alone, and the one at fault says so.
+    for (const a of ready) post(a);
+  }
+}
 
 async function boot(source) {
   try {
@@ -53,10 +103,9 @@ async function compile(source) {
   }
 }
 
-// answer runs one call and posts its result. The core never throws; what
-// does (a core that did not start, an answer that cannot be cloned) is
-// answered as the API answers any failure, so no call on the page waits
-// forever.
+// answer runs one call: a promise of {id, result, fn}. The core never
+// throws; what does (a core that did not start) is answered as the API
+// answers any failure, so no call on the page waits forever.
 async function answer({ id, fn, args }) {
   let result;
   try {
@@ -67,8 +116,13 @@ async function answer({ id, fn, args }) {
   } catch (err) {
     result = { ok: false, error: { code: "internal", message: `the token engine failed: ${err?.message ?? err}` } };
   }
+  return { id, result: forTransfer(result), fn };
+}
+
+// post sends one answer; one that cannot be cloned is answered as a failure.
+function post({ id, result, fn }) {
   try {
-    self.postMessage({ id, result: forTransfer(result) });
+    self.postMessage({ id, result });
   } catch (err) {
     self.postMessage({ id, result: { ok: false, error: { code: "internal", message: `the answer of ${fn} cannot be sent to the page: ${err.message}` } } });
   }

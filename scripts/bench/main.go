@@ -39,9 +39,10 @@
 // error, a missing result, a timeout). -smoke runs one algorithm per family
 // with tiny batches and writes to a temporary file, for CI.
 //
-// -only vitals measures section 6 alone, and -only api section 1, and
-// writes it into the report in place of its previous version, leaving the
-// rest of the report as it is.
+// -only vitals measures section 6 alone, -only api section 1 and -only
+// typing section 2 (each with its rows of the goals), and writes it into
+// the report in place of its previous version, leaving the rest of the
+// report as it is.
 package main
 
 import (
@@ -54,6 +55,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -85,7 +88,8 @@ type config struct {
 	jose     string
 	chromium string
 	timeout  time.Duration
-	// only names the one section to measure ("vitals", "api"), or is empty.
+	// only names the one section to measure (one of onlySections), or is
+	// empty.
 	only string
 	// dist is make dist's output, which the vitals are measured on.
 	dist string
@@ -107,7 +111,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	flags.StringVar(&c.jose, "jose", "scripts/interop/node_modules/jose", "the installed jose npm `package` (npm ci --prefix scripts/interop)")
 	flags.StringVar(&c.chromium, "chromium", defaultChromium(), "the Chromium `binary`; empty lets chromedp look on PATH")
 	flags.DurationVar(&c.timeout, "timeout", 0, "give up after `duration` (default 45m, or 5m with -smoke)")
-	flags.StringVar(&c.only, "only", "", "measure only `section` (vitals, api) and write it into -out in place of its previous version")
+	flags.StringVar(&c.only, "only", "", "measure only `section` (vitals, api or typing) and write it into -out in place of its previous version")
 	flags.StringVar(&c.dist, "dist", "dist", "make dist's output `folder`, on which the vitals are measured")
 	flags.StringVar(&c.lighthouse, "lighthouse", "scripts/bench/lighthouse", "the `folder` of lighthouse.mjs, with lighthouse and axe-core installed (npm ci --prefix)")
 	flags.StringVar(&c.before, "before", "scripts/bench/vitals-before.json", "an earlier vitals run (`file`, from -vitals-json) to show beside this one; ignored if missing")
@@ -123,12 +127,15 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		flags.Usage()
 		return c, errUsage
 	}
-	if c.only != "" && c.only != "vitals" && c.only != "api" {
-		fmt.Fprintf(stderr, "-only %q: the sections measured alone are vitals and api\n", c.only)
+	if c.only != "" && !slices.Contains(onlySections, c.only) {
+		fmt.Fprintf(stderr, "-only %q: the sections measured alone are %s\n", c.only, strings.Join(onlySections, ", "))
 		return c, errUsage
 	}
 	return c, nil
 }
+
+// onlySections are the sections -only measures alone.
+var onlySections = []string{"vitals", "api", "typing"}
 
 // defaultChromium is $CHROMIUM, else Debian's chromium, else "".
 func defaultChromium() string {
@@ -166,6 +173,8 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		return onlyVitals(ctx, c, p, out)
 	case "api":
 		return onlyAPI(ctx, c, p, out)
+	case "typing":
+		return onlyTyping(ctx, c, p, out)
 	}
 	res, err := measure(ctx, c, p)
 	if err != nil {

@@ -283,17 +283,17 @@ func batchesOf(ours, jose *sideResult) string {
 
 func writeTyping(b *strings.Builder, r *results) {
 	t := r.Typing
-	fmt.Fprintf(b, "## 2. What a person feels\n\n")
+	fmt.Fprintf(b, "%s\n\n", typingHeading)
 	fmt.Fprintf(b, "On the real page (`index.html`), %d keystrokes per row after %d untimed ones, %g–%g ms apart at random so that they fall "+
-		"anywhere in a frame (frames came every %.1f ms). A keystroke sets the box's value and dispatches `input` from page JavaScript; every other one takes the "+
-		"character away again, after which the page must say \"verified\". The page verifies with `verifyAsync` and re-signs with `encodeAsync`, so "+
-		"it sets the verdict badge only when their promises resolve: a microtask after the handler for HMAC, a round trip to WebCrypto otherwise "+
-		"(two for the payload editor with RSA, ECDSA and EdDSA: sign, then verify). Times run from just before the dispatch to: the dispatch's return "+
+		"anywhere in a frame (frames came every %.1f ms). A keystroke sets the box's value and dispatches `input` from page JavaScript, an `InputEvent` with the `inputType` typing gives (`insertText`, `deleteContentBackward`); every other one takes the "+
+		"character away again, after which the page must say \"verified\". The page verifies with `verifyAsync` and re-signs with `encodeAsync` in its engine, a Web Worker, "+
+		"so it sets the verdict badge only when the worker answers: one round trip for the token and key boxes (the decoding and the verdict come in one message), "+
+		"two for the payload editor (sign, then decode and verify). Times run from just before the dispatch to: the dispatch's return "+
 		"(*handler*: what the app does before its first `await`, such as decoding, painting the token and the editors, and the core's part of verifying "+
 		"or signing, HMAC included); the first change to the badge's `data-state` or text, seen by a MutationObserver on `#verify-status` "+
 		"(*badge*; the app sets it on every input, even when it says the same); the next `requestAnimationFrame` callback after that change "+
-		"(*next frame*, the goal's measure: it adds any task that ran first, such as the claims explained and the security checks, which the app defers "+
-		"with `setTimeout`, and any wait for the frame clock, which was short here: Chromium starts a frame asked for after an idle moment at once); "+
+		"(*next frame*, the goal's measure: it adds any task that ran first, such as the frame that draws the typed text when the answer comes after it began "+
+		"(the claims explained, the security checks and the nested levels wait until after the verdict's frame), and any wait for the frame clock, which was short here: Chromium starts a frame asked for after an idle moment at once); "+
 		"and a message posted from that callback (*painted*: the frame has been rendered). The badge's first change must be its last word: "+
 		"a keystroke after which it changed again before the next one would stop the run. The token box and key box hold the public key (HMAC: the secret, base64url); the payload "+
 		"editor, which re-signs, the private key. Keystrokes: the token gets a character at its end; the payload's `name` value gets one; the key "+
@@ -305,6 +305,7 @@ func writeTyping(b *strings.Builder, r *results) {
 			verdict(percentile(row.column(frameOf), 95) <= verdictGoalMs)})
 	}
 	writeTable(b, []string{"Token", "Box", "handler p50 / p95 ms", "badge p50 / p95 ms", "next frame p50 / p95 ms", "painted p50 / p95 ms", "badge after the keystrokes", fmt.Sprintf("p95 ≤ %d ms", verdictGoalMs)}, rows)
+	writeBreakdown(b, t)
 	writeGen(b, r.Gen)
 }
 

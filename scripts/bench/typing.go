@@ -1,11 +1,20 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 )
+
+// typingHeading starts the typing section; -only typing replaces the
+// section from it to the next heading.
+const typingHeading = "## 2. What a person feels"
 
 // typingBoxes are the boxes typed into, by their probe names.
 var typingBoxes = []string{"token", "payload", "key"}
@@ -22,6 +31,10 @@ type keystroke struct {
 	// after that frame.
 	Frame   float64 `json:"frame"`
 	Painted float64 `json:"painted"`
+	// TypedFrame is the first animation frame after the dispatch, which
+	// draws the typed text; TypedPainted, the task after it.
+	TypedFrame   float64 `json:"typedFrame"`
+	TypedPainted float64 `json:"typedPainted"`
 	// State is the badge's state at the verdict; Settled, when the next
 	// keystroke began; Again counts the badge's changes in between.
 	State   string `json:"state"`
@@ -207,10 +220,45 @@ func typeInto(t *tab, key keyMaterial, box string, p plan) (typingRow, error) {
 }
 
 // Accessors of the keystroke timings, for typingRow.column.
-func handlerOf(k keystroke) float64 { return k.Handler }
-func verdictOf(k keystroke) float64 { return k.Verdict }
-func frameOf(k keystroke) float64   { return k.Frame }
-func paintedOf(k keystroke) float64 { return k.Painted }
+func handlerOf(k keystroke) float64      { return k.Handler }
+func verdictOf(k keystroke) float64      { return k.Verdict }
+func frameOf(k keystroke) float64        { return k.Frame }
+func paintedOf(k keystroke) float64      { return k.Painted }
+func typedFrameOf(k keystroke) float64   { return k.TypedFrame }
+func typedPaintedOf(k keystroke) float64 { return k.TypedPainted }
+
+// writeBreakdown writes, for each box over every algorithm's keystrokes,
+// where the time to the next frame goes: the handler, the frame that
+// draws the typed text, the badge, and how many verdicts came only after
+// that frame was rendered (and so waited for it).
+func writeBreakdown(b *strings.Builder, t typingResult) {
+	var rows [][]string
+	for _, box := range typingBoxes {
+		var all typingRow
+		for _, r := range t.Rows {
+			if r.Box == box {
+				all.Keystrokes = append(all.Keystrokes, r.Keystrokes...)
+			}
+		}
+		if len(all.Keystrokes) == 0 {
+			continue
+		}
+		late := 0
+		for _, k := range all.Keystrokes {
+			if k.Verdict > k.TypedFrame {
+				late++
+			}
+		}
+		med := func(f func(keystroke) float64) string { return formatUS(median(all.column(f))) }
+		rows = append(rows, []string{box, fmt.Sprint(len(all.Keystrokes)), med(handlerOf), med(typedFrameOf), med(typedPaintedOf), med(verdictOf), med(frameOf),
+			fmt.Sprintf("%d of %d", late, len(all.Keystrokes))})
+	}
+	b.WriteString("\n### Where the time goes\n\n" +
+		"Medians over the rows above, by box, in ms from the dispatch. The first frame after a keystroke draws the typed text; " +
+		"the core's answers, which come from the worker, are handled only once that frame has been rendered, unless they came before it began. " +
+		"A verdict after it waits for the next frame.\n\n")
+	writeTable(b, []string{"Box", "keystrokes", "handler", "typed text's frame", "…rendered", "badge", "next frame", "badge after the typed text's frame"}, rows)
+}
 
 // generateFromPage clicks the page's Generate button for the plan's
 // algorithm and key size, and watches the main thread meanwhile.
@@ -227,4 +275,69 @@ func generateFromPage(t *tab, p plan) (genResult, error) {
 	log.Printf("generate %s from the page: key in %.0f ms, badge %s, longest task %.0f ms, longest frame gap %.0f ms",
 		g.what(), g.KeyMs, g.badgeStates(), g.LongestTaskMs, g.MaxFrameGapMs)
 	return g, t.failure()
+}
+
+// onlyTyping measures the typing section alone, on the page in -web as make
+// bench does (no jose, no dist), and writes it into the report at out in
+// place of its previous version, with its row of the goals.
+func onlyTyping(ctx context.Context, c config, p plan, out string) error {
+	res := &results{Plan: p, Started: time.Now()}
+	webDir, err := filepath.Abs(c.web)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(webDir, "playground.wasm")); err != nil {
+		return fmt.Errorf("%s/playground.wasm is missing: run `make build` first", webDir)
+	}
+	tmp, err := os.MkdirTemp("", "jwt-playground-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	pg, err := startPlayground(ctx, webDir, tmp)
+	if err != nil {
+		return err
+	}
+	defer pg.stop()
+	keys, err := makeKeys(p.typingAlgs)
+	if err != nil {
+		return err
+	}
+	b, err := startBrowser(ctx, c.chromium, filepath.Join(tmp, "profile"))
+	if err != nil {
+		return err
+	}
+	defer b.stop()
+	if res.Typing, res.Gen, err = measureTyping(b, pg.url, keys, p); err != nil {
+		return fmt.Errorf("typing: %w", err)
+	}
+	old, err := os.ReadFile(out)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	var section strings.Builder
+	writeTyping(&section, res)
+	report := spliceSection(string(old), section.String())
+	report = replaceGoalRow(report, verdictGoalRow(res.Typing))
+	if err := os.WriteFile(out, []byte(report), 0o644); err != nil {
+		return err
+	}
+	log.Printf("wrote the typing section into %s", out)
+	return nil
+}
+
+// replaceGoalRow puts row in place of the goals table's row of the same
+// goal (its first cell), and leaves a report without one as it is.
+func replaceGoalRow(report string, row []string) string {
+	var b strings.Builder
+	writeRow(&b, row)
+	prefix := "| " + row[0] + " |"
+	lines := strings.SplitAfter(report, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, prefix) {
+			lines[i] = b.String()
+			break
+		}
+	}
+	return strings.Join(lines, "")
 }

@@ -141,3 +141,25 @@ test("decrypt and encrypt run in the engine of slow work, beside generateKey", a
   slow.answer({ id: call.id, result: { ok: true } });
   assert.deepEqual(await r, { ok: true });
 });
+
+test("the calls of one turn are answered together; a call that waits on the network, alone", async () => {
+  const decoded = jwt.decode("a.b.c");
+  const verified = jwt.verifyAsync("a.b.c", { key: "k" });
+  const fetched = jwt.fetchJWKS("https://example.com/jwks.json");
+  const w = FakeWorker.all.findLast((x) => x.calls().some((c) => c.fn === "fetchJWKS"));
+  const [d, v, f] = w.calls().slice(-3);
+  assert.deepEqual([d.fn, v.fn, f.fn], ["decode", "verifyAsync", "fetchJWKS"]);
+  assert.ok(Number.isInteger(d.turn) && d.turn === v.turn, "a keystroke's decode and verify must be answered in one message, or the page paints between them");
+  assert.equal(f.turn, undefined, "a JWKS fetch must not hold back the answers of its turn");
+  assert.ok(!w.posted.some((m) => m.flush === d.turn), "the turn was flushed before it ended");
+  await Promise.resolve();
+  assert.deepEqual(w.posted.at(-1), { flush: d.turn });
+  w.answer({ answers: [{ id: v.id, result: { ok: true, valid: true } }, { id: d.id, result: { ok: true, alg: "HS256" } }] });
+  assert.deepEqual(await decoded, { ok: true, alg: "HS256" });
+  assert.deepEqual(await verified, { ok: true, valid: true });
+  w.answer({ id: f.id, result: { ok: false } });
+  assert.deepEqual(await fetched, { ok: false });
+  // The next turn is another.
+  jwt.lint("a.b.c", {});
+  assert.ok(w.calls().at(-1).turn > d.turn);
+});

@@ -124,8 +124,11 @@
    * its verify promise has resolved), the next animation frame after that
    * (frame), and the task after that frame, once it has been rendered
    * (painted). A change made within the dispatch itself is dated at its
-   * return. state is the badge's state at the verdict; settled is its state
-   * when the next keystroke begins (or the typing ends), and again counts
+   * return. typedFrame and typedPainted time the first frame after the
+   * dispatch, which draws the typed text, and the task after it: a verdict
+   * that comes later waited for that frame to be rendered. state is the
+   * badge's state at the verdict; settled is its state when the next
+   * keystroke begins (or the typing ends), and again counts
    * the badge's changes after the verdict until then: the verdict must be
    * the last word, or the harness timed something else.
    */
@@ -134,7 +137,19 @@
     watch.flush(); // anything left over belongs to the keystroke before
     return new Promise((resolve, reject) => {
       const at = { start: 0, handler: 0, verdict: 0 };
-      const sample = { handler: 0, verdict: 0, frame: 0, painted: 0, state: "", settled: "", again: 0 };
+      const sample = { handler: 0, verdict: 0, frame: 0, painted: 0, typedFrame: 0, typedPainted: 0, state: "", settled: "", again: 0 };
+      // The frame after the dispatch, which draws the typed text.
+      let typedDone;
+      const typed = new Promise((resolve) => (typedDone = resolve));
+      const afterTyped = () => {
+        const channel = new MessageChannel();
+        sample.typedFrame = performance.now() - at.start;
+        channel.port1.onmessage = () => {
+          sample.typedPainted = performance.now() - at.start;
+          typedDone();
+        };
+        channel.port2.postMessage(null);
+      };
       const timer = setTimeout(() => {
         watch.listen(null);
         reject(new Error(`no verdict within ${timeoutMs} ms of input on #${el.id}`));
@@ -151,22 +166,28 @@
         requestAnimationFrame(() => {
           const frameAt = performance.now();
           const channel = new MessageChannel();
-          channel.port1.onmessage = () =>
-            resolve(
-              Object.assign(sample, {
-                handler: at.handler - at.start,
-                verdict: at.verdict - at.start,
-                frame: frameAt - at.start,
-                painted: performance.now() - at.start,
-              }),
-            );
+          channel.port1.onmessage = () => {
+            Object.assign(sample, {
+              handler: at.handler - at.start,
+              verdict: at.verdict - at.start,
+              frame: frameAt - at.start,
+              painted: performance.now() - at.start,
+            });
+            typed.then(() => resolve(sample));
+          };
           channel.port2.postMessage(null);
         });
       });
+      // The event typing fires: an InputEvent that says a character was
+      // typed or deleted (a plain Event reads as text that arrived whole,
+      // such as a paste, which the page searches for a token).
+      const typing = value.length > el.value.length;
+      const event = new InputEvent("input", { bubbles: true, inputType: typing ? "insertText" : "deleteContentBackward", data: typing ? "x" : null });
       at.start = performance.now();
       el.value = value;
-      el.dispatchEvent(new Event("input", { bubbles: true }));
+      el.dispatchEvent(event);
       at.handler = performance.now();
+      requestAnimationFrame(afterTyped);
       watch.flush(at.handler);
     });
   }
