@@ -166,11 +166,17 @@ func (w *netWatch) waitQuiet(p *Page, quiet time.Duration) {
 	deadline := time.Now().Add(loadTimeout)
 	for {
 		complete, _ := eval[bool](p, `document.readyState === "complete"`)
+		// The engine's worker script is fetched for the worker, whose
+		// target, not the page's, hears that it finished: a running engine
+		// proves it did.
+		running, _ := eval[bool](p, `document.documentElement.dataset.ready === "true"`)
 		w.mu.Lock()
 		pending := 0
+		var open []string
 		for _, r := range w.requests {
-			if !w.done[r.ID] {
+			if !w.done[r.ID] && !(running && strings.HasSuffix(r.URL, "/worker.js")) {
 				pending++
+				open = append(open, r.String())
 			}
 		}
 		idle := time.Since(w.lastSeen)
@@ -179,7 +185,7 @@ func (w *netWatch) waitQuiet(p *Page, quiet time.Duration) {
 			return
 		}
 		if time.Now().After(deadline) {
-			p.t.Logf("the page did not go quiet within %s (readyState complete=%v, %d request(s) pending); going on", loadTimeout, complete, pending)
+			p.t.Logf("the page did not go quiet within %s (readyState complete=%v, %d request(s) pending: %q); going on", loadTimeout, complete, pending, open)
 			return
 		}
 		p.sleep(50 * time.Millisecond)
@@ -240,8 +246,9 @@ func assetURL(u string) bool {
 	}
 	switch path.Ext(v.Path) {
 	case ".js", ".css", ".wasm", ".svg", ".ico":
-		// Only files at the top of the site: the page has no folders.
-		return strings.Count(v.Path, "/") == 1
+		// Files at the top of the site, and learn/sha256.js, which signs
+		// the first screen's sample.
+		return strings.Count(v.Path, "/") == 1 || v.Path == "/learn/sha256.js"
 	}
 	return false
 }
