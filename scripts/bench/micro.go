@@ -8,7 +8,6 @@ import (
 	"log"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -195,37 +194,17 @@ func logCell(c microCell) {
 func onlyAPI(ctx context.Context, c config, p plan, out string) error {
 	res := &results{Plan: p, Started: time.Now()}
 	res.markLoad("start")
-	webDir, err := filepath.Abs(c.web)
+	env, err := openAlone(ctx, c, p.microAlgs)
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(filepath.Join(webDir, "playground.wasm")); err != nil {
-		return fmt.Errorf("%s/playground.wasm is missing: run `make build` first", webDir)
-	}
-	tmp, err := os.MkdirTemp("", "jwt-playground-bench-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	pg, err := startPlayground(ctx, webDir, tmp)
-	if err != nil {
-		return err
-	}
-	defer pg.stop()
+	defer env.close()
 	bs, err := startBenchServer(c.jose)
 	if err != nil {
 		return err
 	}
 	defer bs.close()
-	keys, err := makeKeys(p.microAlgs)
-	if err != nil {
-		return err
-	}
-	b, err := startBrowser(ctx, c.chromium, filepath.Join(tmp, "profile"))
-	if err != nil {
-		return err
-	}
-	defer b.stop()
+	b, pg, keys := env.browser, env.page, env.keys
 	chromium, err := b.version()
 	if err != nil {
 		return err

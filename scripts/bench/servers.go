@@ -182,3 +182,55 @@ func (b *lockedBuffer) tail(n int) string {
 	}
 	return s
 }
+
+// alone is what a section measured alone (-only api, -only typing) runs
+// on: the page in -web served by serve, keys for its algorithms, and a
+// browser with a fresh profile.
+type alone struct {
+	tmp     string
+	page    *playground
+	keys    map[string]keyMaterial
+	browser *browser
+}
+
+// openAlone starts what a section measured alone needs; close stops it.
+func openAlone(ctx context.Context, c config, algs []string) (e *alone, err error) {
+	webDir, err := filepath.Abs(c.web)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(webDir, "playground.wasm")); err != nil {
+		return nil, fmt.Errorf("%s/playground.wasm is missing: run `make build` first", webDir)
+	}
+	e = &alone{}
+	defer func() {
+		if err != nil {
+			e.close()
+		}
+	}()
+	if e.tmp, err = os.MkdirTemp("", "jwt-playground-bench-"); err != nil {
+		return nil, err
+	}
+	if e.page, err = startPlayground(ctx, webDir, e.tmp); err != nil {
+		return nil, err
+	}
+	if e.keys, err = makeKeys(algs); err != nil {
+		return nil, err
+	}
+	if e.browser, err = startBrowser(ctx, c.chromium, filepath.Join(e.tmp, "profile")); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+func (e *alone) close() {
+	if e.browser != nil {
+		e.browser.stop()
+	}
+	if e.page != nil {
+		e.page.stop()
+	}
+	if e.tmp != "" {
+		os.RemoveAll(e.tmp)
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"log"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 )
@@ -282,32 +281,12 @@ func generateFromPage(t *tab, p plan) (genResult, error) {
 // place of its previous version, with its row of the goals.
 func onlyTyping(ctx context.Context, c config, p plan, out string) error {
 	res := &results{Plan: p, Started: time.Now()}
-	webDir, err := filepath.Abs(c.web)
+	env, err := openAlone(ctx, c, p.typingAlgs)
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(filepath.Join(webDir, "playground.wasm")); err != nil {
-		return fmt.Errorf("%s/playground.wasm is missing: run `make build` first", webDir)
-	}
-	tmp, err := os.MkdirTemp("", "jwt-playground-bench-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	pg, err := startPlayground(ctx, webDir, tmp)
-	if err != nil {
-		return err
-	}
-	defer pg.stop()
-	keys, err := makeKeys(p.typingAlgs)
-	if err != nil {
-		return err
-	}
-	b, err := startBrowser(ctx, c.chromium, filepath.Join(tmp, "profile"))
-	if err != nil {
-		return err
-	}
-	defer b.stop()
+	defer env.close()
+	b, pg, keys := env.browser, env.page, env.keys
 	if res.Typing, res.Gen, err = measureTyping(b, pg.url, keys, p); err != nil {
 		return fmt.Errorf("typing: %w", err)
 	}
