@@ -43,28 +43,32 @@ var vitalsGoals = []vitalsGoal{
 	{"accessibility, desktop", "100", "desktop", func(r lighthouseRun) float64 { return float64(r.Accessibility) }, score, func(v float64) bool { return v >= 100 }},
 }
 
+// valuesWhere is f of each run that keep keeps.
+func valuesWhere[T any](runs []T, keep func(T) bool, f func(T) float64) []float64 {
+	var xs []float64
+	for _, r := range runs {
+		if keep(r) {
+			xs = append(xs, f(r))
+		}
+	}
+	return xs
+}
+
+func ofPreset(preset string) func(lighthouseRun) bool {
+	return func(r lighthouseRun) bool { return r.Preset == preset }
+}
+
 // medianOf is the median of f over the runs of preset; NaN for none.
 func medianOf(v *vitalsResult, preset string, f func(lighthouseRun) float64) float64 {
 	if v == nil {
 		return math.NaN()
 	}
-	var xs []float64
-	for _, r := range v.Lighthouse {
-		if r.Preset == preset {
-			xs = append(xs, f(r))
-		}
-	}
-	return median(xs)
+	return median(valuesWhere(v.Lighthouse, ofPreset(preset), f))
 }
 
 // rangeOf is "median (min–max)" of f over the runs of preset.
 func rangeOf(runs []lighthouseRun, preset string, f func(lighthouseRun) float64, format func(float64) string) string {
-	var xs []float64
-	for _, r := range runs {
-		if r.Preset == preset {
-			xs = append(xs, f(r))
-		}
-	}
+	xs := valuesWhere(runs, ofPreset(preset), f)
 	if len(xs) == 0 {
 		return "—"
 	}
@@ -349,13 +353,7 @@ func typingINP(v *vitalsResult, cpu float64) float64 {
 	if v == nil {
 		return math.NaN()
 	}
-	var xs []float64
-	for _, r := range v.Typing {
-		if r.CPU == cpu {
-			xs = append(xs, startupINP(r))
-		}
-	}
-	return median(xs)
+	return median(valuesWhere(v.Typing, func(r startupTyping) bool { return r.CPU == cpu }, startupINP))
 }
 
 func writeStartupTyping(b *strings.Builder, v *vitalsResult) {

@@ -55,3 +55,31 @@ func TestWriteVitalsGoals(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteStartupTyping checks that a load's INP is its slowest
+// interaction (16 ms when none was reported), that the goal is judged on
+// the median of the 1× loads, the 4× ones only reported, and that
+// Lighthouse on embed.html gets a table of its own.
+func TestWriteStartupTyping(t *testing.T) {
+	lh := lighthouseRun{Preset: "mobile", Performance: 99, Accessibility: 100, Metrics: map[string]float64{"cls": 0.02}}
+	r := &results{Vitals: &vitalsResult{Commit: "now", Lighthouse: []lighthouseRun{lh}, LighthouseEmbed: []lighthouseRun{lh},
+		Typing: []startupTyping{
+			{CPU: 1, ReadyMs: 1500, Typed: 10, Latencies: []float64{40, 90, 30}, FrameGap: 50},
+			{CPU: 1, ReadyMs: 1700, Typed: 12, Latencies: nil, FrameGap: 20},
+			{CPU: 1, ReadyMs: 1600, Typed: 11, Latencies: []float64{250}, FrameGap: 300},
+			{CPU: 4, ReadyMs: 3000, Typed: 5, Latencies: []float64{400}, FrameGap: 700},
+		}}}
+	var b strings.Builder
+	writeVitals(&b, r)
+	got := b.String()
+	for _, want := range []string{
+		"| Interaction to Next Paint while the core starts, CPU 1× | ≤ 100 ms | — | 90.0 ms | pass |",
+		"| 1× | 3 | 1600 | 11 | 1 | 90.0 (16.0–250) | 50.0 |",
+		"| 4× | 1 | 3000 | 5 | 1 | 400 (400–400) | 700 |",
+		"### Lighthouse on embed.html",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the section lacks %q:\n%s", want, got)
+		}
+	}
+}
