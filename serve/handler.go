@@ -54,7 +54,11 @@ var securityHeaders = [...][2]string{
 	{"X-Content-Type-Options", "nosniff"},
 	{"Referrer-Policy", "no-referrer"},
 	{"X-Frame-Options", "DENY"},
+	// With COOP, COEP makes the pages cross-origin isolated, which lets the
+	// page wait for its engine's answers on shared memory (web/channel.js).
+	// Every subresource the pages load is ours; a JWKS is fetched with CORS.
 	{"Cross-Origin-Opener-Policy", "same-origin"},
+	{"Cross-Origin-Embedder-Policy", "require-corp"},
 	{"Cross-Origin-Resource-Policy", "same-origin"},
 	{"Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"},
 	// Every build rewrites the files, so the browser must revalidate;

@@ -215,6 +215,7 @@ func TestSecurityHeaders(t *testing.T) {
 		"Referrer-Policy":              "no-referrer",
 		"X-Frame-Options":              "DENY",
 		"Cross-Origin-Opener-Policy":   "same-origin",
+		"Cross-Origin-Embedder-Policy": "require-corp",
 		"Cross-Origin-Resource-Policy": "same-origin",
 		"Permissions-Policy":           "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 		"Cache-Control":                "no-cache",

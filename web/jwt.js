@@ -23,6 +23,14 @@
 // call that reaches the network (fetchJWKS, discover) is never held back
 // so: it is answered alone.
 //
+// On a page that is cross-origin isolated (serve sends COOP and COEP), the
+// page waits for a turn's answers within its own task, when every call of
+// the turn is WAITED (a keystroke's decoding, verdict, signing and key
+// summary): the worker writes them into shared memory (channel.js), and
+// they settle before the browser paints, so the verdict appears in the
+// frame that draws the typed text instead of 17 ms later. The wait is
+// bounded (WAIT_MS per task); past it, the answers come by message.
+//
 // Key generation (and JWE's decrypt and encrypt, where a PBES2 count or an
 // RSA key can take a second) runs in an engine of its own: Go takes 2 to 8 s
 // for an RSA 4096 key, and the page's calls must not queue behind it.
@@ -30,6 +38,7 @@
 // inline is set by the single-file build (dist/jwt-playground.html), which
 // carries the wasm and the worker within itself so it works from file://.
 import { fromTransfer } from "./lazy.js";
+import { createChannel, expectTurn, wait } from "./channel.js";
 
 const inline = globalThis.jwtPlaygroundInline;
 const wasmURL = new URL("playground.wasm", import.meta.url);
@@ -54,10 +63,14 @@ function workerURL() {
 /**
  * engine returns one worker running the core, started on first use:
  * {warm, call}. warm() resolves to {version} once the core runs, and
- * rejects with an Error when it cannot start.
+ * rejects with an Error when it cannot start. With waits, on a page that
+ * is cross-origin isolated, the page waits for the answers of a turn of
+ * WAITED calls within its own task (see channel.js).
  */
-function engine() {
+function engine({ waits = false } = {}) {
   let worker = null;
+  let channel = null;
+  let running = false; // the core answers: waiting for it is worth it
   let started = null;
   let settleStart = null;
   let nextId = 0;
@@ -81,13 +94,15 @@ function engine() {
       fail(`the token engine failed: ${event.message || "it could not start"}`);
     };
     worker.onmessageerror = () => fail("the token engine sent an answer the page cannot read");
-    worker.postMessage({ start: source() });
+    channel = waits ? createChannel() : null;
+    worker.postMessage({ start: source(), channel });
     return started;
   }
 
   function receive(data) {
     if ("ready" in data) {
       if (data.module) compiled ??= data.module;
+      running = true;
       settleStart.resolve({ version: data.ready });
       return;
     }
@@ -105,16 +120,35 @@ function engine() {
   // turn's end asks the worker to answer them together.
   let turn = 0;
   let turnOpen = false;
-  function inTurn() {
+  let turnWaits = false; // every call of the turn is WAITED
+  function inTurn(fn) {
     if (!turnOpen) {
       turnOpen = true;
       turn++;
+      turnWaits = true;
       queueMicrotask(() => {
         turnOpen = false;
-        worker?.postMessage?.({ flush: turn });
+        flush(turn, turnWaits);
       });
     }
+    turnWaits &&= WAITED.has(fn);
     return turn;
+  }
+
+  // flush asks for the turn's answers; where the page may wait for them,
+  // it does, and those the worker wrote within the task's budget are
+  // settled now, before the browser paints.
+  function flush(t, waitable) {
+    if (!worker?.postMessage) return;
+    const deadline = waitable && channel && running ? waitDeadline() : 0;
+    if (!deadline) {
+      worker.postMessage({ flush: t });
+      return;
+    }
+    expectTurn(channel, t);
+    worker.postMessage({ flush: t, waiting: true });
+    const answers = wait(channel, t, deadline);
+    if (answers) receive({ answers });
   }
 
   // fail settles every call under way and forgets the worker, so that the
@@ -126,6 +160,7 @@ function engine() {
     pending.clear();
     worker.terminate?.();
     worker = null;
+    running = false;
     settleStart.reject(new Error(message));
   }
 
@@ -136,7 +171,7 @@ function engine() {
       const id = ++nextId;
       pending.set(id, resolve);
       try {
-        worker.postMessage(ALONE.has(fn) ? { id, fn, args } : { id, fn, args, turn: inTurn() });
+        worker.postMessage(ALONE.has(fn) ? { id, fn, args } : { id, fn, args, turn: inTurn(fn) });
       } catch (err) {
         // A function, a DOM node or a class instance cannot be cloned:
         // refused as the core refuses a value of the wrong type.
@@ -152,6 +187,27 @@ function engine() {
 // ALONE are the calls answered on their own, never held for the others of
 // their turn: they wait on the network.
 const ALONE = new Set(["fetchJWKS", "discover"]);
+
+// WAITED are the calls a keystroke's verdict and key summary need, which
+// the page waits for in the keystroke's own task where it can: their
+// answers are JSON (a test holds them to it), as channel.js carries them.
+// A turn with any other call is answered by message.
+export const WAITED = new Set(["decode", "decodeSD", "verify", "verifyAsync", "encode", "encodeAsync", "inspectKey"]);
+
+// WAIT_MS bounds how long the page's thread waits within one task, all
+// its turns together (the payload editor's keystroke makes two: signing,
+// then verifying): past it, the answers come by message, a frame later.
+const WAIT_MS = 10;
+let waitUntil = 0;
+
+/** waitDeadline returns the current task's deadline for waiting, or 0 once it has passed. */
+function waitDeadline() {
+  if (!waitUntil) {
+    waitUntil = performance.now() + WAIT_MS;
+    setTimeout(() => (waitUntil = 0));
+  }
+  return performance.now() < waitUntil ? waitUntil : 0;
+}
 
 // pendingCalls counts the calls of both engines not yet answered, as
 // globalThis.jwtPlaygroundPending too: a test (or a person in the console)
@@ -170,7 +226,7 @@ const counted = (answer) => {
  */
 export const expect = (promise) => counted(promise);
 
-const core = engine();
+const core = engine({ waits: true });
 const slow = engine();
 const call = (fn) => (...args) => counted(core.call(fn, args));
 

@@ -3,10 +3,12 @@
 // and every call run off the page's thread. jwt.js starts it and talks to
 // it; nothing else does.
 //
-// Protocol, page → worker: first {start: source}, where source is the
-// wasm's URL, its bytes or a compiled WebAssembly.Module; then calls
-// {id, fn, args, turn?}, and {flush: turn} after the calls of one turn of
-// the page's JavaScript. Worker → page: {ready: version, module} once the
+// Protocol, page → worker: first {start: source, channel}, where source
+// is the wasm's URL, its bytes or a compiled WebAssembly.Module, and
+// channel a SharedArrayBuffer or null (see channel.js); then calls
+// {id, fn, args, turn?}, and {flush: turn, waiting?} after the calls of
+// one turn of the page's JavaScript (waiting: the page waits for their
+// answers in the channel). Worker → page: {ready: version, module} once the
 // core runs (module, the compiled wasm, lets jwt.js start a second engine
 // without compiling again), or {failed: message} when it cannot start or
 // its Go runtime stopped; {id, result} for each call without a turn, in
@@ -14,11 +16,17 @@
 // one); and for each flushed turn, once all its calls are done (or after
 // HOLD_MS, when the slower ones go alone), their answers in one message,
 // {answers: [{id, result}, …]}, so that the page paints them in one task
-// (see jwt.js).
+// (see jwt.js), or, when the page waits for them, the same array written
+// into the channel.
 import { start } from "./core.js";
 import { forTransfer } from "./lazy.js";
+import { offer } from "./channel.js";
 
 let ready = null;
+
+// channel is the memory the page waits on for a turn's answers, when it
+// can share memory (see channel.js).
+let channel = null;
 
 // turns holds the answers (promises of {id, result}) of each turn not yet
 // flushed, by its number.
@@ -26,11 +34,12 @@ const turns = new Map();
 
 self.onmessage = ({ data }) => {
   if (data && "start" in data) {
+    channel ??= data.channel ?? null;
     ready ??= boot(data.start);
     return;
   }
   if (data && "flush" in data) {
-    flush(data.flush);
+    flush(data.flush, data.waiting === true);
     return;
   }
   const answered = answer(data);
@@ -52,8 +61,10 @@ const HOLD_MS = 5;
 /**
  * flush sends the answers of a turn together, once all are in or HOLD_MS
  * has passed; an answer later than that goes alone, when it is ready.
+ * When the page waits for them (waiting), they are written into the
+ * channel if it still does; else, or when they do not fit, posted.
  */
-async function flush(turn) {
+async function flush(turn, waiting) {
   const calls = turns.get(turn) ?? [];
   turns.delete(turn);
   const ready = [];
@@ -63,9 +74,12 @@ async function flush(turn) {
   await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, HOLD_MS)))]);
   clearTimeout(timer);
   holding = false;
+  const answers = ready.map(({ id, result }) => ({ id, result }));
+  // Even none is written, so that the page stops waiting.
+  if (waiting && channel && offered(turn, answers)) return;
   if (ready.length === 0) return;
   try {
-    self.postMessage({ answers: ready.map(({ id, result }) => ({ id, result })) });
+    self.postMessage({ answers });
   } catch {
     // One answer that cannot be cloned must not hold back the others:
     // each goes alone, and the one at fault says so.
@@ -125,5 +139,15 @@ function post({ id, result, fn }) {
     self.postMessage({ id, result });
   } catch (err) {
     self.postMessage({ id, result: { ok: false, error: { code: "internal", message: `the answer of ${fn} cannot be sent to the page: ${err.message}` } } });
+  }
+}
+
+// offered hands a turn's answers to the page that waits for them, and
+// says whether it did; a failure leaves them to be posted.
+function offered(turn, answers) {
+  try {
+    return offer(channel, turn, answers);
+  } catch {
+    return false;
   }
 }

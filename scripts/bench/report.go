@@ -287,8 +287,9 @@ func writeTyping(b *strings.Builder, r *results) {
 	fmt.Fprintf(b, "On the real page (`index.html`), %d keystrokes per row after %d untimed ones, %g–%g ms apart at random so that they fall "+
 		"anywhere in a frame (frames came every %.1f ms). A keystroke sets the box's value and dispatches `input` from page JavaScript, an `InputEvent` with the `inputType` typing gives (`insertText`, `deleteContentBackward`); every other one takes the "+
 		"character away again, after which the page must say \"verified\". The page verifies with `verifyAsync` and re-signs with `encodeAsync` in its engine, a Web Worker, "+
-		"so it sets the verdict badge only when the worker answers: one round trip for the token and key boxes (the decoding and the verdict come in one message), "+
-		"two for the payload editor (sign, then decode and verify). Times run from just before the dispatch to: the dispatch's return "+
+		"so it sets the verdict badge only when the worker answers: one round trip for the token and key boxes (the decoding and the verdict come in one answer), "+
+		"two for the payload editor (sign, then decode and verify). The page, served by `serve`, is cross-origin isolated, so it waits for those answers within the keystroke's task, "+
+		"on memory it shares with the worker (`web/channel.js`), for at most 10 ms a task; past that they come by message. Times run from just before the dispatch to: the dispatch's return "+
 		"(*handler*: what the app does before its first `await`, such as decoding, painting the token and the editors, and the core's part of verifying "+
 		"or signing, HMAC included); the first change to the badge's `data-state` or text, seen by a MutationObserver on `#verify-status` "+
 		"(*badge*; the app sets it on every input, even when it says the same); the next `requestAnimationFrame` callback after that change "+

@@ -254,8 +254,8 @@ func writeBreakdown(b *strings.Builder, t typingResult) {
 	}
 	b.WriteString("\n### Where the time goes\n\n" +
 		"Medians over the rows above, by box, in ms from the dispatch. The first frame after a keystroke draws the typed text; " +
-		"the core's answers, which come from the worker, are handled only once that frame has been rendered, unless they came before it began. " +
-		"A verdict after it waits for the next frame.\n\n")
+		"it begins once the keystroke's task ends, and that task waits (up to 10 ms) for the worker's answers, so the verdict is painted in the same frame; " +
+		"an answer that comes later, by message, is handled once that frame has been rendered, and waits for the next frame.\n\n")
 	writeTable(b, []string{"Box", "keystrokes", "handler", "typed text's frame", "…rendered", "badge", "next frame", "badge after the typed text's frame"}, rows)
 }
 

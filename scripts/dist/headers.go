@@ -50,6 +50,8 @@ var securityHeaders = []header{
 		"the older form of frame-ancestors, against clickjacking (not on embed.html)"},
 	{"Cross-Origin-Opener-Policy", "same-origin",
 		"a page opened from another site gets no handle on ours, nor ours on it"},
+	{"Cross-Origin-Embedder-Policy", "require-corp",
+		"with the line above, the page is cross-origin isolated: it may share memory with its engine and paint a keystroke's verdict with the typed text"},
 	{"Cross-Origin-Resource-Policy", "same-origin",
 		"other sites may not load our files, except what embed.js needs (cross-origin)"},
 	{"Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()",
