@@ -92,11 +92,13 @@ const firstScreenJS = `(() => {
 		key: q("key-input").value,
 		status: status.dataset.state,
 		statusText: status.textContent.replace(/\s+/g, " ").trim(),
+		plain: q("token-input").parentElement.classList.contains("plain"),
 	};
 })()`
 
 type firstScreen struct {
 	Ready, Token, View, Header, Payload, Key, Status, StatusText string
+	Plain                                                        bool
 }
 
 // TestFirstScreenWhileWasmHeldBack holds playground.wasm back at the
@@ -154,7 +156,12 @@ func TestFirstScreenWhileWasmHeldBack(t *testing.T) {
 	token := sign(t, jwt.SigningMethodHS256, freshClaims(jwt.MapClaims{"sub": "e2e-typed-while-held"}), []byte(testSecret))
 	p.SetToken(token)
 	p.SetKey(testSecret)
-	waitFor("the typed token in the box", func(s firstScreen) bool { return s.Token == token && s.Key == testSecret })
+	// The coloured copy follows what is typed: the box does not switch to
+	// its own text, which moved the text and re-layered the page.
+	waitFor("the typed token in the box and its coloured copy", func(s firstScreen) bool { return s.Token == token && s.Key == testSecret && s.View == token })
+	if s.Plain {
+		t.Errorf("typing while the engine loads switched the token box to plain text")
+	}
 	if asked, answered := g.counts(); answered != 0 || s.Ready == "true" {
 		t.Fatalf("the engine was ready (%q) or the wasm served (%d of %d) before the typed token was checked for: the test tests nothing", s.Ready, answered, asked)
 	}

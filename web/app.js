@@ -5,7 +5,7 @@
 import { ready, decode, decodeSD, encodeAsync, expect, verifyAsync, version } from "./jwt.js";
 import { firstScreen, makeSample } from "./sample.js";
 import { copyText, createKeyPanel, withAlgKid } from "./keys.js";
-import { endSentence, errorMark, markPayloadJSON, renderToken, sentence, setStatus, showError, showJSONError, showWarnings } from "./render.js";
+import { endSentence, errorMark, LARGE, markPayloadJSON, renderToken, sentence, setStatus, showError, showJSONError, showWarnings } from "./render.js";
 import { audienceList } from "./audience.js";
 import { classify, createPlayground, TYPED } from "./state.js";
 import { createTeach } from "./teach.js";
@@ -41,12 +41,6 @@ const els = {
   leeway: $("check-leeway"),
   now: $("check-now"),
 };
-
-/**
- * Texts longer than this skip what costs layout on every keystroke: the
- * coloured copy of the token and growing the boxes to fit.
- */
-const LARGE = 100_000;
 
 // Where the key in the box came from, {origin, detail} as verify's
 // keyOrigin and keyOriginDetail take them: the core words the verdict by
@@ -289,10 +283,19 @@ function autosize(textarea, force = false) {
   textarea.classList.toggle("large", large);
   textarea.style.height = "auto";
   const height = large ? 0 : textarea.scrollHeight;
-  if (!large) textarea.style.height = `${height + 2}px`;
+  // scrollHeight leaves out the borders, which the height includes (the
+  // token box's textarea has none: a height past its text would make the
+  // box scroll, and the browser then layer and re-raster the page).
+  if (!large) textarea.style.height = `${height + borders(textarea)}px`;
   // A hidden box measures 0: it is fitted again when next asked.
   if (large || height > 0) fitted.set(textarea, textarea.value);
   else fitted.delete(textarea);
+}
+
+/** borders returns the height of an element's top and bottom borders, in CSS pixels. */
+function borders(el) {
+  const style = getComputedStyle(el);
+  return parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
 }
 
 /** fitted maps each textarea to the text autosize last fitted it to. */

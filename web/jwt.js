@@ -70,7 +70,11 @@ function workerURL() {
 function engine({ waits = false } = {}) {
   let worker = null;
   let channel = null;
-  let running = false; // the core answers: waiting for it is worth it
+  // warmed: the core runs and has answered a turn since. Its first calls
+  // compile the Go code they run, so waiting for them would only block
+  // the page while it starts.
+  let running = false;
+  let warmed = false;
   let started = null;
   let settleStart = null;
   let nextId = 0;
@@ -110,6 +114,7 @@ function engine({ waits = false } = {}) {
       fail(data.failed);
       return;
     }
+    if (data.answers && running) warmed = true;
     for (const { id, result } of data.answers ?? [data]) {
       pending.get(id)?.(fromTransfer(result));
       pending.delete(id);
@@ -140,7 +145,7 @@ function engine({ waits = false } = {}) {
   // settled now, before the browser paints.
   function flush(t, waitable) {
     if (!worker?.postMessage) return;
-    const deadline = waitable && channel && running ? waitDeadline() : 0;
+    const deadline = waitable && channel && warmed ? waitDeadline() : 0;
     if (!deadline) {
       worker.postMessage({ flush: t });
       return;
@@ -161,6 +166,7 @@ function engine({ waits = false } = {}) {
     worker.terminate?.();
     worker = null;
     running = false;
+    warmed = false;
     settleStart.reject(new Error(message));
   }
 

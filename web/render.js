@@ -3,6 +3,13 @@
 // textContent, never as HTML, since claims are attacker-controlled.
 import { encode } from "./jwt.js";
 
+/**
+ * LARGE: texts longer than this skip what costs layout on every keystroke:
+ * the coloured copy of the token (the box shows its own text) and growing
+ * the boxes to fit.
+ */
+export const LARGE = 100_000;
+
 /** The class of each segment of the token, in order. */
 const segmentClass = ["seg-header", "seg-payload", "seg-signature"];
 

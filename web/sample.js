@@ -9,7 +9,7 @@
 import { pretty } from "./json.js";
 import { parseLink } from "./link.js";
 import { hmacSHA256 } from "./learn/sha256.js";
-import { renderToken } from "./render.js";
+import { LARGE, renderToken } from "./render.js";
 import { panelElements, renderClaims, renderLintPending, renderTimeline, summary } from "./views.js";
 
 /** SAMPLE_HEADER is the sample's header, exactly as signed. */
@@ -112,10 +112,18 @@ function draw() {
   const token = $("token-input");
   const editor = token?.parentElement;
   if (!editor) return { sample: null };
-  // Until the engine reads it, the box shows its own text: the coloured
-  // copy would not follow what is typed.
+  // Until the engine reads it, the coloured copy follows what is typed, as
+  // app.js's echo does: switching the box to its own text would move the
+  // text and make the browser re-layer and re-raster the whole page,
+  // while the engine's compiling takes the machine (a slow keystroke).
+  // A huge text shows as it is, as app.js shows it.
+  const view = editor.querySelector(".token-view");
   const plain = () => editor.classList.add("plain");
-  token.addEventListener("input", () => document.documentElement.dataset.ready !== "true" && plain());
+  token.addEventListener("input", () => {
+    if (document.documentElement.dataset.ready === "true") return;
+    if (token.value.length > LARGE) plain();
+    else renderToken(view, token.value);
+  });
   let link = {};
   try {
     link = parseLink(location.hash, location.search);
@@ -130,7 +138,7 @@ function draw() {
     return { sample: null };
   }
   token.value = sample.token;
-  renderToken(editor.querySelector(".token-view"), sample.token);
+  renderToken(view, sample.token);
   $("header-json").value = pretty(sample.header);
   $("payload-json").value = pretty(sample.payload);
   if ($("key-input").value === "") {

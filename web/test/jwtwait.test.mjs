@@ -53,6 +53,14 @@ test("the engine gets a shared channel, and is not waited for before it runs", a
   assert.deepEqual(await answer, { ok: true, fn: "decode" });
   w.onmessage({ data: { ready: "v1" } });
   await jwt.ready;
+  // Running, but its first calls compile the Go code they run: the page
+  // waits only once a turn has been answered.
+  const first = jwt.decode("a.b.c");
+  await nextTask();
+  const turn = w.flushes().at(-1);
+  assert.equal(turn.waiting, undefined, "the page waited for the engine's first turn");
+  w.onmessage({ data: { answers: w.posted.filter((m) => m.turn === turn.flush).map(({ id, fn }) => ({ id, result: { ok: true, fn } })) } });
+  await first;
 });
 
 test("a keystroke's decode and verdict are answered within its task", async () => {
