@@ -44,6 +44,9 @@ func distVitals(ctx context.Context, c config, p plan, b *browser, tmp, benchURL
 // onlyVitals measures the vitals alone and writes their section into the
 // report at out, in place of its previous version.
 func onlyVitals(ctx context.Context, c config, p plan, out string) error {
+	if err := staleDist(c.web, c.dist); err != nil {
+		return err
+	}
 	res := &results{Plan: p, Started: time.Now()}
 	tmp, err := os.MkdirTemp("", "jwt-playground-bench-")
 	if err != nil {
@@ -200,4 +203,33 @@ func exitDetail(err error) error {
 		return fmt.Errorf("%v\n%s", err, ee.Stderr)
 	}
 	return err
+}
+
+// staleDist returns an error when a file of the page's sources (web/, its
+// tests aside) is newer than make dist's output in dist, which -only
+// vitals measures as it is: it would measure the page as it was.
+func staleDist(web, dist string) error {
+	built, err := os.Stat(filepath.Join(dist, "index.html"))
+	if err != nil {
+		return fmt.Errorf("%s: %w: run `make dist` first", dist, err)
+	}
+	return filepath.WalkDir(web, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if d.Name() == "test" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if info.ModTime().After(built.ModTime()) {
+			return fmt.Errorf("%s is newer than %s/index.html: run `make dist` first, or the page measured is an older one", path, dist)
+		}
+		return nil
+	})
 }
