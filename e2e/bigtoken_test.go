@@ -236,6 +236,19 @@ func TestHugeToken(t *testing.T) {
 	if s.PayloadLength < maxTokenBytes/2 {
 		t.Errorf("a token of 1 MiB: payload-json holds %d characters, want the whole payload", s.PayloadLength)
 	}
+	// A huge token shows as the box's own text, which fills the box from
+	// its top: no blank where the coloured copy was, nor a box that keeps
+	// the height it had before.
+	fill := mustEval[struct {
+		Plain            bool
+		Top, Height, Box float64
+	}](p, `(() => {
+		const box = document.querySelector(".token-scroll"), area = document.querySelector('[data-testid="token-input"]');
+		return {plain: area.parentElement.classList.contains("plain"), top: area.offsetTop, height: area.offsetHeight, box: box.clientHeight};
+	})()`)
+	if !fill.Plain || fill.Top != 0 || fill.Height < fill.Box-2 {
+		t.Errorf("a token of 1 MiB: the token box shows its own text %+v, want plain, at the top (0) and the box's height (%g px)", fill, fill.Box)
+	}
 
 	overLimit := hs256OfLength(t, maxTokenBytes+1)
 	s = pasteBig(t, p, "a token of 1 MiB + 1 byte", overLimit, "a size error", func(s bigState) bool {

@@ -281,7 +281,9 @@ function autosize(textarea, force = false) {
   // a fixed height and scrolls instead.
   const large = textarea.value.length > LARGE;
   textarea.classList.toggle("large", large);
-  textarea.style.height = "auto";
+  // A huge text's box takes its height from the style sheet (.large, or
+  // the token box's): an inline height would override it.
+  textarea.style.height = large ? "" : "auto";
   const height = large ? 0 : textarea.scrollHeight;
   // scrollHeight leaves out the borders, which the height includes (the
   // token box's textarea has none: a height past its text would make the
