@@ -118,12 +118,12 @@ function draw() {
   // while the engine's compiling takes the machine (a slow keystroke).
   // A huge text shows as it is, as app.js shows it.
   const view = editor.querySelector(".token-view");
-  const plain = () => editor.classList.add("plain");
-  token.addEventListener("input", () => {
-    if (document.documentElement.dataset.ready === "true") return;
-    if (token.value.length > LARGE) plain();
-    else renderToken(view, token.value);
-  });
+  const show = () => {
+    const large = token.value.length > LARGE;
+    editor.classList.toggle("plain", large);
+    renderToken(view, large ? "" : token.value);
+  };
+  token.addEventListener("input", () => document.documentElement.dataset.ready !== "true" && show());
   let link = {};
   try {
     link = parseLink(location.hash, location.search);
@@ -134,7 +134,7 @@ function draw() {
   // Something typed or pasted before this module ran is the person's
   // own: the sample does not replace it.
   if (!sample || token.value !== "") {
-    plain();
+    show();
     return { sample: null };
   }
   token.value = sample.token;
