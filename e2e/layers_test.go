@@ -21,9 +21,12 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// scrollerJS says whether the element is a box that scrolls (its own
-// layers are composited, some of them for overlap, as it must be).
-const scrollerJS = `function () { return this.matches(".token-scroll, textarea, .sd-table-box, .level-part pre, .jwe-plaintext"); }`
+// scrollerJS says whether the element is a box that can scroll: its own
+// layers are composited, some of them for overlap, as they must be.
+const scrollerJS = `function () {
+	const s = getComputedStyle(this);
+	return /auto|scroll/.test(s.overflowX + " " + s.overflowY);
+}`
 
 // overlapLayers returns the page's layers that the browser composites for
 // overlap, other than those of a box that scrolls, described by size,
