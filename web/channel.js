@@ -21,15 +21,16 @@ const WRITING = 2;
 const DONE = 3;
 const TURNS = 1 << 29; // turn numbers wrap here, to fit the state word
 
-/** channelBytes is the room for a turn's answers; a longer one goes by message. */
-export const channelBytes = 1 << 20;
+/** ROOM is the room for a turn's answers; longer ones go by message. */
+const ROOM = 1 << 20;
 
-/** isolated says whether this context may share memory with its worker. */
-export const isolated = () => globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
-
-/** createChannel returns the buffer to hand the worker, or null where memory cannot be shared. */
-export function createChannel(bytes = channelBytes) {
-  return isolated() ? new SharedArrayBuffer(HEAD + bytes) : null;
+/**
+ * createChannel returns the buffer to hand the worker, or null where this
+ * context may not share memory with it (not cross-origin isolated).
+ */
+export function createChannel() {
+  const isolated = globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
+  return isolated ? new SharedArrayBuffer(HEAD + ROOM) : null;
 }
 
 const word = (turn, phase) => ((turn % TURNS) << 2) | phase;
@@ -83,6 +84,9 @@ export function offer(buffer, turn, answers) {
   const ints = new Int32Array(buffer, 0, 2);
   const waiting = word(turn, WAITING);
   const writing = word(turn, WRITING);
+  // A page that gave up waits for a message: no need to encode (a decoded
+  // megabyte token takes a while).
+  if (Atomics.load(ints, STATE) !== waiting) return false;
   let bytes = null;
   try {
     // TextEncoder writes no shared memory either: encode, then copy.
